@@ -1,0 +1,51 @@
+/**
+ * A digest manifest records one listing: its date and its papers in the order the page showed them,
+ * each with the title as listed. The order cannot live in the papers' front matter (its keys are a
+ * fixed contract), and the listed title lets a re-ingest find a paper whose title a contributor has
+ * since corrected. Stored as `content/digests/YYYY-MM-DD.json`.
+ */
+import { z } from "zod";
+import { isIsoDate } from "./dates.js";
+
+export interface DigestEntry {
+  slug: string;
+  /** The title exactly as the listing showed it. */
+  title: string;
+}
+
+export interface DigestManifest {
+  date: string;
+  papers: DigestEntry[];
+}
+
+export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+export const digestManifestSchema = z.strictObject({
+  date: z.string().refine(isIsoDate, { message: "expected a real calendar date as YYYY-MM-DD" }),
+  papers: z.array(
+    z.strictObject({
+      slug: z.string().regex(SLUG_PATTERN, { message: "expected a slug of lowercase ASCII letters, digits and hyphens" }),
+      title: z.string().min(1),
+    }),
+  ),
+});
+
+export function serializeDigestManifest(manifest: DigestManifest): string {
+  const ordered = { date: manifest.date, papers: manifest.papers.map((p) => ({ slug: p.slug, title: p.title })) };
+  return `${JSON.stringify(ordered, null, 2)}\n`;
+}
+
+export function parseDigestManifest(text: string, where: string): DigestManifest {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`${where}: not valid JSON (${(error as Error).message})`);
+  }
+  const result = digestManifestSchema.safeParse(data);
+  if (!result.success) {
+    const first = result.error.issues[0];
+    throw new Error(`${where}: ${first?.path.join(".") || "manifest"}: ${first?.message ?? "invalid"}`);
+  }
+  return result.data;
+}

@@ -1,0 +1,65 @@
+/**
+ * Abstracts are plain text stored as Markdown. Writing escapes everything Markdown would interpret,
+ * so that rendering with the site's own markdown-it gives back exactly the listed text; reading turns
+ * a (possibly contributor-edited) body back into plain text for excerpts and search.
+ */
+import MarkdownIt from "markdown-it";
+
+/**
+ * The one markdown-it setup of the project. Raw HTML off (a pasted `<script>` stays text), no
+ * typographer (it would rewrite quotes and dashes), no linkify (URLs in abstracts stay as listed).
+ */
+export function createMarkdown(): MarkdownIt {
+  return new MarkdownIt("default", { html: false, linkify: false, typographer: false });
+}
+
+/** Characters that have a meaning anywhere in a line. Escaped with a backslash, always. */
+const INLINE_SPECIAL = /[\\`*_[\]<~]/g;
+/** `&name;` and `&#123;` would be decoded as character references. */
+const ENTITY_LIKE = /&(?=#?[A-Za-z0-9]+;)/g;
+/** Block constructs recognised at the start of a line: headings, quotes, list items. */
+const BLOCK_START = /^([#>=+-])/;
+const ORDERED_LIST_START = /^(\d{1,9})([.)])(?=\s|$)/;
+
+function escapeLine(line: string): string {
+  let out = line.replace(INLINE_SPECIAL, "\\$&").replace(ENTITY_LIKE, "\\&");
+  out = out.replace(BLOCK_START, "\\$1").replace(ORDERED_LIST_START, "$1\\$2");
+  return out;
+}
+
+/**
+ * Plain-text abstract (paragraphs separated by a blank line, each paragraph one trimmed line) to a
+ * Markdown body. Throws on text that breaks that shape: the parser never produces it, and silently
+ * reflowing it would change what the reader sees.
+ */
+export function abstractToMarkdown(abstract: string): string {
+  const paragraphs = abstract.split("\n\n");
+  for (const p of paragraphs) {
+    if (p.length === 0 || p.includes("\n") || p.includes("\r") || p !== p.trim()) {
+      throw new Error("abstract paragraphs must be non-empty, trimmed single lines separated by one blank line");
+    }
+  }
+  return paragraphs.map(escapeLine).join("\n\n");
+}
+
+/**
+ * The text a reader sees in a rendered Markdown body: text of every block joined by a blank line,
+ * line breaks inside a block as "\n". Markup (emphasis, links) contributes only its text.
+ */
+export function markdownToPlainText(md: MarkdownIt, source: string): string {
+  const blocks: string[] = [];
+  for (const token of md.parse(source, {})) {
+    if (token.type === "inline") {
+      let text = "";
+      for (const child of token.children ?? []) {
+        if (child.type === "text" || child.type === "code_inline") text += child.content;
+        else if (child.type === "softbreak" || child.type === "hardbreak") text += "\n";
+        else if (child.type === "image") text += child.content;
+      }
+      blocks.push(text);
+    } else if (token.type === "code_block" || token.type === "fence") {
+      blocks.push(token.content.replace(/\n$/, ""));
+    }
+  }
+  return blocks.join("\n\n");
+}

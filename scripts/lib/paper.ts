@@ -1,0 +1,101 @@
+/**
+ * The one shape of a paper, shared by the ingest script, the Eleventy data and the tests, and the
+ * runtime check of the front matter contributors edit.
+ */
+import { z } from "zod";
+import { dateToIso, isIsoDate } from "./dates.js";
+
+export interface Paper {
+  /** As listed (or as a contributor corrected it). */
+  title: string;
+  /** Number of authors; absent when the listing shows none. */
+  authors?: number;
+  /** Shown by the listing instead of an author count. */
+  organization?: string;
+  /** YYYY-MM-DD; absent when the listing shows no date. */
+  published?: string;
+  comments?: number;
+  upvotes?: number;
+  /** Every listing date (YYYY-MM-DD) the paper appeared in, ascending, no repeats. */
+  digests: string[];
+  /** Plain text; paragraphs separated by one blank line. */
+  abstract: string;
+}
+
+/** A paper together with the file name (without `.md`) it lives in: its permanent URL segment. */
+export interface PaperRecord extends Paper {
+  slug: string;
+}
+
+/** Front-matter keys, in the order files are written. The contract: nothing else is allowed. */
+export const FRONT_MATTER_KEYS = [
+  "title",
+  "authors",
+  "organization",
+  "published",
+  "comments",
+  "upvotes",
+  "digests",
+] as const satisfies readonly (keyof Paper)[];
+
+export type FrontMatterKey = (typeof FRONT_MATTER_KEYS)[number];
+export type FrontMatter = Omit<Paper, "abstract">;
+
+/** YAML turns an unquoted date into a Date; a quoted one stays a string. Both are fine. */
+const calendarDate = z.union([z.string(), z.date()]).transform((value, ctx) => {
+  const iso = typeof value === "string" ? value : Number.isNaN(value.getTime()) ? "" : dateToIso(value);
+  if (!isIsoDate(iso)) {
+    ctx.addIssue({ code: "custom", message: `expected a real calendar date as YYYY-MM-DD, got ${JSON.stringify(String(value))}` });
+    return z.NEVER;
+  }
+  return iso;
+});
+
+const text = z.string().refine((s) => s.trim().length > 0, { message: "must not be empty" });
+
+export const frontMatterSchema = z
+  .strictObject({
+    title: text,
+    authors: z.int().positive().optional(),
+    organization: text.optional(),
+    published: calendarDate.optional(),
+    comments: z.int().nonnegative().optional(),
+    upvotes: z.int().nonnegative().optional(),
+    digests: z.array(calendarDate).min(1, { message: "must list at least one digest date" }),
+  })
+  .superRefine((fm, ctx) => {
+    const newest = [...fm.digests].sort().at(-1);
+    if (fm.published && newest && fm.published > newest) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["published"],
+        message: `${fm.published} is after the newest digest it appeared in (${newest})`,
+      });
+    }
+  })
+  .transform((fm): FrontMatter => {
+    const out: FrontMatter = { title: fm.title, digests: [...new Set(fm.digests)].sort() };
+    if (fm.authors !== undefined) out.authors = fm.authors;
+    if (fm.organization !== undefined) out.organization = fm.organization;
+    if (fm.published !== undefined) out.published = fm.published;
+    if (fm.comments !== undefined) out.comments = fm.comments;
+    if (fm.upvotes !== undefined) out.upvotes = fm.upvotes;
+    return out;
+  });
+
+export type FrontMatterIssue = { path: (string | number)[]; message: string };
+
+export type FrontMatterResult = { ok: true; value: FrontMatter } | { ok: false; issues: FrontMatterIssue[] };
+
+/** Runtime check of parsed front matter. Never throws; reports every problem it finds. */
+export function checkFrontMatter(data: unknown): FrontMatterResult {
+  const result = frontMatterSchema.safeParse(data);
+  if (result.success) return { ok: true, value: result.data };
+  return {
+    ok: false,
+    issues: result.error.issues.map((issue) => ({
+      path: issue.path.map((p) => (typeof p === "symbol" ? String(p) : p)),
+      message: issue.message,
+    })),
+  };
+}
