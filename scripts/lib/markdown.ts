@@ -3,14 +3,14 @@
  * so that rendering with the site's own markdown-it gives back exactly the listed text; reading turns
  * a (possibly contributor-edited) body back into plain text for excerpts and search.
  */
-import MarkdownIt from "markdown-it";
+import markdownIt, { type MarkdownIt } from "markdown-it";
 
 /**
  * The one markdown-it setup of the project. Raw HTML off (a pasted `<script>` stays text), no
  * typographer (it would rewrite quotes and dashes), no linkify (URLs in abstracts stay as listed).
  */
 export function createMarkdown(): MarkdownIt {
-  return new MarkdownIt("default", { html: false, linkify: false, typographer: false });
+  return markdownIt("default", { html: false, linkify: false, typographer: false });
 }
 
 /** Characters that have a meaning anywhere in a line. Escaped with a backslash, always. */
