@@ -125,7 +125,7 @@ export class ListingParser {
   private blankLineWarnings: ListingWarning[] = [];
   private state: State = "header";
   private draft: Draft | undefined;
-  private pendingUpvotes: { line: number; value: number } | undefined;
+  private pendingUpvotes: { line: number; value: number; text: string } | undefined;
   private header: MonthDay | undefined;
   private newestPublished: string | undefined;
   private paperCount = 0;
@@ -254,7 +254,7 @@ export class ListingParser {
     }
     if (item.upvotes !== undefined) {
       if (next && next.upvotes === undefined && !next.meta) {
-        this.pendingUpvotes = { line: item.line, value: item.upvotes };
+        this.pendingUpvotes = { line: item.line, value: item.upvotes, text: item.text };
       } else {
         this.warn(item.line, `vote count ${quote(item.text)} is not followed by a title; ignored`);
       }
@@ -290,7 +290,7 @@ export class ListingParser {
       if (next && next.upvotes === undefined && !next.meta) {
         this.finishPaper();
         this.state = "between";
-        this.pendingUpvotes = { line: item.line, value: item.upvotes };
+        this.pendingUpvotes = { line: item.line, value: item.upvotes, text: item.text };
       } else {
         this.warn(item.line, `vote count ${quote(item.text)} is not followed by a title; ignored`);
       }
@@ -376,7 +376,7 @@ export class ListingParser {
   private strayUpvotes(): void {
     const pending = this.pendingUpvotes!;
     this.pendingUpvotes = undefined;
-    this.warn(pending.line, `vote count ${pending.value} is not followed by a title; ignored`);
+    this.warn(pending.line, `vote count ${quote(pending.text)} is not followed by a title; ignored`);
   }
 }
 
