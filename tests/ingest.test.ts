@@ -177,6 +177,17 @@ describe("merging", () => {
     expect(printed.at(-1)).toMatch(/; 1 invalid files left alone; 1 warnings$/);
   });
 
+  it("ignores a file whose name is not a slug, and says so", async () => {
+    await ingest(await listing("2026-04-13.txt", ENTRY_A));
+    const stray = join(options.outDir, "My Notes.md");
+    await writeFile(stray, "notes");
+    printed = [];
+    const [summary] = await ingest(await listing("2026-04-14.txt", ENTRY_A));
+    expect(summary).toMatchObject({ updated: 1 });
+    expect(printed[0]).toBe(`${stray}: warning: file name is not a slug (lowercase ASCII letters, digits, hyphens); ignored`);
+    expect(await readFile(stray, "utf8")).toBe("notes");
+  });
+
   it("leaves no temporary files behind", async () => {
     await ingest(await listing("2026-04-13.txt", ENTRY_A + ENTRY_B));
     await ingest(await listing("2026-04-14.txt", ENTRY_A));

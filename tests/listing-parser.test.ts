@@ -340,6 +340,28 @@ describe("warnings with line numbers", () => {
     ]);
   });
 
+  it("reports prose with no title before metadata and skips both", () => {
+    const parsed = parseListing("A Paper\nProse.\n• 2 authors\nOrphaned prose. It had a title once.\n• 4 authors\n·\nMar 3, 2026\n", D);
+    expect(parsed.papers).toHaveLength(1);
+    expect(parsed.warnings).toEqual([
+      { line: 4, message: 'text "Orphaned prose. It had a title once." has no title; entry and its metadata skipped' },
+    ]);
+  });
+
+  it("reports a header date that is not a calendar date", () => {
+    const parsed = parseListing("Feb 30, 2026\nA Paper\nProse.\n", { fileName: "2026-03-01.txt" });
+    expect(parsed.warnings).toEqual([{ line: 1, message: 'header date "Feb 30, 2026" differs from the listing date 2026-03-01' }]);
+    expect(fatal("Feb 30, 2026\nA Paper\nProse.\n", {} as typeof D)).toMatch(/cannot tell the listing date: the header date is not a calendar date; pass --date/);
+    expect(fatal("Feb 30\nA Paper\nProse.\n• 2 authors · Jan 1, 2026\n", {} as typeof D)).toMatch(/the header date is not a calendar date/);
+  });
+
+  it("keeps lowercase-led wrapped prose in the abstract", () => {
+    const parsed = parseListing("A Paper\nA first sentence.\nProse that wraps onto the next\nline of prose without a break\nand ends here.\n", D);
+    expect(parsed.warnings).toEqual([]);
+    expect(parsed.papers).toHaveLength(1);
+    expect(parsed.papers[0]!.abstract.split("\n\n")).toHaveLength(4);
+  });
+
   it("reports a second header date line", () => {
     const parsed = parseListing("Apr 13\nApr 12\nA Paper\nProse.\n", D);
     expect(parsed.warnings).toEqual([{ line: 2, message: 'second listing date line "Apr 12" ignored' }]);

@@ -91,7 +91,7 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-export function formatSummary(s: ListingSummary): string {
+function formatSummary(s: ListingSummary): string {
   const parts = [
     `${s.file} (${s.date}): ${s.papers} papers`,
     `${s.new} new, ${s.updated} updated, ${s.unchanged} unchanged files`,

@@ -50,12 +50,6 @@ export function parseListedDate(text: string): ListedDate | undefined {
   return out;
 }
 
-export function describeMonthDay(date: MonthDay): string {
-  const name = [...MONTHS].find(([, n]) => n === date.month)?.[0] ?? String(date.month);
-  const month = name.charAt(0).toUpperCase() + name.slice(1);
-  return date.year === undefined ? `${month} ${date.day}` : `${month} ${date.day}, ${date.year}`;
-}
-
 /** The calendar date of a date that carries its own year; undefined without one or when unreal. */
 export function explicitDate(date: MonthDay): string | undefined {
   if (date.year === undefined || !isRealDate(date.year, date.month, date.day)) return undefined;

@@ -7,10 +7,11 @@
  * carry no meaning) and an optional metadata group (`• 3 authors`, `·`, `Sep 22, 2023 3`). Where a
  * paper has no metadata, the next paper's title is told from a further abstract paragraph by
  * `looksLikeTitle` on the line itself and on the line after it: a title is title-like and is
- * followed by a line that is not. Decisions look one non-blank line ahead, never more.
+ * followed by a line that is not, and after an abstract it does not start with a lowercase letter.
+ * Decisions look one non-blank line ahead, never more.
  */
 import { isIsoDate, isoParts } from "./dates.js";
-import { describeMonthDay, explicitDate, listingDateFromFileName, listingDateFromHeader, parseListedDate, placeDate, type MonthDay } from "./listing-date.js";
+import { explicitDate, listingDateFromFileName, listingDateFromHeader, parseListedDate, placeDate, type MonthDay } from "./listing-date.js";
 import { cleanLine, isBareSeparator, isPageChrome, looksLikeTitle, parseMetaLine, parseUpvotes, type MetaLine } from "./listing-lines.js";
 import { LineSplitter } from "./lines.js";
 import type { Paper } from "./paper.js";
@@ -80,6 +81,7 @@ interface Draft {
 type State = "header" | "between" | "title" | "abstract" | "meta" | "skip";
 
 const QUOTE_LIMIT = 60;
+const LOWERCASE_START = /^\p{Ll}/u;
 
 function quote(text: string): string {
   return JSON.stringify(text.length > QUOTE_LIMIT ? `${text.slice(0, QUOTE_LIMIT)}…` : text);
@@ -242,7 +244,7 @@ export class ListingParser {
     }
     const listing = isoParts(this.listingDate);
     if (date.month !== listing.month || date.day !== listing.day || (date.year !== undefined && date.year !== listing.year)) {
-      this.warn(item.line, `header date ${quote(describeMonthDay(date))} differs from the listing date ${this.listingDate}`);
+      this.warn(item.line, `header date ${quote(item.text)} differs from the listing date ${this.listingDate}`);
     }
   }
 
@@ -296,7 +298,8 @@ export class ListingParser {
       }
       return;
     }
-    if (canBeTitle(item) && isParagraph(next)) {
+    // Prose wrapped over lines goes on in lowercase; a title does not start that way.
+    if (canBeTitle(item) && !LOWERCASE_START.test(item.text) && isParagraph(next)) {
       this.finishPaper();
       return this.startPaper(item);
     }

@@ -23,7 +23,7 @@ import { yamlEngine } from "./yaml-engine.js";
 const YAML_ESCAPE = /["\\\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]/g;
 const NAMED_ESCAPES: Readonly<Record<string, string>> = { '"': '\\"', "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
 
-export function yamlString(value: string): string {
+function yamlString(value: string): string {
   const escaped = value.replace(YAML_ESCAPE, (c) => {
     const named = NAMED_ESCAPES[c];
     if (named) return named;

@@ -51,7 +51,7 @@ function cutAtWord(slug: string, max: number): string {
   return (boundary > 0 ? slug.slice(0, boundary) : slug.slice(0, max)).replace(/-+$/, "");
 }
 
-export function titleHash(key: string, length: number): string {
+function titleHash(key: string, length: number): string {
   return createHash("sha256").update(key).digest("hex").slice(0, length);
 }
 
