@@ -231,14 +231,13 @@ export class ListingParser {
     }
     this.header = date;
     if (this.listingDate === undefined) {
+      // Without a year (or a real day) the date waits for the end of the first pass.
       const adopted = explicitDate(date);
       if (adopted) {
         this.listingDate = adopted;
         this.emitting = true;
         for (const w of this.heldWarnings) this.sink.warning(w);
         this.heldWarnings = [];
-      } else if (date.year !== undefined) {
-        this.warn(item.line, `listing date ${quote(item.text)} is not a calendar date`);
       }
       return;
     }
