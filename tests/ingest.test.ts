@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseDigestManifest } from "../scripts/lib/digest.js";
 import { IngestError, ingestFiles, type IngestOptions } from "../scripts/lib/ingest.js";
+import { parseListing } from "../scripts/lib/listing-parser.js";
 import { parsePaperFile, serializePaper } from "../scripts/lib/paper-file.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -82,6 +83,16 @@ describe("ingesting the seed", () => {
     const [summary] = await ingest(SEED);
     expect(summary).toMatchObject({ papers: 34, new: 0, updated: 0, unchanged: 34 });
     expect(await snapshot()).toEqual(before);
+  });
+
+  it("stores every listed paper so that it reads back exactly", async () => {
+    await ingest(SEED);
+    const listed = parseListing(await readFile(SEED, "utf8"), { fileName: SEED }).papers;
+    const manifest = parseDigestManifest(await readFile(join(options.digestsDir, "2026-04-13.json"), "utf8"), "manifest");
+    expect(manifest.papers.map((p) => p.title)).toEqual(listed.map((p) => p.title));
+    for (const [i, { line: _line, ...paper }] of listed.entries()) {
+      expect(await paperFile(manifest.papers[i]!.slug)).toEqual(paper);
+    }
   });
 });
 
