@@ -49,3 +49,13 @@ export function parseDigestManifest(text: string, where: string): DigestManifest
   }
   return result.data;
 }
+
+/**
+ * A listing ingested again (or a second copy of the same day) adds its papers to the day's
+ * manifest: entries already there keep their place and listed title, new ones follow in order.
+ */
+export function mergeDigestManifest(existing: DigestManifest | undefined, listed: DigestManifest): DigestManifest {
+  if (!existing) return listed;
+  const known = new Set(existing.papers.map((p) => p.slug));
+  return { date: existing.date, papers: [...existing.papers, ...listed.papers.filter((p) => !known.has(p.slug))] };
+}

@@ -1,0 +1,47 @@
+/**
+ * npm run ingest -- <listing.txt>... [--date YYYY-MM-DD] [--out DIR] [--digests DIR]
+ *
+ * Exit status: 0 when every listing was ingested (warnings included), 1 when an input cannot be a
+ * listing (missing, empty, binary, without papers, undatable), 2 for a wrong command line.
+ */
+import { parseArgs } from "node:util";
+import { IngestError, ingestFiles } from "./lib/ingest.js";
+
+const USAGE = "usage: npm run ingest -- <listing.txt>... [--date YYYY-MM-DD] [--out DIR] [--digests DIR]";
+
+function commandLine(): { files: string[]; date?: string; outDir: string; digestsDir: string } | undefined {
+  try {
+    const { values, positionals } = parseArgs({
+      allowPositionals: true,
+      options: {
+        date: { type: "string" },
+        out: { type: "string", default: "content/papers" },
+        digests: { type: "string", default: "content/digests" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+    if (values.help) {
+      console.log(USAGE);
+      process.exit(0);
+    }
+    if (positionals.length === 0) throw new Error("no listing files given");
+    const options = { files: positionals, outDir: values.out, digestsDir: values.digests };
+    return values.date === undefined ? options : { ...options, date: values.date };
+  } catch (error) {
+    console.error(`error: ${(error as Error).message}\n${USAGE}`);
+    return undefined;
+  }
+}
+
+const options = commandLine();
+if (!options) {
+  process.exitCode = 2;
+} else {
+  try {
+    await ingestFiles(options, (line) => console.log(line));
+  } catch (error) {
+    if (!(error instanceof IngestError)) throw error;
+    console.error(`error: ${error.message}`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,236 @@
+/**
+ * A paper as a Markdown file, the contract contributors edit:
+ *
+ *   ---
+ *   title: "…"
+ *   authors: 3
+ *   published: 2023-09-22
+ *   digests: [2026-04-13]
+ *   ---
+ *   <abstract as Markdown>
+ *
+ * Writing is ours alone; reading goes through gray-matter and `yamlEngine`, as the site does.
+ * Merging a newer listing into an existing file only adds what the file lacks, as text insertions
+ * at positions the `yaml` Document gives, so every byte a contributor wrote stays where it was.
+ */
+import matter from "gray-matter";
+import { isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from "yaml";
+import { abstractToMarkdown, createMarkdown, markdownToPlainText } from "./markdown.js";
+import { checkFrontMatter, FRONT_MATTER_KEYS, type FrontMatter, type FrontMatterKey, type Paper } from "./paper.js";
+import { yamlEngine } from "./yaml-engine.js";
+
+/** Everything YAML could misread in a double-quoted scalar, or that would break the line. */
+const YAML_ESCAPE = /["\\\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]/g;
+const NAMED_ESCAPES: Readonly<Record<string, string>> = { '"': '\\"', "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
+
+function yamlString(value: string): string {
+  const escaped = value.replace(YAML_ESCAPE, (c) => {
+    const named = NAMED_ESCAPES[c];
+    if (named) return named;
+    const code = c.charCodeAt(0);
+    return code < 0x100 ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
+  });
+  return `"${escaped}"`;
+}
+
+type Value = FrontMatter[FrontMatterKey];
+
+/** The YAML text of one front-matter value, in the file format's style. */
+function formatValue(key: FrontMatterKey, value: Value): string {
+  if (key === "title" || key === "organization") return yamlString(value as string);
+  if (key === "digests") return `[${(value as string[]).join(", ")}]`;
+  // Integers and YYYY-MM-DD dates: plain scalars the core schema reads back unchanged.
+  return String(value);
+}
+
+function frontMatterOf(paper: Paper): FrontMatter {
+  const { abstract: _abstract, ...frontMatter } = paper;
+  return frontMatter;
+}
+
+export function serializePaper(paper: Paper): string {
+  const checked = checkFrontMatter(frontMatterOf(paper));
+  if (!checked.ok) {
+    const issue = checked.issues[0]!;
+    throw new Error(`cannot write paper ${JSON.stringify(paper.title)}: ${issue.path.join(".")}: ${issue.message}`);
+  }
+  const lines = ["---"];
+  for (const key of FRONT_MATTER_KEYS) {
+    const value = checked.value[key];
+    if (value !== undefined) lines.push(`${key}: ${formatValue(key, value)}`);
+  }
+  lines.push("---", abstractToMarkdown(paper.abstract), "");
+  return lines.join("\n");
+}
+
+export type PaperFileResult = { ok: true; paper: Paper; body: string } | { ok: false; problems: string[] };
+
+const md = createMarkdown();
+
+export function parsePaperFile(text: string): PaperFileResult {
+  let file: matter.GrayMatterFile<string>;
+  try {
+    // Passing options also keeps gray-matter from caching (and sharing) parsed data.
+    file = matter(text, { engines: { yaml: yamlEngine } });
+  } catch (error) {
+    return { ok: false, problems: [`front matter is not valid YAML: ${(error as Error).message.split("\n")[0]}`] };
+  }
+  const checked = checkFrontMatter(file.data);
+  if (!checked.ok) {
+    return { ok: false, problems: checked.issues.map((i) => `${i.path.join(".") || "front matter"}: ${i.message}`) };
+  }
+  return { ok: true, paper: { ...checked.value, abstract: markdownToPlainText(md, file.content) }, body: file.content };
+}
+
+export type MergeResult =
+  | { status: "unchanged"; text: string }
+  | { status: "updated"; text: string }
+  | { status: "invalid"; problems: string[] };
+
+const ADDABLE_KEYS = ["authors", "organization", "published", "comments", "upvotes"] as const satisfies readonly FrontMatterKey[];
+
+/**
+ * Adds to an existing paper file what a newer listing knows and the file lacks: absent fields and
+ * new digest dates. Values present in the file, its title and its body are never touched, even
+ * when the listing says otherwise (they may be a contributor's corrections). Returns the text
+ * itself, byte for byte, when there is nothing to add.
+ */
+export function mergePaperFile(existing: string, listed: Paper): MergeResult {
+  const parsed = parsePaperFile(existing);
+  if (!parsed.ok) return { status: "invalid", problems: parsed.problems };
+  const current = frontMatterOf(parsed.paper);
+  const additions: Partial<FrontMatter> = {};
+  for (const key of ADDABLE_KEYS) {
+    if (current[key] === undefined && listed[key] !== undefined) Object.assign(additions, { [key]: listed[key] });
+  }
+  const newDigests = [...new Set(listed.digests)].filter((d) => !current.digests.includes(d)).sort();
+  if (Object.keys(additions).length === 0 && newDigests.length === 0) return { status: "unchanged", text: existing };
+
+  const expected: FrontMatter = { ...current, ...additions, digests: [...new Set([...current.digests, ...newDigests])].sort() };
+  const split = splitFrontMatter(existing);
+  if (!split) return { status: "invalid", problems: ["front matter does not start the file with a --- line"] };
+  const doc = parseDocument(split.yaml, { schema: "core" });
+  const candidates = [insertInPlace(split.yaml, doc, additions, newDigests), rewriteDocument(doc, additions, newDigests)];
+  for (const yaml of candidates) {
+    if (yaml === undefined) continue;
+    const text = split.open + yaml + split.rest;
+    if (mergedAsExpected(text, expected, parsed.body)) return { status: "updated", text };
+  }
+  return { status: "invalid", problems: ["front matter is laid out in a way new values cannot be added to"] };
+}
+
+interface SplitFile {
+  /** The opening `---` line, with a byte-order mark if the file has one. */
+  open: string;
+  /** The YAML between the delimiter lines, each of its lines ending in a line break. */
+  yaml: string;
+  /** The closing `---` line and the body. */
+  rest: string;
+}
+
+/** Splits where gray-matter does: the first line break followed by `---` closes the front matter. */
+function splitFrontMatter(text: string): SplitFile | undefined {
+  const open = /^\uFEFF?---[ \t]*\r?\n/.exec(text)?.[0];
+  if (open === undefined) return undefined;
+  const close = text.indexOf("\n---", open.length - 1);
+  if (close === -1) return undefined;
+  return { open, yaml: text.slice(open.length, close + 1), rest: text.slice(close + 1) };
+}
+
+function mergedAsExpected(text: string, expected: FrontMatter, body: string): boolean {
+  const reparsed = parsePaperFile(text);
+  if (!reparsed.ok || reparsed.body !== body) return false;
+  const { abstract: _abstract, ...frontMatter } = reparsed.paper;
+  return JSON.stringify(frontMatter, [...FRONT_MATTER_KEYS]) === JSON.stringify(expected, [...FRONT_MATTER_KEYS]);
+}
+
+interface Insertion {
+  at: number;
+  text: string;
+}
+
+/** Offset just after the line on which `offset` lies (or `offset` itself if it starts a line). */
+function endOfLine(yaml: string, offset: number): number {
+  if (offset > 0 && yaml[offset - 1] === "\n") return offset;
+  const lineBreak = yaml.indexOf("\n", offset);
+  return lineBreak === -1 ? yaml.length : lineBreak + 1;
+}
+
+function startOfLine(yaml: string, offset: number): number {
+  return yaml.lastIndexOf("\n", offset - 1) + 1;
+}
+
+/** New keys and dates as insertions at the Document's source ranges; undefined for layouts it cannot place. */
+function insertInPlace(yaml: string, doc: Document, additions: Partial<FrontMatter>, newDigests: string[]): string | undefined {
+  const root = doc.contents;
+  if (doc.errors.length > 0 || !isMap(root) || root.flow) return undefined;
+  const eol = yaml.includes("\r\n") ? "\r\n" : "\n";
+  const insertions: Insertion[] = [];
+
+  const pairs = new Map<string, Pair<unknown, unknown>>();
+  for (const pair of (root as YAMLMap<unknown, unknown>).items) {
+    if (isScalar(pair.key)) pairs.set(String(pair.key.value), pair);
+  }
+  for (const key of ADDABLE_KEYS) {
+    const value = additions[key];
+    if (value === undefined) continue;
+    // After the nearest key that precedes it in the contract order (the title at least).
+    const anchorKey = FRONT_MATTER_KEYS.slice(0, FRONT_MATTER_KEYS.indexOf(key)).findLast((k) => pairs.has(k));
+    const anchor = anchorKey === undefined ? undefined : pairs.get(anchorKey);
+    const keyNode = anchor?.key as Node | undefined;
+    const valueNode = anchor?.value as Node | null | undefined;
+    if (!keyNode?.range || !valueNode?.range) return undefined;
+    const indent = yaml.slice(startOfLine(yaml, keyNode.range[0]), keyNode.range[0]);
+    if (indent.trim() !== "") return undefined;
+    insertions.push({ at: endOfLine(yaml, valueNode.range[1]), text: `${indent}${key}: ${formatValue(key, value)}${eol}` });
+  }
+
+  if (newDigests.length > 0) {
+    const seq = pairs.get("digests")?.value;
+    if (!isSeq(seq)) return undefined;
+    const items = (seq as YAMLSeq<unknown>).items;
+    const ranges: [number, number, number][] = [];
+    for (const item of items) {
+      if (!isScalar(item) || !item.range) return undefined;
+      ranges.push(item.range);
+    }
+    const last = ranges.at(-1);
+    if (!last) return undefined;
+    const blockPrefix = seq.flow ? "" : yaml.slice(startOfLine(yaml, last[0]), last[0]);
+    if (!seq.flow && !/^[ \t]*-[ \t]+$/.test(blockPrefix)) return undefined;
+    for (const date of newDigests) {
+      const before = items.findIndex((item) => String((item as { value: unknown }).value) > date);
+      const range = before === -1 ? last : ranges[before]!;
+      if (seq.flow) {
+        insertions.push(before === -1 ? { at: range[1], text: `, ${date}` } : { at: range[0], text: `${date}, ` });
+      } else {
+        const at = before === -1 ? endOfLine(yaml, range[1]) : startOfLine(yaml, range[0]);
+        insertions.push({ at, text: `${blockPrefix}${date}${eol}` });
+      }
+    }
+  }
+
+  // Stable sort, applied from the end: insertions at one offset keep the order they were made in.
+  insertions.sort((a, b) => a.at - b.at);
+  let out = yaml;
+  for (let i = insertions.length - 1; i >= 0; i--) {
+    const { at, text } = insertions[i]!;
+    out = out.slice(0, at) + text + out.slice(at);
+  }
+  return out;
+}
+
+/** Layouts the insertions cannot place (a flow mapping, say): let the Document rewrite itself, comments kept. */
+function rewriteDocument(doc: Document, additions: Partial<FrontMatter>, newDigests: string[]): string | undefined {
+  if (doc.errors.length > 0 || !isMap(doc.contents)) return undefined;
+  const copy = doc.clone();
+  for (const key of ADDABLE_KEYS) {
+    const value = additions[key];
+    if (value !== undefined) copy.set(key, value);
+  }
+  const seq = copy.get("digests", true);
+  if (!isSeq(seq)) return undefined;
+  for (const date of newDigests) seq.add(copy.createNode(date));
+  seq.items.sort((a, b) => String(isScalar(a) ? a.value : a).localeCompare(String(isScalar(b) ? b.value : b)));
+  return copy.toString({ lineWidth: 0 });
+}

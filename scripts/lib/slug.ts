@@ -1,0 +1,102 @@
+/**
+ * File names (and so URLs) for papers. A slug is lowercase ASCII letters, digits and single hyphens
+ * (`SLUG_PATTERN` in digest.ts), so it can never hold `/`, `..` or anything else that leaves the output folder.
+ * Readable when the title is Latin script; a short hash of the title key keeps other scripts and
+ * colliding titles distinct. Slugs of existing files are never recomputed: they are permalinks.
+ */
+import { createHash } from "node:crypto";
+
+export const MAX_SLUG_LENGTH = 80;
+
+/** Latin letters that Unicode decomposition leaves alone. */
+const TRANSLITERATION: Readonly<Record<string, string>> = {
+  ß: "ss",
+  æ: "ae",
+  œ: "oe",
+  ø: "o",
+  đ: "d",
+  ð: "d",
+  þ: "th",
+  ł: "l",
+  ı: "i",
+};
+const TRANSLITERABLE = new RegExp(`[${Object.keys(TRANSLITERATION).join("")}]`, "g");
+const MARKS = /\p{M}+/gu;
+const NOT_ALPHANUMERIC = /[^a-z0-9]+/g;
+/** Letters and digits that would vanish from the ASCII slug: their meaning needs the hash. */
+const NON_ASCII_WORD = /[\p{L}\p{N}]/u;
+
+export interface SlugBase {
+  /** The readable part, possibly empty (an all-Chinese or emoji title). */
+  base: string;
+  /** True when the base alone would drop letters of the title. */
+  lossy: boolean;
+}
+
+export function slugBase(title: string): SlugBase {
+  const folded = title
+    .normalize("NFKD")
+    .replace(MARKS, "")
+    .toLowerCase()
+    .replace(TRANSLITERABLE, (c) => TRANSLITERATION[c] ?? c);
+  const ascii = folded.replace(NOT_ALPHANUMERIC, "-").replace(/^-+|-+$/g, "");
+  const dropped = folded.replace(/[\x00-\x7f]+/g, "");
+  return { base: cutAtWord(ascii, MAX_SLUG_LENGTH), lossy: NON_ASCII_WORD.test(dropped) };
+}
+
+/** Shortens at a hyphen when one is close enough, so words stay whole. */
+function cutAtWord(slug: string, max: number): string {
+  if (slug.length <= max) return slug;
+  const boundary = slug.lastIndexOf("-", max);
+  return (boundary > 0 ? slug.slice(0, boundary) : slug.slice(0, max)).replace(/-+$/, "");
+}
+
+function titleHash(key: string, length: number): string {
+  return createHash("sha256").update(key).digest("hex").slice(0, length);
+}
+
+/** Hash lengths to try, shortest first; 10 hex digits (40 bits) make a repeat practically impossible. */
+const HASH_LENGTHS = [10, 16, 64] as const;
+
+function withHash(base: string, hash: string): string {
+  const room = MAX_SLUG_LENGTH - hash.length - 1;
+  return `${cutAtWord(base, room) || "paper"}-${hash}`;
+}
+
+/**
+ * Slugs for new papers, given by title key. A key gets its plain readable base when no file or
+ * other new paper claims it and the base is not lossy; otherwise every claimant gets the base plus
+ * a hash of its own key. The outcome depends only on the set of keys and the taken slugs, never
+ * on the order the keys come in.
+ */
+export function assignSlugs(keys: Iterable<string>, taken: ReadonlySet<string>): Map<string, string> {
+  const byBase = new Map<string, string[]>();
+  const bases = new Map<string, SlugBase>();
+  for (const key of new Set(keys)) {
+    const base = slugBase(key);
+    bases.set(key, base);
+    const group = byBase.get(base.base);
+    if (group) group.push(key);
+    else byBase.set(base.base, [key]);
+  }
+  const used = new Set(taken);
+  const out = new Map<string, string>();
+  const needHash: string[] = [];
+  for (const [base, group] of byBase) {
+    if (group.length === 1 && base !== "" && !bases.get(group[0]!)!.lossy && !used.has(base)) {
+      out.set(group[0]!, base);
+      used.add(base);
+    } else {
+      needHash.push(...group);
+    }
+  }
+  for (const key of needHash.sort()) {
+    const base = bases.get(key)!.base;
+    const slug = HASH_LENGTHS.map((n) => withHash(base, titleHash(key, n))).find((s) => !used.has(s));
+    // Only a full SHA-256 collision could exhaust the list.
+    if (slug === undefined) throw new Error(`no free slug for title ${JSON.stringify(key)}`);
+    out.set(key, slug);
+    used.add(slug);
+  }
+  return out;
+}

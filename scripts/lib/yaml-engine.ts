@@ -1,0 +1,14 @@
+/**
+ * The one YAML reader for front matter, for gray-matter here and for Eleventy
+ * (`setFrontMatterParsingOptions({ engines: { yaml: yamlEngine } })`). It uses the `yaml` package
+ * with the YAML 1.2 core schema: an unquoted `2023-09-22` stays the string it is, instead of
+ * becoming a Date at UTC midnight as js-yaml makes it, and duplicate keys are an error.
+ */
+import { parse } from "yaml";
+
+export function yamlEngine(source: string): Record<string, unknown> {
+  const data: unknown = parse(source, { schema: "core", uniqueKeys: true });
+  if (data === null || data === undefined) return {};
+  if (typeof data !== "object" || Array.isArray(data)) throw new Error("front matter must be a mapping of keys to values");
+  return data as Record<string, unknown>;
+}
