@@ -382,19 +382,3 @@ describe("fatal input", () => {
     expect(fatal("A Title\nProse.\n", { date: "2026-02-30" })).toBe("not a calendar date as YYYY-MM-DD: 2026-02-30");
   });
 });
-
-describe("speed", () => {
-  it("parses well over 20,000 papers per second", () => {
-    const entry = seed.slice(seed.indexOf("Interpretable"));
-    const text = `Apr 13\n${`${entry}\n\n`.repeat(300)}`;
-    // CPU time of this process, best of three: other work on the machine does not count against it.
-    let best = Infinity;
-    for (let run = 0; run < 3; run++) {
-      const start = process.cpuUsage();
-      expect(parseListing(text, D).papers).toHaveLength(34 * 300);
-      const used = process.cpuUsage(start);
-      best = Math.min(best, (used.user + used.system) / 1e6);
-    }
-    expect((34 * 300) / best).toBeGreaterThan(20_000);
-  });
-});
