@@ -1,7 +1,14 @@
+import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
+import { BigramModel } from "../scripts/lib/corpus/bigram.js";
 import { addDays, readsBackWithoutYear, spellDate } from "../scripts/lib/corpus/calendar.js";
 import { mixSeed, Random } from "../scripts/lib/corpus/random.js";
+import { rareTerm } from "../scripts/lib/corpus/rare-terms.js";
 import { MAX_LISTING, MIN_LISTING, planListings } from "../scripts/lib/corpus/schedule.js";
+import { readSeedText } from "../scripts/lib/corpus/seed-text.js";
+import { isPlausibleTitle, titleKey } from "../scripts/lib/corpus/titles.js";
+
+const seedListing = await readFile(new URL("../sources/2026-04-13.txt", import.meta.url), "utf8");
 
 describe("Random", () => {
   it("repeats its sequence for a seed and stays in range", () => {
@@ -82,5 +89,51 @@ describe("planListings", () => {
 
   it("rejects a non-positive count", () => {
     expect(() => planListings(0, new Random(1))).toThrow(/positive integer/);
+  });
+});
+
+describe("seed text and bigram model", () => {
+  it("finds the seed's 34 titles and abstracts", () => {
+    const seed = readSeedText(seedListing);
+    expect(seed.titles).toHaveLength(34);
+    expect(seed.paragraphs).toHaveLength(34);
+    expect(seed.titles).toContain("The Principles of Diffusion Models");
+  });
+
+  it("writes sentences that end in a period and titles without punctuation", () => {
+    const model = new BigramModel(readSeedText(seedListing).paragraphs);
+    const rng = new Random(4);
+    for (let i = 0; i < 500; i++) {
+      const words = model.sentence(rng, 12, () => undefined);
+      expect(words.length).toBeLessThanOrEqual(12);
+      expect(words.at(-1)).toMatch(/\.$/);
+      const phrase = model.phrase(rng, 8);
+      for (const word of phrase) expect(word).toMatch(/^[\p{L}\p{N}][\p{L}\p{N}'-]*$/u);
+    }
+  });
+});
+
+describe("rare terms", () => {
+  it("maps distinct ranks to distinct terms, mostly", () => {
+    const terms = new Set<string>();
+    for (let rank = 1; rank <= 20_000; rank++) terms.add(rareTerm(rank));
+    // Model names from known families and quantities can coincide; the rest never do.
+    expect(terms.size).toBeGreaterThan(18_000);
+    expect(rareTerm(12345)).toBe(rareTerm(12345));
+  });
+});
+
+describe("titles", () => {
+  it("refuses lines a listing reader would take for something else", () => {
+    for (const line of ["12", "-", "May 30", "Sep 22, 2023 3", "• 3 authors", "- Microsoft", "· x", "Subscribe", "Ends like prose.", "x".repeat(241), " padded"]) {
+      expect(isPlausibleTitle(line), line).toBe(false);
+    }
+    expect(isPlausibleTitle("Are We Really Learning the Score Function? Reinterpreting Diffusion Models")).toBe(true);
+    expect(isPlausibleTitle("多模态大语言模型的高效推理")).toBe(true);
+  });
+
+  it("keys titles without case, spacing or punctuation", () => {
+    expect(titleKey("CausaLM: Causal  Model")).toBe(titleKey("causalm causal model"));
+    expect(titleKey("Модель")).not.toBe(titleKey("Model"));
   });
 });
