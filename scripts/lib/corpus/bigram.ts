@@ -14,11 +14,13 @@ export const FUNCTION_WORDS = new Set(
 /** A replaceable word: plain lower-case letters, at least five, inside optional punctuation. */
 const REPLACEABLE = /^([("'`]?)([a-z]{5,})([.,;:)"']*)$/;
 
+const BRACKETS = [["(", ")"], ["[", "]"], ["{", "}"]] as const;
+
 /** Drops brackets and quotes that a word opens or closes without the other half. */
 function balance(token: string): string {
-  const pairs: [string, string][] = [["(", ")"], ["[", "]"], ["{", "}"]];
+  if (!/[()[\]{}"]/.test(token)) return token;
   let out = token;
-  for (const [open, close] of pairs) {
+  for (const [open, close] of BRACKETS) {
     if (out.split(open).length !== out.split(close).length) out = out.replaceAll(open, "").replaceAll(close, "");
   }
   if (out.split('"').length % 2 === 0) out = out.replaceAll('"', "");
