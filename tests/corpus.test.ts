@@ -1,5 +1,9 @@
+import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import { generateCorpus, type CorpusOptions, type GeneratedListing } from "../scripts/lib/corpus.js";
 import { titleKey } from "../scripts/lib/corpus/titles.js";
@@ -215,5 +219,40 @@ describe("generateCorpus: vocabulary", () => {
     const large = vocabulary(firstShowings(corpus({ papers: 10_000, seed: 3 })));
     expect(small).toBeGreaterThan(6000);
     expect(large).toBeGreaterThan(2.5 * small);
+  });
+});
+
+describe("generate-corpus CLI", () => {
+  const run = promisify(execFile);
+  const cli = new URL("../scripts/generate-corpus.ts", import.meta.url).pathname;
+
+  it("writes one file per listing, the truth as JSON lines, and a summary", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "corpus-"));
+    try {
+      const out = join(dir, "listings");
+      const truth = join(dir, "truth.jsonl");
+      const { stdout } = await run(process.execPath, ["--import", "tsx", cli, "--papers", "300", "--seed", "9", "--out", out, "--truth", truth]);
+      const expected = corpus({ papers: 300, seed: 9 });
+      expect(stdout).toMatch(new RegExp(`^corpus: 300 papers in ${expected.length} listings \\(\\d{4}-\\d{2}-\\d{2} to 2026-04-13\\), \\d+ repeated entries, [\\d.]+ MB, [\\d.]+ s -> `));
+      expect((await readdir(out)).sort()).toEqual(expected.map((l) => `${l.date}.txt`));
+      for (const l of expected) expect(await readFile(join(out, `${l.date}.txt`), "utf8")).toBe(l.text);
+      const records = (await readFile(truth, "utf8")).trimEnd().split("\n").map((line) => JSON.parse(line) as Paper);
+      expect(records).toEqual(firstShowings(expected));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("refuses a folder that already holds listings", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "corpus-"));
+    try {
+      await writeFile(join(dir, "2020-01-01.txt"), "old");
+      await expect(run(process.execPath, ["--import", "tsx", cli, "--papers", "10", "--out", dir])).rejects.toMatchObject({
+        code: 1,
+        stderr: expect.stringContaining("already holds .txt files"),
+      });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
