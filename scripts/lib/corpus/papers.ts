@@ -88,12 +88,13 @@ export class PaperMaker {
     const paragraphs: string[] = [];
     for (let p = 0; p < parts; p++) {
       const target = Math.round(total / parts);
-      const words: string[] = [];
-      while (words.length < target) {
-        const room = target - words.length;
-        words.push(...this.model.sentence(rng, Math.max(8, Math.min(45, room + 5)), replace));
+      const sentences: string[] = [];
+      for (let words = 0; words < target; ) {
+        const sentence = this.model.sentence(rng, Math.max(8, Math.min(45, target - words + 5)), replace);
+        sentences.push(sentence.join(" "));
+        words += sentence.length;
       }
-      paragraphs.push(words.join(" "));
+      paragraphs.push(sentences.join(" "));
     }
     return paragraphs.join("\n\n");
   }
