@@ -96,8 +96,7 @@ function parseBlocks(blocks: string[][], listingDate: string): Paper[] {
   for (i += 1; i < blocks.length; i++) {
     const block = blocks[i]!;
     const head = block[0]!;
-    const byline = BYLINE.exec(head);
-    if (byline) {
+    if (BYLINE.test(head)) {
       if (paper === undefined || closed || paragraphs.length === 0) throw new Error(`metadata out of place: ${head}`);
       const inline = head.split(" · ");
       const parts = block.length === 1 && inline.length === 2 ? [inline[0]!, "·", inline[1]!] : block;
