@@ -41,6 +41,7 @@ export interface GeneratedListing {
   entries: ListingEntry[];
 }
 
+/** The seed listing's date. */
 export const DEFAULT_END_DATE = "2026-04-13";
 /** Share of listings copied with vote counts above every title (the seed has none). */
 const UPVOTE_LISTINGS = 0.3;
@@ -70,6 +71,8 @@ export function* generateCorpus(options: CorpusOptions): Generator<GeneratedList
       if (later.length > 0) waiting.set(ordinal, paper);
       entries.push({ paper, first: true });
     }
+    // A repeat says exactly what its first showing said (upvotes included, whatever this listing's
+    // style), so one truth record holds for every showing; only the layout differs.
     for (const repeat of listing.repeats) {
       const paper = waiting.get(repeat);
       if (paper === undefined) throw new Error(`corpus plan: paper ${repeat} repeats before it exists`);
