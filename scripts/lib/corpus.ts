@@ -12,8 +12,6 @@ import { renderListing } from "./corpus/render.js";
 import { planListings } from "./corpus/schedule.js";
 import { readSeedText } from "./corpus/seed-text.js";
 
-export { MAX_LISTING, MIN_LISTING } from "./corpus/schedule.js";
-
 export interface CorpusOptions {
   /** Distinct papers; listings hold a few percent more entries, the repeats. */
   papers: number;

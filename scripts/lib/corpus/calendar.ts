@@ -4,7 +4,7 @@
  */
 import { formatIsoDate, isoParts, isRealDate } from "../dates.js";
 
-export const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"] as const;
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"] as const;
 
 const DAY_MS = 86_400_000;
 
