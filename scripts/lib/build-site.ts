@@ -1,0 +1,118 @@
+/**
+ * Content → HTML (Eleventy) → search index (Pagefind), built in a staging folder beside the output
+ * and swapped in only when every step succeeded: a failed build leaves the previous site untouched,
+ * never a mix of old and new pages.
+ */
+import { mkdtemp, readFile, rename, rm } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import Eleventy from "@11ty/eleventy";
+import * as pagefind from "pagefind";
+import { ContentError } from "./content.js";
+
+export const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
+export const ELEVENTY_CONFIG = path.join(PROJECT_ROOT, ".eleventy.ts");
+
+export interface BuildOptions {
+  /** Folder with `papers/` and `digests/`; default `content`. */
+  contentDir?: string;
+  /** Default `site`. */
+  outDir?: string;
+  /** Sub-path the site is served under, e.g. `/paper-digest/`; default `/`. */
+  pathPrefix?: string;
+}
+
+export interface BuildResult {
+  outDir: string;
+  /** Files Eleventy wrote (pages and copied assets). */
+  files: number;
+  /** Pages in the search index. */
+  indexed: number;
+  /** Milliseconds. */
+  timings: { eleventy: number; pagefind: number; total: number };
+}
+
+/** Eleventy wraps errors from data and templates; surface the content problems themselves. */
+function rootCause(error: unknown): unknown {
+  let current: unknown = error;
+  for (let depth = 0; depth < 10 && current instanceof Error; depth++) {
+    if (current instanceof ContentError) return current;
+    const inner = (current as { originalError?: unknown }).originalError ?? current.cause;
+    if (inner === undefined) break;
+    current = inner;
+  }
+  return current instanceof ContentError ? current : error;
+}
+
+/** Renders the site into `dir` and returns how many files Eleventy wrote. */
+export async function renderSite(contentDir: string, dir: string, pathPrefix: string): Promise<number> {
+  const eleventy = new Eleventy(contentDir, dir, { configPath: ELEVENTY_CONFIG, pathPrefix, quietMode: true });
+  const [, templates] = (await eleventy.write()) as unknown as [unknown, unknown[]];
+  return templates.length;
+}
+
+/** Pages in a written Pagefind index, from its entry file (the pages Pagefind actually kept). */
+export async function indexedPageCount(pagefindDir: string): Promise<number> {
+  const entry = JSON.parse(await readFile(path.join(pagefindDir, "pagefind-entry.json"), "utf8")) as {
+    languages: Record<string, { page_count: number }>;
+  };
+  return Object.values(entry.languages).reduce((sum, language) => sum + language.page_count, 0);
+}
+
+/** Indexes the HTML in `dir` into `dir/pagefind/`; returns the number of pages indexed. */
+export async function indexSite(dir: string): Promise<number> {
+  const { index, errors } = await pagefind.createIndex({ forceLanguage: "en" });
+  if (!index) throw new Error(`Pagefind could not start: ${errors.join("; ")}`);
+  try {
+    const added = await index.addDirectory({ path: dir });
+    if (added.errors.length > 0) throw new Error(`Pagefind could not index ${dir}: ${added.errors.join("; ")}`);
+    const outputPath = path.join(dir, "pagefind");
+    const written = await index.writeFiles({ outputPath });
+    if (written.errors.length > 0) throw new Error(`Pagefind could not write its index: ${written.errors.join("; ")}`);
+    return await indexedPageCount(outputPath);
+  } finally {
+    await index.deleteIndex();
+    await pagefind.close();
+  }
+}
+
+/** Replaces `outDir` with `staging`: two renames, so the site is either the old one or the new one. */
+async function swapIn(staging: string, outDir: string): Promise<void> {
+  const retired = `${staging}-old`;
+  let hadOld = true;
+  try {
+    await rename(outDir, retired);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    hadOld = false;
+  }
+  await rename(staging, outDir);
+  if (hadOld) await rm(retired, { recursive: true, force: true });
+}
+
+export async function buildSite(options: BuildOptions = {}): Promise<BuildResult> {
+  const contentDir = options.contentDir ?? "content";
+  const outDir = options.outDir ?? "site";
+  const pathPrefix = options.pathPrefix ?? "/";
+  const started = performance.now();
+  // A dot-name beside the output: same file system (so the swap is a rename) and ignored by git.
+  const staging = await mkdtemp(path.join(path.dirname(path.resolve(outDir)), `.${path.basename(outDir)}-build-`));
+  try {
+    const files = await renderSite(contentDir, staging, pathPrefix).catch((error: unknown) => {
+      throw rootCause(error);
+    });
+    const rendered = performance.now();
+    const indexed = await indexSite(staging);
+    const finished = performance.now();
+    await swapIn(staging, outDir);
+    return {
+      outDir,
+      files,
+      indexed,
+      timings: { eleventy: rendered - started, pagefind: finished - rendered, total: performance.now() - started },
+    };
+  } catch (error) {
+    await rm(staging, { recursive: true, force: true });
+    throw error;
+  }
+}
