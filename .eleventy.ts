@@ -26,6 +26,19 @@ function refuseExecutableFrontMatter(): never {
   throw new Error("front matter must be YAML; JavaScript front matter is not allowed in content");
 }
 
+/**
+ * The catalog entry of a paper template, or undefined for every other page. Everything it needs comes
+ * in as arguments: Eleventy caches layouts, and the filters they were compiled with, across builds in
+ * one process, so a filter must not hold on to one build's data.
+ */
+function paperAt(catalog: Catalog, inputPath: string, inputDir: string): CatalogPaper | undefined {
+  const file = path.resolve(inputPath);
+  if (path.dirname(file) !== path.resolve(inputDir, "papers") || !file.endsWith(".md")) return undefined;
+  const paper = catalog.bySlug.get(path.basename(file, ".md"));
+  if (!paper) throw new Error(`${inputPath}: no catalog entry for this paper`);
+  return paper;
+}
+
 export default function (eleventyConfig: UserConfig) {
   // Callers (scripts/lib/build-site.ts, tests) pass their own folders; these are the defaults for a
   // bare `eleventy --config=.eleventy.ts`. Set only when unset so a caller's choice always wins.
@@ -49,11 +62,9 @@ export default function (eleventyConfig: UserConfig) {
   eleventyConfig.setLibrary("md", createMarkdown());
   eleventyConfig.addPlugin(HtmlBasePlugin);
 
-  let catalog: Catalog | undefined;
   eleventyConfig.addGlobalData("catalog", async () => {
     const content = await loadContent(input);
-    catalog = buildCatalog(content.papers, content.manifests);
-    return catalog;
+    return buildCatalog(content.papers, content.manifests);
   });
   eleventyConfig.addGlobalData("layout", "paper.njk");
 
@@ -61,23 +72,13 @@ export default function (eleventyConfig: UserConfig) {
   for (const name of pages) eleventyConfig.addTemplate(name, readFileSync(path.join(PAGES, name), "utf8"));
   eleventyConfig.addWatchTarget(PAGES, { resetConfig: true });
 
-  const papersDir = path.resolve(input, "papers");
   const pagePaths = new Set(pages.map((name) => path.resolve(input, name)));
-  /** The catalog entry of a paper template, or undefined for the other pages. */
-  function paperFor(inputPath: string): CatalogPaper | undefined {
-    const file = path.resolve(inputPath);
-    if (path.dirname(file) !== papersDir || !file.endsWith(".md")) return undefined;
-    const paper = catalog?.bySlug.get(path.basename(file, ".md"));
-    if (!paper) throw new Error(`${inputPath}: no catalog entry for this paper`);
-    return paper;
-  }
-  eleventyConfig.addPreprocessor("content-is-papers-only", "*", function (this: { inputPath: string }) {
-    const file = path.resolve(this.inputPath);
-    if (pagePaths.has(file) || paperFor(this.inputPath)) return undefined;
+  eleventyConfig.addPreprocessor("content-is-papers-only", "*", function (this: { inputPath: string }, data: { catalog: Catalog }) {
+    if (pagePaths.has(path.resolve(this.inputPath)) || paperAt(data.catalog, this.inputPath, input)) return undefined;
     throw new Error(`${this.inputPath}: only papers/<slug>.md and digests/<date>.json belong in the content folder`);
   });
 
-  eleventyConfig.addFilter("paperFor", paperFor);
+  eleventyConfig.addFilter("paperAt", paperAt);
   eleventyConfig.addFilter("searchElsewhere", searchElsewhere);
   eleventyConfig.addFilter("countOf", (count: number, singular: string) => countLabel(count, singular));
 

@@ -8,7 +8,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Eleventy from "@11ty/eleventy";
 import * as pagefind from "pagefind";
-import { ContentError } from "./content.js";
+import { isContentError } from "./content.js";
 
 export const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const ELEVENTY_CONFIG = path.join(PROJECT_ROOT, ".eleventy.ts");
@@ -32,21 +32,28 @@ export interface BuildResult {
   timings: { eleventy: number; pagefind: number; total: number };
 }
 
-/** Eleventy wraps errors from data and templates; surface the content problems themselves. */
-function rootCause(error: unknown): unknown {
-  let current: unknown = error;
-  for (let depth = 0; depth < 10 && current instanceof Error; depth++) {
-    if (current instanceof ContentError) return current;
-    const inner = (current as { originalError?: unknown }).originalError ?? current.cause;
-    if (inner === undefined) break;
-    current = inner;
+/**
+ * Eleventy wraps errors from data and templates several levels deep. Content problems come out as
+ * they are; anything else as the chain of messages, outermost first.
+ */
+function explain(error: unknown): Error {
+  const chain: Error[] = [];
+  for (let e: unknown = error; e instanceof Error && chain.length < 10; ) {
+    chain.push(e);
+    e = (e as { originalError?: unknown }).originalError ?? e.cause;
   }
-  return current instanceof ContentError ? current : error;
+  const content = chain.find(isContentError);
+  if (content) return content;
+  if (chain.length === 0) return new Error(String(error));
+  if (chain.length === 1) return chain[0] as Error;
+  return new Error(chain.map((e) => e.message).join("\n  because: "), { cause: error });
 }
 
 /** Renders the site into `dir` and returns how many files Eleventy wrote. */
 export async function renderSite(contentDir: string, dir: string, pathPrefix: string): Promise<number> {
   const eleventy = new Eleventy(contentDir, dir, { configPath: ELEVENTY_CONFIG, pathPrefix, quietMode: true });
+  // Results and errors are reported by our callers, once and without Eleventy's stack traces.
+  eleventy.disableLogger();
   const [, templates] = (await eleventy.write()) as unknown as [unknown, unknown[]];
   return templates.length;
 }
@@ -59,14 +66,13 @@ export async function indexedPageCount(pagefindDir: string): Promise<number> {
   return Object.values(entry.languages).reduce((sum, language) => sum + language.page_count, 0);
 }
 
-/** Indexes the HTML in `dir` into `dir/pagefind/`; returns the number of pages indexed. */
-export async function indexSite(dir: string): Promise<number> {
+/** Indexes the HTML in `dir` into `outputPath` (default `dir/pagefind/`); returns the number of pages indexed. */
+export async function indexSite(dir: string, outputPath = path.join(dir, "pagefind")): Promise<number> {
   const { index, errors } = await pagefind.createIndex({ forceLanguage: "en" });
   if (!index) throw new Error(`Pagefind could not start: ${errors.join("; ")}`);
   try {
     const added = await index.addDirectory({ path: dir });
     if (added.errors.length > 0) throw new Error(`Pagefind could not index ${dir}: ${added.errors.join("; ")}`);
-    const outputPath = path.join(dir, "pagefind");
     const written = await index.writeFiles({ outputPath });
     if (written.errors.length > 0) throw new Error(`Pagefind could not write its index: ${written.errors.join("; ")}`);
     return await indexedPageCount(outputPath);
@@ -76,17 +82,17 @@ export async function indexSite(dir: string): Promise<number> {
   }
 }
 
-/** Replaces `outDir` with `staging`: two renames, so the site is either the old one or the new one. */
-async function swapIn(staging: string, outDir: string): Promise<void> {
+/** Replaces `target` with `staging`: two renames, so readers see either the old folder or the new one. */
+export async function replaceDirectory(staging: string, target: string): Promise<void> {
   const retired = `${staging}-old`;
   let hadOld = true;
   try {
-    await rename(outDir, retired);
+    await rename(target, retired);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
     hadOld = false;
   }
-  await rename(staging, outDir);
+  await rename(staging, target);
   if (hadOld) await rm(retired, { recursive: true, force: true });
 }
 
@@ -99,12 +105,12 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
   const staging = await mkdtemp(path.join(path.dirname(path.resolve(outDir)), `.${path.basename(outDir)}-build-`));
   try {
     const files = await renderSite(contentDir, staging, pathPrefix).catch((error: unknown) => {
-      throw rootCause(error);
+      throw explain(error);
     });
     const rendered = performance.now();
     const indexed = await indexSite(staging);
     const finished = performance.now();
-    await swapIn(staging, outDir);
+    await replaceDirectory(staging, outDir);
     return {
       outDir,
       files,

@@ -27,6 +27,14 @@ export class ContentError extends Error {
   }
 }
 
+/**
+ * By name rather than `instanceof`: the Eleventy config loads its own copy of this module when a test
+ * runner has already loaded one, and the two classes differ.
+ */
+export function isContentError(error: unknown): error is ContentError {
+  return error instanceof Error && error.name === "ContentError" && Array.isArray((error as ContentError).problems);
+}
+
 type Parsed<T> = { ok: true; value: T } | { ok: false; problems: string[] };
 
 const FENCE = "---";
