@@ -7,6 +7,7 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { HtmlBasePlugin } from "@11ty/eleventy";
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import YAML from "yaml";
@@ -17,7 +18,8 @@ import { searchElsewhere } from "./scripts/lib/elsewhere.js";
 import { countLabel } from "./scripts/lib/format.js";
 import { createMarkdown } from "./scripts/lib/markdown.js";
 
-const LAYOUTS = "layouts";
+/** Eleventy resolves folders against the working directory; these sit beside this file wherever that is. */
+const LAYOUTS = path.relative(process.cwd(), fileURLToPath(new URL("layouts", import.meta.url)));
 const PAGES = path.join(LAYOUTS, "pages");
 const DATA = path.join(LAYOUTS, "data");
 const STYLESHEET = path.join(LAYOUTS, "assets", "style.css");

@@ -10,8 +10,7 @@ import Eleventy from "@11ty/eleventy";
 import * as pagefind from "pagefind";
 import { isContentError } from "./content.js";
 
-export const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
-export const ELEVENTY_CONFIG = path.join(PROJECT_ROOT, ".eleventy.ts");
+export const ELEVENTY_CONFIG = fileURLToPath(new URL("../../.eleventy.ts", import.meta.url));
 
 export interface BuildOptions {
   /** Folder with `papers/` and `digests/`; default `content`. */
