@@ -103,6 +103,22 @@ describe.each(["/", "/paper-digest/"])("search under %s", (prefix) => {
     expect(new URL(page.url()).searchParams.get("sort")).toBe("oldest");
   });
 
+  it("shows results in batches, with a button for more", async () => {
+    const papers = matching(content, "lattice");
+    await page.goto(`${server.url}search/?q=lattice`);
+    await waitForStatus(papers.length);
+    const first = (await resultLinks()).length;
+    expect(first).toBeLessThan(papers.length);
+    const more = page.getByRole("button", { name: "Show more results" });
+    while (await more.isVisible()) {
+      const shown = (await resultLinks()).length;
+      await more.click();
+      await expect.poll(async () => (await resultLinks()).length).toBeGreaterThan(shown);
+    }
+    expect((await resultLinks()).length).toBe(papers.length);
+    expect(new Set((await resultLinks()).map((l) => l.href)).size).toBe(papers.length);
+  });
+
   it("is reached from the search box of any page, and leads to the paper", async () => {
     const paper = only(matching(content, "xylophonic"));
     await page.goto(server.url);

@@ -156,13 +156,19 @@ function main(): void {
   let pending: Result[] = [];
   let shown = 0;
 
-  async function showMore(ticket: number): Promise<void> {
+  /** Fetches the next batch of results; false when a newer search has started meanwhile. */
+  async function nextBatch(ticket: number): Promise<HTMLLIElement[] | undefined> {
     const batch = pending.slice(shown, shown + RESULTS_PER_BATCH);
     const data = await Promise.all(batch.map((result) => result.data()));
-    if (ticket !== sequence) return;
-    list.append(...data.map(renderResult));
+    if (ticket !== sequence) return undefined;
     shown += batch.length;
     more.hidden = shown >= pending.length;
+    return data.map(renderResult);
+  }
+
+  async function showMore(): Promise<void> {
+    const items = await nextBatch(sequence);
+    if (items) list.append(...items);
   }
 
   async function run(): Promise<void> {
@@ -182,10 +188,12 @@ function main(): void {
     if (ticket !== sequence || !search) return;
     pending = search.results;
     shown = 0;
-    list.replaceChildren();
+    const items = await nextBatch(ticket);
+    if (!items) return;
+    // Results, counts and the announcement change together, once the first results are ready.
+    list.replaceChildren(...items);
     updateCounts(search.filters);
     status.textContent = statusText(pending.length, state);
-    await showMore(ticket);
   }
 
   let typing: ReturnType<typeof setTimeout> | undefined;
@@ -214,7 +222,7 @@ function main(): void {
     state = { ...state, filters: { ...state.filters, [name]: box.checked ? [...others, box.value] : others } };
     void run();
   });
-  more.addEventListener("click", () => void showMore(sequence));
+  more.addEventListener("click", () => void showMore());
 
   void run();
 }
