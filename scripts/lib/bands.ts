@@ -14,7 +14,7 @@ const BANDS: readonly (readonly [number, number])[] = [
   [51, Number.POSITIVE_INFINITY],
 ];
 
-export const UNKNOWN_BAND = "unknown";
+const UNKNOWN_BAND = "unknown";
 
 function bandName([low, high]: readonly [number, number]): string {
   if (high === Number.POSITIVE_INFINITY) return `${low}+`;

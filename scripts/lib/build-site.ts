@@ -58,7 +58,7 @@ export async function renderSite(contentDir: string, dir: string, pathPrefix: st
 }
 
 /** Pages in a written Pagefind index, from its entry file (the pages Pagefind actually kept). */
-export async function indexedPageCount(pagefindDir: string): Promise<number> {
+async function indexedPageCount(pagefindDir: string): Promise<number> {
   const entry = JSON.parse(await readFile(path.join(pagefindDir, "pagefind-entry.json"), "utf8")) as {
     languages: Record<string, { page_count: number }>;
   };

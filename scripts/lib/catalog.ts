@@ -119,7 +119,6 @@ export interface ArchivePage {
 }
 
 export interface Catalog {
-  paperCount: number;
   /** Slug order. */
   papers: readonly CatalogPaper[];
   bySlug: ReadonlyMap<string, CatalogPaper>;
@@ -413,7 +412,6 @@ export function buildCatalog(
   const archivePages = lists.flatMap((list) => paginate(list, pageSize));
 
   const catalog: Catalog = {
-    paperCount: papers.length,
     papers: [...papers].sort((a, b) => compareStrings(a.slug, b.slug)),
     bySlug,
     digests,

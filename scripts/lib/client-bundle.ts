@@ -8,8 +8,8 @@ import { build } from "esbuild";
 
 const ENTRY = fileURLToPath(new URL("../client/search.ts", import.meta.url));
 
-/** Where the bundle lands inside the output folder, and the URL the search page loads it from. */
-export const SEARCH_SCRIPT = "assets/search.js";
+/** Where the bundle lands inside the output folder; layouts/base.njk loads it from there. */
+const SEARCH_SCRIPT = "assets/search.js";
 
 export async function bundleSearchClient(outputDir: string): Promise<void> {
   await build({

@@ -10,13 +10,13 @@ import { serializeDigestManifest } from "../../scripts/lib/digest.js";
 
 export const FIXTURE_CONTENT = path.resolve("tests/fixtures/content");
 export const GENERATED_DIGEST = "2026-04-12";
-export const GENERATED_MONTH = "2024-05";
+const GENERATED_MONTH = "2024-05";
 
-export function generatedSlug(i: number): string {
+function generatedSlug(i: number): string {
   return `generated-paper-${String(i).padStart(4, "0")}`;
 }
 
-export function generatedTitle(i: number): string {
+function generatedTitle(i: number): string {
   return `Generated paper ${String(i).padStart(4, "0")} on lattice methods`;
 }
 
@@ -36,7 +36,7 @@ export interface ContentOptions {
 }
 
 /** Writes fixture content into `dir`; returns `dir`. */
-export async function writeContent(dir: string, options: ContentOptions = {}): Promise<string> {
+async function writeContent(dir: string, options: ContentOptions = {}): Promise<string> {
   await cp(FIXTURE_CONTENT, dir, { recursive: true });
   const count = options.generated ?? 0;
   if (count > 0) {

@@ -1,5 +1,5 @@
 /** Just enough HTML reading for tests: our own templates' output, not arbitrary HTML. */
-import { readdir, readFile } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import path from "node:path";
 
 export async function walkFiles(dir: string): Promise<string[]> {
@@ -14,11 +14,6 @@ export async function walkFiles(dir: string): Promise<string[]> {
 export function urlOf(file: string): string {
   const posix = file.split(path.sep).join("/");
   return posix.endsWith("index.html") ? `/${posix.slice(0, -"index.html".length)}` : `/${posix}`;
-}
-
-export function readPage(siteDir: string, url: string): Promise<string> {
-  const file = url.endsWith("/") ? `${url}index.html` : url;
-  return readFile(path.join(siteDir, ...file.split("/")), "utf8");
 }
 
 export function decodeEntities(text: string): string {
