@@ -1,0 +1,28 @@
+/**
+ * `npm run build`: the content folder → `site/` with its search index. `PATH_PREFIX` (e.g.
+ * `/paper-digest/`) builds the site for a sub-path. Prints what each step did and how long it took;
+ * exits non-zero with the reason when a step fails.
+ */
+import { buildSite } from "./lib/build-site.js";
+
+function print(line: string): void {
+  console.log(line);
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(2)} s`;
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const pathPrefix = process.env.PATH_PREFIX || "/";
+  const site = await buildSite({ pathPrefix });
+  print(`Rendered ${site.files} files in ${seconds(site.timings.eleventy)}`);
+  print(`Indexed ${site.indexed} papers for search in ${seconds(site.timings.pagefind)}`);
+  print(`Built ${site.outDir}/ for ${pathPrefix} in ${seconds(performance.now() - started)}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(`Build failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});

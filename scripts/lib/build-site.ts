@@ -1,0 +1,123 @@
+/**
+ * Content → HTML (Eleventy) → search index (Pagefind), built in a staging folder beside the output
+ * and swapped in only when every step succeeded: a failed build leaves the previous site untouched,
+ * never a mix of old and new pages.
+ */
+import { mkdtemp, readFile, rename, rm } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import Eleventy from "@11ty/eleventy";
+import * as pagefind from "pagefind";
+import { isContentError } from "./content.js";
+
+export const ELEVENTY_CONFIG = fileURLToPath(new URL("../../.eleventy.ts", import.meta.url));
+
+export interface BuildOptions {
+  /** Folder with `papers/` and `digests/`; default `content`. */
+  contentDir?: string;
+  /** Default `site`. */
+  outDir?: string;
+  /** Sub-path the site is served under, e.g. `/paper-digest/`; default `/`. */
+  pathPrefix?: string;
+}
+
+export interface BuildResult {
+  outDir: string;
+  /** Files Eleventy wrote (pages and copied assets). */
+  files: number;
+  /** Pages in the search index. */
+  indexed: number;
+  /** Milliseconds. */
+  timings: { eleventy: number; pagefind: number; total: number };
+}
+
+/**
+ * Eleventy wraps errors from data and templates several levels deep. Content problems come out as
+ * they are; anything else as the chain of messages, outermost first.
+ */
+function explain(error: unknown): Error {
+  const chain: Error[] = [];
+  for (let e: unknown = error; e instanceof Error && chain.length < 10; ) {
+    chain.push(e);
+    e = (e as { originalError?: unknown }).originalError ?? e.cause;
+  }
+  const content = chain.find(isContentError);
+  if (content) return content;
+  if (chain.length === 0) return new Error(String(error));
+  if (chain.length === 1) return chain[0] as Error;
+  return new Error(chain.map((e) => e.message).join("\n  because: "), { cause: error });
+}
+
+/** Renders the site into `dir` and returns how many files Eleventy wrote. */
+export async function renderSite(contentDir: string, dir: string, pathPrefix: string): Promise<number> {
+  const eleventy = new Eleventy(contentDir, dir, { configPath: ELEVENTY_CONFIG, pathPrefix, quietMode: true });
+  // Results and errors are reported by our callers, once and without Eleventy's stack traces.
+  eleventy.disableLogger();
+  const [, templates] = (await eleventy.write()) as unknown as [unknown, unknown[]];
+  return templates.length;
+}
+
+/** Pages in a written Pagefind index, from its entry file (the pages Pagefind actually kept). */
+async function indexedPageCount(pagefindDir: string): Promise<number> {
+  const entry = JSON.parse(await readFile(path.join(pagefindDir, "pagefind-entry.json"), "utf8")) as {
+    languages: Record<string, { page_count: number }>;
+  };
+  return Object.values(entry.languages).reduce((sum, language) => sum + language.page_count, 0);
+}
+
+/** Indexes the HTML in `dir` into `outputPath` (default `dir/pagefind/`); returns the number of pages indexed. */
+export async function indexSite(dir: string, outputPath = path.join(dir, "pagefind")): Promise<number> {
+  const { index, errors } = await pagefind.createIndex({ forceLanguage: "en" });
+  if (!index) throw new Error(`Pagefind could not start: ${errors.join("; ")}`);
+  try {
+    const added = await index.addDirectory({ path: dir });
+    if (added.errors.length > 0) throw new Error(`Pagefind could not index ${dir}: ${added.errors.join("; ")}`);
+    const written = await index.writeFiles({ outputPath });
+    if (written.errors.length > 0) throw new Error(`Pagefind could not write its index: ${written.errors.join("; ")}`);
+    return await indexedPageCount(outputPath);
+  } finally {
+    await index.deleteIndex();
+    await pagefind.close();
+  }
+}
+
+/** Replaces `target` with `staging`: two renames, so readers see either the old folder or the new one. */
+export async function replaceDirectory(staging: string, target: string): Promise<void> {
+  const retired = `${staging}-old`;
+  let hadOld = true;
+  try {
+    await rename(target, retired);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    hadOld = false;
+  }
+  await rename(staging, target);
+  if (hadOld) await rm(retired, { recursive: true, force: true });
+}
+
+export async function buildSite(options: BuildOptions = {}): Promise<BuildResult> {
+  const contentDir = options.contentDir ?? "content";
+  const outDir = options.outDir ?? "site";
+  const pathPrefix = options.pathPrefix ?? "/";
+  const started = performance.now();
+  // A dot-name beside the output: same file system (so the swap is a rename) and ignored by git.
+  const staging = await mkdtemp(path.join(path.dirname(path.resolve(outDir)), `.${path.basename(outDir)}-build-`));
+  try {
+    const files = await renderSite(contentDir, staging, pathPrefix).catch((error: unknown) => {
+      throw explain(error);
+    });
+    const rendered = performance.now();
+    const indexed = await indexSite(staging);
+    const finished = performance.now();
+    await replaceDirectory(staging, outDir);
+    return {
+      outDir,
+      files,
+      indexed,
+      timings: { eleventy: rendered - started, pagefind: finished - rendered, total: performance.now() - started },
+    };
+  } catch (error) {
+    await rm(staging, { recursive: true, force: true });
+    throw error;
+  }
+}

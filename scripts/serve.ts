@@ -1,0 +1,60 @@
+/**
+ * `npm start`: Eleventy's dev server with live reload, search included. The search index is built
+ * after the first build and rebuilt after each later one in the background, so a reload never waits
+ * for it; rebuilds that land while it runs are folded into one more run.
+ */
+import { mkdtemp } from "node:fs/promises";
+import path from "node:path";
+import Eleventy from "@11ty/eleventy";
+import type UserConfig from "@11ty/eleventy/UserConfig";
+import { ELEVENTY_CONFIG, indexSite, replaceDirectory } from "./lib/build-site.js";
+
+const CONTENT = "content";
+const OUT = "site";
+
+let indexing: Promise<void> | undefined;
+let stale = false;
+
+async function indexOnce(): Promise<void> {
+  const started = performance.now();
+  // Written beside the live index and swapped in, so a search in progress never reads half an index.
+  const staging = await mkdtemp(path.join(OUT, ".pagefind-"));
+  const pages = await indexSite(OUT, staging);
+  await replaceDirectory(staging, path.join(OUT, "pagefind"));
+  console.log(`[search] Indexed ${pages} papers in ${((performance.now() - started) / 1000).toFixed(2)} s`);
+}
+
+function reindex(): void {
+  if (indexing) {
+    stale = true;
+    return;
+  }
+  indexing = (async () => {
+    do {
+      stale = false;
+      await indexOnce().catch((error: unknown) => {
+        console.error(`[search] Indexing failed: ${error instanceof Error ? error.message : String(error)}`);
+      });
+    } while (stale);
+  })().finally(() => {
+    indexing = undefined;
+  });
+}
+
+const eleventy = new Eleventy(CONTENT, OUT, {
+  source: "cli",
+  runMode: "serve",
+  configPath: ELEVENTY_CONFIG,
+  pathPrefix: process.env.PATH_PREFIX || "/",
+  config(eleventyConfig: UserConfig) {
+    eleventyConfig.on("eleventy.after", ({ outputMode }: { outputMode: string }) => {
+      if (outputMode === "fs") reindex();
+    });
+  },
+});
+await eleventy.init();
+await eleventy.watch();
+await eleventy.serve(Number(process.env.PORT ?? 8080));
+process.on("SIGINT", () => {
+  void eleventy.stopWatch().finally(() => process.exit(0));
+});

@@ -1,0 +1,49 @@
+/** Just enough HTML reading for tests: our own templates' output, not arbitrary HTML. */
+import { readdir } from "node:fs/promises";
+import path from "node:path";
+
+export async function walkFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+    .sort();
+}
+
+/** `papers/x/index.html` → `/papers/x/`; `404.html` → `/404.html`. */
+export function urlOf(file: string): string {
+  const posix = file.split(path.sep).join("/");
+  return posix.endsWith("index.html") ? `/${posix.slice(0, -"index.html".length)}` : `/${posix}`;
+}
+
+export function decodeEntities(text: string): string {
+  return text
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, "&");
+}
+
+/** Slugs of the papers in a page's paper list, in order. */
+export function listedSlugs(html: string, prefix = "/"): string[] {
+  const lists = [...html.matchAll(/<ol class="paper-list"[^>]*>([\s\S]*?)<\/ol>/g)].map((m) => m[1] ?? "");
+  const link = new RegExp(`<h2><a href="${prefix}papers/([^/"]+)/">`, "g");
+  return lists.flatMap((list) => [...list.matchAll(link)].map((m) => m[1] ?? ""));
+}
+
+/** `[link URL, count]` pairs of an index page's entries (`<a href="…">…</a> <span class="count">(N papers)</span>`). */
+export function indexCounts(html: string): Map<string, number> {
+  const pairs = [...html.matchAll(/<a href="([^"]+)">[^<]*<\/a> <span class="count">\((\d+) papers?\)<\/span>/g)];
+  return new Map(pairs.map((m) => [m[1] ?? "", Number(m[2])]));
+}
+
+export function textOf(html: string, pattern: RegExp): string | undefined {
+  const match = pattern.exec(html);
+  return match?.[1] === undefined ? undefined : decodeEntities(match[1]);
+}
+
+/** Every URL in an href, src or action attribute. */
+export function linkTargets(html: string): string[] {
+  return [...html.matchAll(/\s(?:href|src|action)="([^"]*)"/g)].map((m) => decodeEntities(m[1] ?? ""));
+}
