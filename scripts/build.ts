@@ -1,9 +1,12 @@
 /**
- * `npm run build`: the content folder → `site/` with its search index. `PATH_PREFIX` (e.g.
+ * `npm run build`: every `sources/*.txt` listing → `content/`, then the content folder → `site/` with
+ * its search index. `PATH_PREFIX` (e.g.
  * `/paper-digest/`) builds the site for a sub-path. Prints what each step did and how long it took;
  * exits non-zero with the reason when a step fails.
  */
+import { readdir } from "node:fs/promises";
 import { buildSite } from "./lib/build-site.js";
+import { ingestFiles } from "./lib/ingest.js";
 
 function print(line: string): void {
   console.log(line);
@@ -13,8 +16,17 @@ function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(2)} s`;
 }
 
+/** Sorted, so the run never depends on directory order. */
+async function listings(dir: string): Promise<string[]> {
+  const names = await readdir(dir).catch(() => []);
+  return names.filter((name) => name.endsWith(".txt")).sort().map((name) => `${dir}/${name}`);
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
+  const files = await listings("sources");
+  if (files.length > 0) await ingestFiles({ files, outDir: "content/papers", digestsDir: "content/digests" }, print);
+  else print("No listings in sources/: building the content as it is");
   const pathPrefix = process.env.PATH_PREFIX || "/";
   const site = await buildSite({ pathPrefix });
   print(`Rendered ${site.files} files in ${seconds(site.timings.eleventy)}`);
