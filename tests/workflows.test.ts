@@ -105,7 +105,7 @@ describe("deploy.yml", () => {
     expect(wf.concurrency).toEqual({ group: "pages", "cancel-in-progress": false });
   });
 
-  it("builds with the base path and URL configure-pages reads, and the repository's own URL", () => {
+  it("builds with the base path and URL configure-pages reads, the repository's own URL, and optional repository variables", () => {
     const pages = build.steps[stepIndex(build, { uses: "actions/configure-pages" })]!;
     const buildIndex = stepIndex(build, { run: "npm run build" });
     expect(stepIndex(build, { uses: "actions/configure-pages" })).toBeLessThan(buildIndex);
@@ -117,6 +117,8 @@ describe("deploy.yml", () => {
       SITE_URL: `\${{ steps.${pages.id}.outputs.base_url }}`,
       SITE_REPOSITORY: "${{ github.server_url }}/${{ github.repository }}",
       SITE_BRANCH: "${{ github.event.repository.default_branch }}",
+      SITE_TITLE: "${{ vars.SITE_TITLE }}",
+      SITE_DESCRIPTION: "${{ vars.SITE_DESCRIPTION }}",
     });
   });
 
