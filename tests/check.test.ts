@@ -98,9 +98,9 @@ describe("one reading of paper files", () => {
   const files = [FIXTURES.papersDir, CONTENT.papersDir].flatMap((dir) => readdirSync(dir).map((name) => join(dir, name)));
 
   // The check may be stricter than the reader (it also wants the opening `---` alone on its line), never laxer.
-  it.each(files)("%s: the check passes exactly the files parsePaperFile reads", (path) => {
-    const text = readFileSync(path, "utf8");
-    expect(checkPaperText(text).problems.length === 0).toBe(parsePaperFile(text).ok);
+  it.each(files)("%s: the check passes exactly the files parsePaperFile reads, with LF or CRLF", (path) => {
+    const lf = readFileSync(path, "utf8");
+    for (const text of [lf, lf.replace(/\n/g, "\r\n")]) expect(checkPaperText(text).problems.length === 0).toBe(parsePaperFile(text).ok);
   });
 });
 

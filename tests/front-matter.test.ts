@@ -76,6 +76,15 @@ describe("paper files", () => {
     });
   });
 
+  it("read the same with CRLF line endings, whatever the last key holds", () => {
+    for (const last of ['title: "A Paper"', "title: A Paper", "digests: [2026-04-13]", "digests:\n  - 2026-04-13"]) {
+      const lf = `---\n${last.startsWith("title") ? "digests: [2026-04-13]" : 'title: "A Paper"'}\n${last}\n---\nThe abstract.\n`;
+      const crlf = lf.replace(/\n/g, "\r\n");
+      expect(parsePaperFile(crlf)).toEqual({ ...parsePaperFile(lf), body: "The abstract.\r\n" });
+      expect(parsePaperFile(lf).ok).toBe(true);
+    }
+  });
+
   it("split at the delimiter lines, or say which one is missing", () => {
     expect(splitFrontMatter("---\ntitle: x\n---\nBody\n")).toEqual({ open: "---\n", yaml: "title: x\n", rest: "---\nBody\n" });
     expect(splitFrontMatter("title: x\n---\nBody\n")).toEqual({ problem: "no front matter: the file must start with a line holding only ---" });

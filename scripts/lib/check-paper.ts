@@ -33,7 +33,7 @@ export function checkPaperText(text: string): PaperCheck {
   try {
     file = readFrontMatter(text);
   } catch (error) {
-    return { problems: [{ ...located.value([]), message: (error as Error).message }] };
+    return { problems: [{ ...located.value([]), message: (error as Error).message.split("\n")[0]! }] };
   }
 
   const problems: PaperCheck["problems"] = [];
