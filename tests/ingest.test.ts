@@ -183,7 +183,7 @@ describe("merging", () => {
     const file = await listing("2026-04-14.txt", ENTRY_A);
     const [summary] = await ingest(file);
     expect(summary).toMatchObject({ invalid: 1, new: 0 });
-    expect(printed).toContain(`${path}: warning: not a valid paper file (authors: Invalid input: expected number, received string); its title cannot be matched`);
+    expect(printed).toContain(`${path}: warning: not a valid paper file (authors: expected a whole number of at least 1, got "two"); its title cannot be matched`);
     expect(await readFile(path, "utf8")).toBe(broken);
     expect(printed.at(-1)).toMatch(/; 1 invalid files left alone; 1 warnings$/);
   });

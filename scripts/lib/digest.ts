@@ -25,7 +25,7 @@ export const digestManifestSchema = z.strictObject({
   papers: z.array(
     z.strictObject({
       slug: z.string().regex(SLUG_PATTERN, { message: "expected a slug of lowercase ASCII letters, digits and hyphens" }),
-      title: z.string().min(1),
+      title: z.string().min(1, { message: "must not be empty" }),
     }),
   ),
 });

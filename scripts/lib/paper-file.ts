@@ -16,7 +16,7 @@
 import matter from "gray-matter";
 import { isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from "yaml";
 import { abstractToMarkdown, createMarkdown, markdownToPlainText } from "./markdown.js";
-import { checkFrontMatter, FRONT_MATTER_KEYS, type FrontMatter, type FrontMatterKey, type Paper } from "./paper.js";
+import { checkFrontMatter, formatIssue, FRONT_MATTER_KEYS, type FrontMatter, type FrontMatterKey, type Paper } from "./paper.js";
 import { yamlEngine } from "./yaml-engine.js";
 
 /** Everything YAML could misread in a double-quoted scalar, or that would break the line. */
@@ -51,8 +51,7 @@ function frontMatterOf(paper: Paper): FrontMatter {
 export function serializePaper(paper: Paper): string {
   const checked = checkFrontMatter(frontMatterOf(paper));
   if (!checked.ok) {
-    const issue = checked.issues[0]!;
-    throw new Error(`cannot write paper ${JSON.stringify(paper.title)}: ${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`cannot write paper ${JSON.stringify(paper.title)}: ${formatIssue(checked.issues[0]!)}`);
   }
   const lines = ["---"];
   for (const key of FRONT_MATTER_KEYS) {
@@ -67,19 +66,35 @@ export type PaperFileResult = { ok: true; paper: Paper; body: string } | { ok: f
 
 const md = createMarkdown();
 
+/**
+ * The front-matter data and the Markdown body, read exactly as ingest and the site read them.
+ * Throws when the front matter is not YAML or not a mapping.
+ */
+export function readFrontMatter(text: string): { data: Record<string, unknown>; body: string } {
+  // Passing options also keeps gray-matter from caching (and sharing) parsed data.
+  const file = matter(text, { engines: { yaml: yamlEngine } });
+  return { data: file.data, body: file.content };
+}
+
+/** The abstract a reader sees in a body; a body that renders to nothing is a problem. */
+export function checkBody(body: string): { ok: true; abstract: string } | { ok: false; message: string } {
+  const abstract = markdownToPlainText(md, body);
+  return abstract.trim() === "" ? { ok: false, message: "the abstract (the text after the front matter) is empty" } : { ok: true, abstract };
+}
+
 export function parsePaperFile(text: string): PaperFileResult {
-  let file: matter.GrayMatterFile<string>;
+  let file: { data: Record<string, unknown>; body: string };
   try {
-    // Passing options also keeps gray-matter from caching (and sharing) parsed data.
-    file = matter(text, { engines: { yaml: yamlEngine } });
+    file = readFrontMatter(text);
   } catch (error) {
     return { ok: false, problems: [`front matter is not valid YAML: ${(error as Error).message.split("\n")[0]}`] };
   }
   const checked = checkFrontMatter(file.data);
-  if (!checked.ok) {
-    return { ok: false, problems: checked.issues.map((i) => `${i.path.join(".") || "front matter"}: ${i.message}`) };
+  const body = checkBody(file.body);
+  if (!checked.ok || !body.ok) {
+    return { ok: false, problems: [...(checked.ok ? [] : checked.issues.map(formatIssue)), ...(body.ok ? [] : [body.message])] };
   }
-  return { ok: true, paper: { ...checked.value, abstract: markdownToPlainText(md, file.content) }, body: file.content };
+  return { ok: true, paper: { ...checked.value, abstract: body.abstract }, body: file.body };
 }
 
 export type MergeResult =
@@ -108,7 +123,7 @@ export function mergePaperFile(existing: string, listed: Paper): MergeResult {
 
   const expected: FrontMatter = { ...current, ...additions, digests: [...new Set([...current.digests, ...newDigests])].sort() };
   const split = splitFrontMatter(existing);
-  if (!split) return { status: "invalid", problems: ["front matter does not start the file with a --- line"] };
+  if ("problem" in split) return { status: "invalid", problems: [split.problem] };
   const doc = parseDocument(split.yaml, { schema: "core" });
   const candidates = [insertInPlace(split.yaml, doc, additions, newDigests), rewriteDocument(doc, additions, newDigests)];
   for (const yaml of candidates) {
@@ -119,7 +134,7 @@ export function mergePaperFile(existing: string, listed: Paper): MergeResult {
   return { status: "invalid", problems: ["front matter is laid out in a way new values cannot be added to"] };
 }
 
-interface SplitFile {
+export interface SplitFile {
   /** The opening `---` line, with a byte-order mark if the file has one. */
   open: string;
   /** The YAML between the delimiter lines, each of its lines ending in a line break. */
@@ -128,12 +143,16 @@ interface SplitFile {
   rest: string;
 }
 
-/** Splits where gray-matter does: the first line break followed by `---` closes the front matter. */
-function splitFrontMatter(text: string): SplitFile | undefined {
+/**
+ * Splits where gray-matter does: the first line break followed by `---` closes the front matter.
+ * Stricter than gray-matter about the opening line, which must hold `---` alone: that is the
+ * layout merging can insert into.
+ */
+export function splitFrontMatter(text: string): SplitFile | { problem: string } {
   const open = /^\uFEFF?---[ \t]*\r?\n/.exec(text)?.[0];
-  if (open === undefined) return undefined;
+  if (open === undefined) return { problem: "no front matter: the file must start with a line holding only ---" };
   const close = text.indexOf("\n---", open.length - 1);
-  if (close === -1) return undefined;
+  if (close === -1) return { problem: "front matter is not closed: no --- line after it" };
   return { open, yaml: text.slice(open.length, close + 1), rest: text.slice(close + 1) };
 }
 

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { dateToIso, isIsoDate } from "./dates.js";
+import { closestMatch } from "./suggest.js";
 
 export interface Paper {
   /** As listed (or as a contributor corrected it). */
@@ -41,38 +42,66 @@ export const FRONT_MATTER_KEYS = [
 export type FrontMatterKey = (typeof FRONT_MATTER_KEYS)[number];
 export type FrontMatter = Omit<Paper, "abstract">;
 
+/** A value as a message shows it: text quoted, lists and mappings by their kind. */
+function shown(value: unknown): string {
+  if (value === null) return "an empty value";
+  if (typeof value === "string") return JSON.stringify(value);
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object") return "a mapping";
+  return String(value);
+}
+
+/** One message per field for every way its value can be wrong, so contributors read what to write. */
+function expecting(what: string) {
+  return (issue: { input?: unknown }) => (issue.input === undefined ? "missing; every paper needs one" : `expected ${what}, got ${shown(issue.input)}`);
+}
+
+/** Issues that leave a date unread; one without a path ("") means the front matter is no mapping at all. */
+const UNREAD_DATES = new Set<PropertyKey>(["", "published", "digests"]);
+
+const CALENDAR_DATE = "a real calendar date as YYYY-MM-DD";
+
 /** YAML turns an unquoted date into a Date; a quoted one stays a string. Both are fine. */
-const calendarDate = z.union([z.string(), z.date()]).transform((value, ctx) => {
+const calendarDate = z.union([z.string(), z.date()], { error: expecting(CALENDAR_DATE) }).transform((value, ctx) => {
   const iso = typeof value === "string" ? value : Number.isNaN(value.getTime()) ? "" : dateToIso(value);
   if (!isIsoDate(iso)) {
-    ctx.addIssue({ code: "custom", message: `expected a real calendar date as YYYY-MM-DD, got ${JSON.stringify(String(value))}` });
+    ctx.addIssue({ code: "custom", message: expecting(CALENDAR_DATE)({ input: typeof value === "string" ? value : String(value) }) });
     return z.NEVER;
   }
   return iso;
 });
 
-const text = z.string().refine((s) => s.trim().length > 0, { message: "must not be empty" });
+const text = z.string({ error: expecting("text") }).refine((s) => s.trim().length > 0, { message: "must not be empty" });
+
+function wholeNumber(min: 0 | 1) {
+  const error = expecting(`a whole number of ${min === 0 ? "0 or more" : "at least 1"}`);
+  return z.int({ error }).min(min, { error });
+}
 
 export const frontMatterSchema = z
   .strictObject({
     title: text,
-    authors: z.int().positive().optional(),
+    authors: wholeNumber(1).optional(),
     organization: text.optional(),
     published: calendarDate.optional(),
-    comments: z.int().nonnegative().optional(),
-    upvotes: z.int().nonnegative().optional(),
-    digests: z.array(calendarDate).min(1, { message: "must list at least one digest date" }),
+    comments: wholeNumber(0).optional(),
+    upvotes: wholeNumber(0).optional(),
+    digests: z.array(calendarDate, { error: expecting("a list of dates such as [2026-04-13]") }).min(1, { error: "must list at least one digest date" }),
   })
-  .superRefine((fm, ctx) => {
-    const newest = [...fm.digests].sort().at(-1);
-    if (fm.published && newest && fm.published > newest) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["published"],
-        message: `${fm.published} is after the newest digest it appeared in (${newest})`,
-      });
-    }
-  })
+  .superRefine(
+    (fm, ctx) => {
+      const newest = [...fm.digests].sort().at(-1);
+      if (fm.published && newest && fm.published > newest) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["published"],
+          message: `${fm.published} is after the newest digest it appeared in (${newest})`,
+        });
+      }
+    },
+    // Compare whenever both dates were read, so one run reports this beside other fields' problems.
+    { when: (payload) => payload.issues.every((issue) => issue.code === "unrecognized_keys" || !UNREAD_DATES.has(issue.path?.[0] ?? "")) },
+  )
   .transform((fm): FrontMatter => {
     const out: FrontMatter = { title: fm.title, digests: [...new Set(fm.digests)].sort() };
     if (fm.authors !== undefined) out.authors = fm.authors;
@@ -87,15 +116,30 @@ export type FrontMatterIssue = { path: (string | number)[]; message: string };
 
 export type FrontMatterResult = { ok: true; value: FrontMatter } | { ok: false; issues: FrontMatterIssue[] };
 
-/** Runtime check of parsed front matter. Never throws; reports every problem it finds. */
+function unknownKey(key: string): string {
+  const match = closestMatch(key, FRONT_MATTER_KEYS);
+  return match ? `unknown key; did you mean "${match}"?` : `unknown key; the keys are ${FRONT_MATTER_KEYS.join(", ")}`;
+}
+
+/**
+ * Runtime check of parsed front matter. Never throws; reports every problem it finds, an unknown
+ * key as an issue of its own (path: the key) with the known key it is probably a typo of.
+ */
 export function checkFrontMatter(data: unknown): FrontMatterResult {
   const result = frontMatterSchema.safeParse(data);
   if (result.success) return { ok: true, value: result.data };
   return {
     ok: false,
-    issues: result.error.issues.map((issue) => ({
-      path: issue.path.map((p) => (typeof p === "symbol" ? String(p) : p)),
-      message: issue.message,
-    })),
+    issues: result.error.issues.flatMap((issue): FrontMatterIssue[] => {
+      const path = issue.path.map((p) => (typeof p === "symbol" ? String(p) : p));
+      if (issue.code === "unrecognized_keys") return issue.keys.map((key) => ({ path: [...path, key], message: unknownKey(key) }));
+      return [{ path, message: issue.message }];
+    }),
   };
+}
+
+/** `digests[1]: message`, or the message alone for the front matter as a whole. */
+export function formatIssue(issue: FrontMatterIssue): string {
+  const path = issue.path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? p : `.${p}`)).join("");
+  return path ? `${path}: ${issue.message}` : issue.message;
 }

@@ -1,0 +1,183 @@
+/**
+ * `npm run check`, and the build's refusal of invalid content: every paper file and digest
+ * manifest on its own, then what only the files together can show (file names, one file per
+ * paper, papers and manifests that agree on who appeared when). Every problem is reported, in an
+ * order that depends on nothing but the content.
+ *
+ * A digest date a paper lists must have its manifest, and that manifest must list the paper: an
+ * error, not a warning, because the paper's page would otherwise link to a digest page that does
+ * not exist or does not show it, and a made-up date would loosen the check of `published`.
+ */
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { checkDigestText, type DigestCheck } from "./check-digest.js";
+import { checkPaperText, type PaperCheck } from "./check-paper.js";
+import { SLUG_PATTERN } from "./digest.js";
+import { FILE_START, type Position } from "./positions.js";
+import { compareProblems, formatAnnotation, formatProblem, type Problem } from "./problem.js";
+import { slugBase } from "./slug.js";
+import { titleKey } from "./title-key.js";
+
+export interface ContentDirs {
+  papersDir: string;
+  digestsDir: string;
+}
+
+export interface ContentReport {
+  /** Paper files and digest manifests looked at. */
+  papers: number;
+  digests: number;
+  /** Sorted by file, line, column, message. */
+  problems: Problem[];
+}
+
+interface PaperFile {
+  file: string;
+  /** The file name without `.md`: the slug, when it is a valid one. */
+  stem: string;
+  validName: boolean;
+  check: PaperCheck;
+}
+
+interface DigestFile {
+  file: string;
+  check: DigestCheck;
+}
+
+type Report = (file: string, at: Position, message: string) => void;
+
+export async function checkContent({ papersDir, digestsDir }: ContentDirs): Promise<ContentReport> {
+  const problems: Problem[] = [];
+  const report: Report = (file, at, message) => problems.push({ file, ...at, message });
+
+  const papers: PaperFile[] = [];
+  for (const name of await fileNames(papersDir, /\.md$/i)) {
+    const file = join(papersDir, name);
+    const check = checkPaperText(await readFile(file, "utf8"));
+    for (const { message, ...at } of check.problems) report(file, at, message);
+    const stem = name.slice(0, -".md".length);
+    const validName = name.endsWith(".md") && SLUG_PATTERN.test(stem);
+    if (!validName) report(file, FILE_START, badName(stem));
+    papers.push({ file, stem, validName, check });
+  }
+  const digests: DigestFile[] = [];
+  for (const name of await fileNames(digestsDir, /\.json$/i)) {
+    const file = join(digestsDir, name);
+    const check = checkDigestText(name, await readFile(file, "utf8"));
+    for (const { message, ...at } of check.problems) report(file, at, message);
+    digests.push({ file, check });
+  }
+
+  checkOneFilePerPaper(papers, report);
+  checkManifestsAgainstPapers(digests, papers, papersDir, report);
+  checkPapersAgainstManifests(papers, digests, digestsDir, report);
+  return { papers: papers.length, digests: digests.length, problems: problems.sort(compareProblems) };
+}
+
+/** No two files for one page (slugs equal but for case) or for one paper (equal title keys). */
+function checkOneFilePerPaper(papers: PaperFile[], report: Report): void {
+  for (const group of groupBy(papers, (p) => p.stem.toLowerCase())) {
+    for (const paper of group) report(paper.file, FILE_START, `same slug as ${others(group, paper)}: file names that differ only in letter case are one page`);
+  }
+  const valid = papers.flatMap((p) => (p.check.valid ? [{ file: p.file, ...p.check.valid }] : []));
+  for (const group of groupBy(valid, (p) => titleKey(p.paper.title))) {
+    for (const paper of group) {
+      report(paper.file, paper.located.value(["title"]), `same paper as ${others(group, paper)} (titles that differ only in case or spacing): keep one file`);
+    }
+  }
+}
+
+/** Every paper a manifest lists has a file, and that file lists the manifest's date. */
+function checkManifestsAgainstPapers(digests: DigestFile[], papers: PaperFile[], papersDir: string, report: Report): void {
+  const bySlug = new Map(papers.filter((p) => p.validName).map((p) => [p.stem, p]));
+  for (const { file, check } of digests) {
+    const manifest = check.manifest;
+    if (!manifest) continue;
+    manifest.papers.forEach(({ slug }, index) => {
+      const paper = bySlug.get(slug);
+      if (!paper) {
+        report(file, check.located.value(["papers", index, "slug"]), `papers[${index}].slug: no paper file ${join(papersDir, `${slug}.md`)}`);
+      } else if (paper.check.valid && !paper.check.valid.paper.digests.includes(manifest.date)) {
+        report(paper.file, paper.check.valid.located.value(["digests"]), `digests: lacks ${manifest.date}, yet ${file} lists this paper`);
+      }
+    });
+  }
+}
+
+/** Every digest date a paper lists has a manifest, and (when that manifest is readable) it lists the paper. */
+function checkPapersAgainstManifests(papers: PaperFile[], digests: DigestFile[], digestsDir: string, report: Report): void {
+  const manifestFiles = new Set(digests.map((d) => d.file));
+  const byDate = new Map<string, { file: string; slugs: Set<string> }>();
+  for (const { file, check } of digests) {
+    if (check.manifest) byDate.set(check.manifest.date, { file, slugs: new Set(check.manifest.papers.map((p) => p.slug)) });
+  }
+  for (const { file, stem, validName, check } of papers) {
+    if (!validName || !check.valid) continue;
+    const { paper, located } = check.valid;
+    // Indexes as written: the checked value is sorted and free of repeats.
+    const written = (located.doc.toJS() as { digests: unknown[] }).digests;
+    for (const date of paper.digests) {
+      const index = written.indexOf(date);
+      const at = located.value(["digests", index]);
+      const manifestFile = join(digestsDir, `${date}.json`);
+      const digest = byDate.get(date);
+      if (!manifestFiles.has(manifestFile)) {
+        report(file, at, `digests[${index}]: no digest ${date}: ${manifestFile} does not exist`);
+      } else if (digest && !digest.slugs.has(stem)) {
+        report(file, at, `digests[${index}]: ${digest.file} does not list this paper`);
+      }
+    }
+  }
+}
+
+/** Problem lines, each followed by its `::error` command when `annotations` is set, then a summary. */
+export function formatReport(report: ContentReport, options: { annotations: boolean }): string[] {
+  const lines = report.problems.flatMap((p) => (options.annotations ? [formatProblem(p), formatAnnotation(p)] : [formatProblem(p)]));
+  if (report.problems.length === 0) {
+    lines.push(`checked ${count(report.papers, "paper")} and ${count(report.digests, "digest")}: no problems`);
+  } else {
+    lines.push(`${count(report.problems.length, "problem")} in ${count(new Set(report.problems.map((p) => p.file)).size, "file")}`);
+  }
+  return lines;
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
+
+function badName(stem: string): string {
+  const suggestion = slugBase(stem).base;
+  const hint = suggestion ? `; rename it to ${suggestion}.md` : "";
+  return `file name is not a slug (lowercase ASCII letters, digits and single hyphens, then .md)${hint}`;
+}
+
+function others<T extends { file: string }>(group: T[], one: T): string {
+  return group
+    .filter((p) => p !== one)
+    .map((p) => p.file)
+    .join(", ");
+}
+
+/** Groups of two or more items sharing a key, in the items' order. */
+function groupBy<T>(items: T[], key: (item: T) => string): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    groups.set(k, [...(groups.get(k) ?? []), item]);
+  }
+  return [...groups.values()].filter((g) => g.length > 1);
+}
+
+/** Files (not folders or dotfiles) whose names match, in code-unit order; none when the folder is missing. */
+async function fileNames(dir: string, pattern: RegExp): Promise<string[]> {
+  try {
+    const entries = await readdir(dir, { withFileTypes: true });
+    return entries
+      .filter((e) => !e.isDirectory() && !e.name.startsWith(".") && pattern.test(e.name))
+      .map((e) => e.name)
+      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
+    throw error;
+  }
+}

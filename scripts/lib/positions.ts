@@ -1,0 +1,68 @@
+/**
+ * Line and column of what a message is about, from the `yaml` package's parse of the text: node
+ * ranges turned into positions by its LineCounter. JSON is YAML too, so digest manifests use it
+ * as well. Lines and columns count from 1, as editors and GitHub annotations do.
+ */
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type DocumentOptions, type ParseOptions, type Pair, type SchemaOptions } from "yaml";
+
+export interface Position {
+  line: number;
+  column: number;
+}
+
+export type Path = readonly (string | number)[];
+
+export const FILE_START: Position = { line: 1, column: 1 };
+
+export interface Located {
+  doc: Document;
+  /** The position of an offset into the parsed text. */
+  at(offset: number): Position;
+  /** The key at the end of `path`; the start of the file when there is no such key. */
+  key(path: Path): Position;
+  /** The value at `path`; its key when the value is empty; the start of the file when neither is there. */
+  value(path: Path): Position;
+}
+
+type Options = ParseOptions & DocumentOptions & SchemaOptions;
+
+/** Parses `source`, which starts on line `firstLine` of its file, for positions. */
+export function locate(source: string, firstLine: number, options: Options = {}): Located {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(source, { ...options, prettyErrors: false, lineCounter });
+  const at = (offset: number): Position => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line: line + firstLine - 1, column: col };
+  };
+
+  const walk = (path: Path): { pair?: Pair; node?: unknown } => {
+    let node: unknown = doc.contents;
+    let pair: Pair | undefined;
+    for (const step of path) {
+      if (isMap(node)) {
+        pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(step));
+        node = pair?.value;
+      } else if (isSeq(node) && typeof step === "number") {
+        pair = undefined;
+        node = node.items[step];
+      } else {
+        return {};
+      }
+    }
+    return { pair, node };
+  };
+  const start = (node: unknown): Position | undefined => {
+    const range = (node as { range?: [number, number, number] } | null | undefined)?.range;
+    return range && range[1] > range[0] ? at(range[0]) : undefined;
+  };
+
+  return {
+    doc,
+    at,
+    key: (path) => start(walk(path).pair?.key) ?? FILE_START,
+    value: (path) => {
+      const { pair, node } = walk(path);
+      return start(node) ?? start(pair?.key) ?? FILE_START;
+    },
+  };
+}
