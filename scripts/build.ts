@@ -6,7 +6,9 @@
  */
 import { readdir } from "node:fs/promises";
 import { buildSite } from "./lib/build-site.js";
+import { isContentError } from "./lib/content.js";
 import { ingestFiles } from "./lib/ingest.js";
+import { formatAnnotation } from "./lib/problem.js";
 
 function print(line: string): void {
   console.log(line);
@@ -36,5 +38,7 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   console.error(`Build failed: ${error instanceof Error ? error.message : String(error)}`);
+  // On stdout, where GitHub Actions reads workflow commands: each problem shows on the pull request.
+  if (isContentError(error) && process.env.GITHUB_ACTIONS === "true") for (const p of error.problems) print(formatAnnotation(p));
   process.exitCode = 1;
 });

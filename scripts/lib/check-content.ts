@@ -12,7 +12,8 @@ import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { checkDigestText, type DigestCheck } from "./check-digest.js";
 import { checkPaperText, type PaperCheck } from "./check-paper.js";
-import { SLUG_PATTERN } from "./digest.js";
+import { type DigestManifest, SLUG_PATTERN } from "./digest.js";
+import type { PaperRecord } from "./paper.js";
 import { FILE_START, type Position } from "./positions.js";
 import { compareProblems, formatAnnotation, formatProblem, type Problem } from "./problem.js";
 import { slugBase } from "./slug.js";
@@ -29,6 +30,8 @@ export interface ContentReport {
   digests: number;
   /** Sorted by file, line, column, message. */
   problems: Problem[];
+  /** What passed, in file-name order: everything when there are no problems. */
+  content: { papers: PaperRecord[]; manifests: DigestManifest[] };
 }
 
 interface PaperFile {
@@ -71,7 +74,15 @@ export async function checkContent({ papersDir, digestsDir }: ContentDirs): Prom
   checkOneFilePerPaper(papers, report);
   checkManifestsAgainstPapers(digests, papers, papersDir, report);
   checkPapersAgainstManifests(papers, digests, digestsDir, report);
-  return { papers: papers.length, digests: digests.length, problems: problems.sort(compareProblems) };
+  return {
+    papers: papers.length,
+    digests: digests.length,
+    problems: problems.sort(compareProblems),
+    content: {
+      papers: papers.flatMap((p) => (p.validName && p.check.valid ? [{ ...p.check.valid.paper, slug: p.stem }] : [])),
+      manifests: digests.flatMap((d) => (d.check.manifest ? [d.check.manifest] : [])),
+    },
+  };
 }
 
 /** No two files for one page (slugs equal but for case) or for one paper (equal title keys). */
