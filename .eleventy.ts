@@ -17,11 +17,11 @@ import { loadContent } from "./scripts/lib/content.js";
 import { searchElsewhere } from "./scripts/lib/elsewhere.js";
 import { countLabel } from "./scripts/lib/format.js";
 import { createMarkdown } from "./scripts/lib/markdown.js";
+import { editUrl, reportUrl, type SiteConfig, siteConfig } from "./scripts/lib/site-config.js";
 
 /** Eleventy resolves folders against the working directory; these sit beside this file wherever that is. */
 const LAYOUTS = path.relative(process.cwd(), fileURLToPath(new URL("layouts", import.meta.url)));
 const PAGES = path.join(LAYOUTS, "pages");
-const DATA = path.join(LAYOUTS, "data");
 const STYLESHEET = path.join(LAYOUTS, "assets", "style.css");
 
 function refuseExecutableFrontMatter(): never {
@@ -50,7 +50,6 @@ export default function (eleventyConfig: UserConfig) {
   if (given === "./") eleventyConfig.setInputDirectory(input);
   if (directories.output === "./_site/") eleventyConfig.setOutputDirectory("site");
   eleventyConfig.setIncludesDirectory(path.relative(input, LAYOUTS));
-  eleventyConfig.setDataDirectory(path.relative(input, DATA));
   // Content comes from pull requests: no data files or scripts of its own, YAML front matter only.
   eleventyConfig.setDataFileSuffixes([]);
   eleventyConfig.setFrontMatterParsingOptions({
@@ -69,6 +68,8 @@ export default function (eleventyConfig: UserConfig) {
     return buildCatalog(content.papers, content.manifests);
   });
   eleventyConfig.addGlobalData("layout", "paper.njk");
+  // Read per build, from the environment the deploy workflow sets (see docs/deploy.md).
+  eleventyConfig.addGlobalData("site", siteConfig());
 
   const pages = readdirSync(PAGES).filter((name) => name.endsWith(".njk")).sort();
   for (const name of pages) eleventyConfig.addTemplate(name, readFileSync(path.join(PAGES, name), "utf8"));
@@ -82,6 +83,8 @@ export default function (eleventyConfig: UserConfig) {
 
   eleventyConfig.addFilter("paperAt", paperAt);
   eleventyConfig.addFilter("searchElsewhere", searchElsewhere);
+  eleventyConfig.addFilter("editUrl", (site: SiteConfig, slug: string) => editUrl(site, slug));
+  eleventyConfig.addFilter("reportUrl", (site: SiteConfig, title: string, pageUrl: string) => reportUrl(site, { title, pageUrl }));
   eleventyConfig.addFilter("countOf", (count: number, singular: string) => countLabel(count, singular));
 
   eleventyConfig.addPassthroughCopy({ [STYLESHEET]: "assets/style.css" });
