@@ -15,4 +15,19 @@ describe("parser regressions", () => {
       { line: 1, title: "A Title", abstract: "Prose.", organization: "Acme\u2028Labs", published: "2026-04-01", digests: ["2026-04-13"] },
     ]);
   });
+
+  it("keeps a title-like last paragraph before a `- Org` bullet that a date confirms", () => {
+    const parsed = parseListing("A Title\nProse.\nCode and Data\n- Acme Inc.\n·\nApr 1\nNext Paper\nIts prose.\n", D);
+    expect(parsed.warnings).toEqual([]);
+    expect(parsed.papers.map(({ line, title, abstract, organization }) => ({ line, title, abstract, organization }))).toEqual([
+      { line: 1, title: "A Title", abstract: "Prose.\n\nCode and Data", organization: "Acme Inc." },
+      { line: 7, title: "Next Paper", abstract: "Its prose.", organization: undefined },
+    ]);
+  });
+
+  it("reports a title whose next line is a confirmed `* Org` bullet as having no abstract", () => {
+    const parsed = parseListing("A Paper\nProse.\n• 2 authors\nLonely Title\n* Acme Inc.\nApr 1, 2026\nNext Paper\nIts prose.\n", D);
+    expect(parsed.papers.map((p) => p.title)).toEqual(["A Paper", "Next Paper"]);
+    expect(parsed.warnings).toEqual([{ line: 4, message: 'title "Lonely Title" has no abstract; entry and its metadata skipped' }]);
+  });
 });
