@@ -30,4 +30,14 @@ describe("parser regressions", () => {
     expect(parsed.papers.map((p) => p.title)).toEqual(["A Paper", "Next Paper"]);
     expect(parsed.warnings).toEqual([{ line: 4, message: 'title "Lonely Title" has no abstract; entry and its metadata skipped' }]);
   });
+
+  it("reports a stray vote count before the reports on the lines after it", () => {
+    const parsed = parseListing("A Paper\nProse.\n18\n\u0007\nNot a title, only \u0007prose.\n", D);
+    expect(parsed.warnings).toEqual([
+      { line: 3, message: 'vote count "18" is not followed by a title; ignored' },
+      { line: 4, message: "removed 1 control character(s)" },
+      { line: 5, message: "removed 1 control character(s)" },
+      { line: 5, message: 'text "Not a title, only prose." has no title; ignored' },
+    ]);
+  });
 });

@@ -132,6 +132,11 @@ export class ListingParser {
   private state: State = "header";
   private draft: Draft | undefined;
   private pendingUpvotes: { line: number; value: number; text: string } | undefined;
+  /**
+   * Reports on lines after a pending vote count: whether the count is reported too shows only when
+   * the line after it is placed, and its report has to come first.
+   */
+  private afterUpvotes: ListingWarning[] = [];
   private header: MonthDay | undefined;
   private newestPublished: string | undefined;
   private paperCount = 0;
@@ -186,7 +191,8 @@ export class ListingParser {
   }
 
   private warn(line: number, message: string): void {
-    if (this.emitting) this.sink.warning({ line, message });
+    if (this.pendingUpvotes) this.afterUpvotes.push({ line, message });
+    else if (this.emitting) this.sink.warning({ line, message });
     else if (this.paperCount === 0 && !this.draft) this.heldWarnings.push({ line, message });
   }
 
@@ -332,6 +338,7 @@ export class ListingParser {
       draft.line = this.pendingUpvotes.line;
       draft.upvotes = this.pendingUpvotes.value;
       this.pendingUpvotes = undefined;
+      this.flushAfterUpvotes();
     }
     if (!this.emitting) this.heldWarnings = [];
     this.draft = draft;
@@ -387,6 +394,13 @@ export class ListingParser {
     const pending = this.pendingUpvotes!;
     this.pendingUpvotes = undefined;
     this.warn(pending.line, `vote count ${quote(pending.text)} is not followed by a title; ignored`);
+    this.flushAfterUpvotes();
+  }
+
+  private flushAfterUpvotes(): void {
+    const held = this.afterUpvotes;
+    this.afterUpvotes = [];
+    for (const w of held) this.warn(w.line, w.message);
   }
 }
 
