@@ -6,7 +6,7 @@
  */
 import { mkdir, readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { writeFileAtomic } from "./atomic-write.js";
+import { removeStaleTempFiles, writeFileAtomic } from "./atomic-write.js";
 import { isIsoDate } from "./dates.js";
 import { mergeDigestManifest, parseDigestManifest, serializeDigestManifest, SLUG_PATTERN, type DigestManifest } from "./digest.js";
 import { readListingFile } from "./listing-file.js";
@@ -72,6 +72,10 @@ export async function ingestFiles(options: IngestOptions, print: (line: string) 
   // Oldest listing first, so the outcome does not depend on the order the files were named in.
   listings.sort((a, b) => compareText(a.date, b.date) || compareText(a.file, b.file));
 
+  for (const dir of [options.outDir, options.digestsDir]) {
+    const stale = await removeStaleTempFiles(dir);
+    if (stale.length > 0) print(`${dir}: removed ${stale.length} temporary file(s) left by an interrupted run`);
+  }
   const content = await readContent(options.outDir, options.digestsDir, print);
   const slugs = resolveSlugs(listings, content);
   await mkdir(options.outDir, { recursive: true });
