@@ -13,7 +13,7 @@ import { readListingFile } from "./listing-file.js";
 import { ListingError, type ListedPaper, type ListingWarning } from "./listing-parser.js";
 import type { Paper } from "./paper.js";
 import { mergePaperFile, parsePaperFile, serializePaper } from "./paper-file.js";
-import { assignSlugs } from "./slug.js";
+import { assignSlugs, slugBase } from "./slug.js";
 import { titleKey } from "./title-key.js";
 
 export interface IngestOptions {
@@ -57,7 +57,11 @@ interface Content {
   byListedTitle: Map<string, string>;
   /** Title key → slug, from the files' current titles. */
   byFileTitle: Map<string, string>;
-  /** Every slug in use or once published: permalinks are never handed to another paper. */
+  /**
+   * Every slug in use or once published: permalinks are never handed to another paper. Also the
+   * readable base of every stored title, so that a title sharing it gets a hash whether or not
+   * its rival was written first: a run stopped half-way then finishes with the same names.
+   */
   taken: Set<string>;
   manifests: Map<string, DigestManifest>;
 }
@@ -157,6 +161,7 @@ async function readContent(outDir: string, digestsDir: string, print: (line: str
     }
     const key = titleKey(parsed.paper.title);
     if (!content.byFileTitle.has(key)) content.byFileTitle.set(key, slug);
+    content.taken.add(slugBase(key).base);
   }
   for (const name of await sortedNames(digestsDir, ".json")) {
     const path = join(digestsDir, name);
