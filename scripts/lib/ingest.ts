@@ -11,6 +11,7 @@ import { isIsoDate } from "./dates.js";
 import { mergeDigestManifest, parseDigestManifest, serializeDigestManifest, SLUG_PATTERN, type DigestManifest } from "./digest.js";
 import { readListingFile } from "./listing-file.js";
 import { ListingError, type ListedPaper, type ListingWarning } from "./listing-parser.js";
+import { outputFolderProblem } from "./output-folder.js";
 import type { Paper } from "./paper.js";
 import { mergePaperFile, parsePaperFile, serializePaper } from "./paper-file.js";
 import { assignSlugs, slugBase } from "./slug.js";
@@ -76,7 +77,12 @@ export async function ingestFiles(options: IngestOptions, print: (line: string) 
   // Oldest listing first, so the outcome does not depend on the order the files were named in.
   listings.sort((a, b) => compareText(a.date, b.date) || compareText(a.file, b.file));
 
-  for (const dir of [options.outDir, options.digestsDir]) {
+  const folders = [options.outDir, options.digestsDir];
+  for (const dir of folders) {
+    const problem = await outputFolderProblem(dir);
+    if (problem) throw new IngestError(problem);
+  }
+  for (const dir of folders) {
     const stale = await removeStaleTempFiles(dir);
     if (stale.length > 0) print(`${dir}: removed ${stale.length} temporary file(s) left by an interrupted run`);
   }
