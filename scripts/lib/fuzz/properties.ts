@@ -13,6 +13,7 @@ import fc from "fast-check";
 import { generateCorpus } from "../corpus.js";
 import { parseDigestManifest, SLUG_PATTERN } from "../digest.js";
 import { ingestFiles } from "../ingest.js";
+import { readListingFile } from "../listing-file.js";
 import { LineSplitter } from "../lines.js";
 import { cleanLine } from "../listing-lines.js";
 import { ListingError, parseListing, type ParsedListing } from "../listing-parser.js";
@@ -129,6 +130,16 @@ const slugTitles = fc
     return out;
   });
 
+/** A parse, or the message of the documented error that stopped it. */
+async function outcome(read: () => Promise<ParsedListing>): Promise<ParsedListing | string> {
+  try {
+    return await read();
+  } catch (error) {
+    if (error instanceof ListingError) return error.message;
+    throw error;
+  }
+}
+
 /** Two listings, the second a few days later and showing some papers of the first again. */
 const listingPair = fc
   .tuple(modelListing, modelListing, fc.integer({ min: 1, max: 400 }), fc.array(fc.nat(), { maxLength: 4 }))
@@ -170,7 +181,7 @@ export const PROPERTIES: readonly FuzzProperty[] = [
   {
     name: "model-listing",
     about: "listings from the format model: every paper and warning exactly, nothing lost, every record storable",
-    testRuns: 700,
+    testRuns: 600,
     property: () =>
       fc.property(modelListing, (model) => {
         const c = renderListing(model);
@@ -197,7 +208,7 @@ export const PROPERTIES: readonly FuzzProperty[] = [
   {
     name: "mutated-real",
     about: "the seed and generated listings with lines deleted, duplicated, swapped, cut: intact papers exact",
-    testRuns: 500,
+    testRuns: 400,
     property: () => mutationProperty(fc.constantFrom(...cleanListings())),
   },
   {
@@ -263,7 +274,7 @@ export const PROPERTIES: readonly FuzzProperty[] = [
   {
     name: "ingest-files",
     about: "listings on disk through ingest: files and manifests read back as the listed records; a re-run changes no byte",
-    testRuns: 40,
+    testRuns: 30,
     longRunShare: 0.02,
     property: () =>
       fc.asyncProperty(listingPair, async (pair) => {
@@ -293,6 +304,27 @@ export const PROPERTIES: readonly FuzzProperty[] = [
           await ingestFiles(options, () => {});
           deepStrictEqual(await snapshot(options.outDir), papers, "a re-run changed a paper file");
           deepStrictEqual(await snapshot(options.digestsDir), digests, "a re-run changed a manifest");
+        } finally {
+          await rm(dir, { recursive: true, force: true });
+        }
+      }),
+  },
+  {
+    name: "listing-file",
+    about: "a listing read from disk in chunks (past 64 KiB, through multi-byte characters) parses as the same text in memory",
+    testRuns: 25,
+    longRunShare: 0.02,
+    property: () =>
+      fc.asyncProperty(modelListing, fc.integer({ min: 64 * 1024, max: 200 * 1024 }), async (model, size) => {
+        const c = renderListing(model);
+        // Repeats with a growing number of emoji in between, so chunk boundaries fall everywhere.
+        let text = c.text;
+        for (let i = 1; Buffer.byteLength(text) < size; i++) text += `\n${"🚀".repeat(i)} ${"é".repeat(i)}\r\n${c.text}`;
+        const dir = await mkdtemp(join(tmpdir(), "fuzz-file-"));
+        try {
+          const path = join(dir, "listing.txt");
+          await writeFile(path, text);
+          deepStrictEqual(await outcome(() => readListingFile(path, c.listingDate)), await outcome(async () => parseListing(text, { date: c.listingDate })));
         } finally {
           await rm(dir, { recursive: true, force: true });
         }
