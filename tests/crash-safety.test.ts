@@ -99,5 +99,6 @@ describe("ingest killed with SIGKILL", () => {
     expect(await checkOutputFolders(out, digests), "temporary files left after a complete run").toEqual([]);
     expect(await bytes(out, digests)).toEqual(expected);
     console.log(`crash safety: ${killed} kills, ${temps} temporary files seen after them, ${papers} papers`);
-  });
+    // Six runs of the command and one in process: about 15 s alone, several times that on a busy machine.
+  }, 240_000);
 });
