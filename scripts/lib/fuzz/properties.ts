@@ -66,16 +66,29 @@ function cleanListings(): { date: string; text: string }[] {
   return [{ date: "2026-04-13", text: seed }, ...corpus.map((l) => ({ date: l.date, text: l.text }))];
 }
 
+/** Runs `check`; a failure also shows the listing text, which the generated input only describes. */
+function onText(text: string, check: () => void): void {
+  try {
+    check();
+  } catch (error) {
+    const lines = physicalLines(text).map((l, i) => `${String(i + 1).padStart(4)}| ${JSON.stringify(l.length > 200 ? `${l.slice(0, 200)}…` : l)}`);
+    const shown = lines.length > 200 ? [...lines.slice(0, 200), "   …"] : lines;
+    throw new Error(`${(error as Error).message}\nlisting text, line by line:\n${shown.join("\n")}`, { cause: error });
+  }
+}
+
 function mutationProperty(base: fc.Arbitrary<{ text: string; date: string }>): fc.IProperty<unknown> {
   return fc.property(base, mutationPlan, ({ text, date }, plan) => {
     const reference = parseListing(text, { date });
     strictEqual(reference.warnings.length, 0, "a mutation base must parse cleanly");
     const mutated = mutate(text, plan);
-    const parsed = parseOrFatal(mutated.text, { date });
-    if (!parsed) return;
-    checkOutput(parsed, physicalLines(mutated.text).length);
-    checkNothingLost(mutated.text, parsed);
-    checkIntactPapers(text, reference, mutated, parsed);
+    onText(mutated.text, () => {
+      const parsed = parseOrFatal(mutated.text, { date });
+      if (!parsed) return;
+      checkOutput(parsed, physicalLines(mutated.text).length);
+      checkNothingLost(mutated.text, parsed);
+      checkIntactPapers(text, reference, mutated, parsed);
+    });
   });
 }
 
@@ -185,12 +198,14 @@ export const PROPERTIES: readonly FuzzProperty[] = [
     property: () =>
       fc.property(modelListing, (model) => {
         const c = renderListing(model);
-        const parsed = parseListing(c.text, c.options);
-        strictEqual(parsed.listingDate, c.listingDate);
-        deepStrictEqual(parsed.papers, c.papers);
-        deepStrictEqual(parsed.warnings, c.warnings);
-        checkOutput(parsed, physicalLines(c.text).length);
-        checkNothingLost(c.text, parsed);
+        onText(c.text, () => {
+          const parsed = parseListing(c.text, c.options);
+          strictEqual(parsed.listingDate, c.listingDate);
+          deepStrictEqual(parsed.papers, c.papers);
+          deepStrictEqual(parsed.warnings, c.warnings);
+          checkOutput(parsed, physicalLines(c.text).length);
+          checkNothingLost(c.text, parsed);
+        });
       }),
   },
   {
