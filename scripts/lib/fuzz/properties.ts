@@ -326,7 +326,7 @@ export const PROPERTIES: readonly FuzzProperty[] = [
   },
   {
     name: "listing-file",
-    about: "a listing read from disk in chunks (past 64 KiB, through multi-byte characters) parses as the same text in memory",
+    about: "a listing read from disk in chunks (past 64 KiB, through multi-byte characters, twice when only the header dates it) parses as the same text in memory",
     testRuns: 25,
     longRunShare: 0.02,
     property: () =>
@@ -337,9 +337,11 @@ export const PROPERTIES: readonly FuzzProperty[] = [
         for (let i = 1; Buffer.byteLength(text) < size; i++) text += `\n${"🚀".repeat(i)} ${"é".repeat(i)}\r\n${c.text}`;
         const dir = await mkdtemp(join(tmpdir(), "fuzz-file-"));
         try {
-          const path = join(dir, "listing.txt");
+          // Dated as the model says: by --date, the file name, or only the header (read twice then).
+          const path = join(dir, c.options.fileName === undefined ? "listing.txt" : `listing-${c.listingDate}.txt`);
           await writeFile(path, text);
-          deepStrictEqual(await outcome(() => readListingFile(path, c.listingDate)), await outcome(async () => parseListing(text, { date: c.listingDate })));
+          const fromDisk = await outcome(() => readListingFile(path, c.options.date));
+          deepStrictEqual(fromDisk, await outcome(async () => parseListing(text, { ...c.options, fileName: path })));
         } finally {
           await rm(dir, { recursive: true, force: true });
         }
