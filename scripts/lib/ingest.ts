@@ -6,14 +6,15 @@
  */
 import { mkdir, readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { writeFileAtomic } from "./atomic-write.js";
+import { removeStaleTempFiles, writeFileAtomic } from "./atomic-write.js";
 import { isIsoDate } from "./dates.js";
 import { mergeDigestManifest, parseDigestManifest, serializeDigestManifest, SLUG_PATTERN, type DigestManifest } from "./digest.js";
 import { readListingFile } from "./listing-file.js";
 import { ListingError, type ListedPaper, type ListingWarning } from "./listing-parser.js";
+import { outputFolderProblem } from "./output-folder.js";
 import type { Paper } from "./paper.js";
 import { mergePaperFile, parsePaperFile, serializePaper } from "./paper-file.js";
-import { assignSlugs } from "./slug.js";
+import { assignSlugs, slugBase } from "./slug.js";
 import { titleKey } from "./title-key.js";
 
 export interface IngestOptions {
@@ -57,7 +58,11 @@ interface Content {
   byListedTitle: Map<string, string>;
   /** Title key → slug, from the files' current titles. */
   byFileTitle: Map<string, string>;
-  /** Every slug in use or once published: permalinks are never handed to another paper. */
+  /**
+   * Every slug in use or once published: permalinks are never handed to another paper. Also the
+   * readable base of every stored title, so that a title sharing it gets a hash whether or not
+   * its rival was written first: a run stopped half-way then finishes with the same names.
+   */
   taken: Set<string>;
   manifests: Map<string, DigestManifest>;
 }
@@ -72,6 +77,15 @@ export async function ingestFiles(options: IngestOptions, print: (line: string) 
   // Oldest listing first, so the outcome does not depend on the order the files were named in.
   listings.sort((a, b) => compareText(a.date, b.date) || compareText(a.file, b.file));
 
+  const folders = [options.outDir, options.digestsDir];
+  for (const dir of folders) {
+    const problem = await outputFolderProblem(dir);
+    if (problem) throw new IngestError(problem);
+  }
+  for (const dir of folders) {
+    const stale = await removeStaleTempFiles(dir);
+    if (stale.length > 0) print(`${dir}: removed ${stale.length} temporary file(s) left by an interrupted run`);
+  }
   const content = await readContent(options.outDir, options.digestsDir, print);
   const slugs = resolveSlugs(listings, content);
   await mkdir(options.outDir, { recursive: true });
@@ -153,6 +167,7 @@ async function readContent(outDir: string, digestsDir: string, print: (line: str
     }
     const key = titleKey(parsed.paper.title);
     if (!content.byFileTitle.has(key)) content.byFileTitle.set(key, slug);
+    content.taken.add(slugBase(key).base);
   }
   for (const name of await sortedNames(digestsDir, ".json")) {
     const path = join(digestsDir, name);

@@ -73,7 +73,8 @@ export interface MetaLine {
   certain: boolean;
 }
 
-const BULLET = /^(?:(•)\s*|([*-])\s+)(.*)$/;
+// `s`: a line may hold U+2028 or U+2029, which `.` would otherwise refuse to match.
+const BULLET = /^(?:(•)\s*|([*-])\s+)(.*)$/s;
 const AUTHOR_COUNT = /^(\d{1,6})\s+authors?$/i;
 const SEPARATOR = "\u00b7";
 const MAX_ORGANIZATION_LENGTH = 120;

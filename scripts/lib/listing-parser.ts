@@ -8,7 +8,8 @@
  * paper has no metadata, the next paper's title is told from a further abstract paragraph by
  * `looksLikeTitle` on the line itself and on the line after it: a title is title-like and is
  * followed by a line that is not, and after an abstract it does not start with a lowercase letter.
- * Decisions look one non-blank line ahead, never more.
+ * Decisions look one non-blank line ahead, and a second one only to tell whether that line is a
+ * `- Org` bullet that a `·` or date line makes metadata.
  */
 import { isIsoDate, isoParts } from "./dates.js";
 import { explicitDate, listingDateFromFileName, listingDateFromHeader, parseListedDate, placeDate, type MonthDay } from "./listing-date.js";
@@ -62,6 +63,10 @@ interface Item {
   meta: MetaLine | undefined;
   upvotes: number | undefined;
   titleLike?: boolean;
+  /** The next non-blank line, once it has been read. */
+  next?: Item;
+  /** Reports on the blank lines after this one, kept back so warnings come out in line order. */
+  blankLineWarnings?: ListingWarning[];
 }
 
 interface Draft {
@@ -112,7 +117,7 @@ function canBeTitle(item: Item): boolean {
 
 /** A line that can only be prose: what must follow a title. */
 function isParagraph(item: Item | undefined): boolean {
-  return item !== undefined && item.upvotes === undefined && !item.meta?.certain && !titleLike(item);
+  return item !== undefined && item.upvotes === undefined && !isMeta(item, item.next) && !titleLike(item);
 }
 
 export class ListingParser {
@@ -122,12 +127,16 @@ export class ListingParser {
   private heldWarnings: ListingWarning[] = [];
   private lineNumber = 0;
   private nonBlankLines = 0;
-  private held: Item | undefined;
-  /** Reports on blank lines after the held item, kept back so warnings come out in line order. */
-  private blankLineWarnings: ListingWarning[] = [];
+  /** Lines read but not yet placed, oldest first: one is placed once the two after it are known. */
+  private held: Item[] = [];
   private state: State = "header";
   private draft: Draft | undefined;
   private pendingUpvotes: { line: number; value: number; text: string } | undefined;
+  /**
+   * Reports on lines after a pending vote count: whether the count is reported too shows only when
+   * the line after it is placed, and its report has to come first.
+   */
+  private afterUpvotes: ListingWarning[] = [];
   private header: MonthDay | undefined;
   private newestPublished: string | undefined;
   private paperCount = 0;
@@ -149,18 +158,23 @@ export class ListingParser {
     const raw = line === 1 && rawLine.startsWith("\uFEFF") ? rawLine.slice(1) : rawLine;
     const { text, removedControls } = cleanLine(raw);
     if (text === "") {
-      if (removedControls > 0) this.blankLineWarnings.push({ line, message: controlMessage(removedControls) });
+      if (removedControls === 0) return;
+      const warning = { line, message: controlMessage(removedControls) };
+      const last = this.held.at(-1);
+      if (last) (last.blankLineWarnings ??= []).push(warning);
+      else this.warn(warning.line, warning.message);
       return;
     }
     this.nonBlankLines++;
     const item: Item = { line, text, removedControls, meta: parseMetaLine(text), upvotes: parseUpvotes(text) };
-    this.advanceHeld(item);
-    this.held = item;
+    const last = this.held.at(-1);
+    if (last) last.next = item;
+    this.held.push(item);
+    if (this.held.length > 2) this.advanceHeld();
   }
 
   end(): ListingEnd {
-    this.advanceHeld(undefined);
-    this.held = undefined;
+    while (this.held.length > 0) this.advanceHeld();
     if (this.draft) this.finishPaper();
     if (this.pendingUpvotes) this.strayUpvotes();
     if (this.nonBlankLines === 0) throw new ListingError("empty listing: no text in it");
@@ -177,15 +191,15 @@ export class ListingParser {
   }
 
   private warn(line: number, message: string): void {
-    if (this.emitting) this.sink.warning({ line, message });
+    if (this.pendingUpvotes) this.afterUpvotes.push({ line, message });
+    else if (this.emitting) this.sink.warning({ line, message });
     else if (this.paperCount === 0 && !this.draft) this.heldWarnings.push({ line, message });
   }
 
-  private advanceHeld(next: Item | undefined): void {
-    if (this.held) this.advance(this.held, next);
-    if (this.blankLineWarnings.length === 0) return;
-    for (const w of this.blankLineWarnings) this.warn(w.line, w.message);
-    this.blankLineWarnings = [];
+  private advanceHeld(): void {
+    const item = this.held.shift()!;
+    this.advance(item, item.next);
+    for (const w of item.blankLineWarnings ?? []) this.warn(w.line, w.message);
   }
 
   private advance(item: Item, next: Item | undefined): void {
@@ -324,6 +338,7 @@ export class ListingParser {
       draft.line = this.pendingUpvotes.line;
       draft.upvotes = this.pendingUpvotes.value;
       this.pendingUpvotes = undefined;
+      this.flushAfterUpvotes();
     }
     if (!this.emitting) this.heldWarnings = [];
     this.draft = draft;
@@ -379,6 +394,13 @@ export class ListingParser {
     const pending = this.pendingUpvotes!;
     this.pendingUpvotes = undefined;
     this.warn(pending.line, `vote count ${quote(pending.text)} is not followed by a title; ignored`);
+    this.flushAfterUpvotes();
+  }
+
+  private flushAfterUpvotes(): void {
+    const held = this.afterUpvotes;
+    this.afterUpvotes = [];
+    for (const w of held) this.warn(w.line, w.message);
   }
 }
 

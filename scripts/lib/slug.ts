@@ -23,6 +23,11 @@ const TRANSLITERATION: Readonly<Record<string, string>> = {
 const TRANSLITERABLE = new RegExp(`[${Object.keys(TRANSLITERATION).join("")}]`, "g");
 const MARKS = /\p{M}+/gu;
 const NOT_ALPHANUMERIC = /[^a-z0-9]+/g;
+/**
+ * Names Windows reserves for devices, with or without an extension: `con.md` cannot be checked out
+ * there, and a site folder `papers/con/` cannot be created. Such a base gets a hash like a taken one.
+ */
+const WINDOWS_DEVICE = /^(?:con|prn|aux|nul|com\d|lpt\d)$/;
 /** Letters and digits that would vanish from the ASCII slug: their meaning needs the hash. */
 const NON_ASCII_WORD = /[\p{L}\p{N}]/u;
 
@@ -83,7 +88,7 @@ export function assignSlugs(keys: Iterable<string>, taken: ReadonlySet<string>):
   const out = new Map<string, string>();
   const needHash: string[] = [];
   for (const [base, group] of byBase) {
-    if (group.length === 1 && base !== "" && !bases.get(group[0]!)!.lossy && !used.has(base)) {
+    if (group.length === 1 && base !== "" && !bases.get(group[0]!)!.lossy && !used.has(base) && !WINDOWS_DEVICE.test(base)) {
       out.set(group[0]!, base);
       used.add(base);
     } else {
