@@ -85,7 +85,8 @@ interface Listing {
 /** What a paper file read in step 2 holds, as long as this run has not rewritten it. */
 interface FileFields {
   fields: number;
-  digests: string[];
+  /** The digest dates joined into one string: one object per file instead of one per date. */
+  digests: string;
 }
 
 interface Content {
@@ -228,7 +229,8 @@ function readContent(outDir: string, digestsDir: string, listings: Listing[], pr
   for (const listing of listings) for (const key of listing.keys) slugs.set(key, "");
   const names = sortedNames(outDir, ".md");
   progress?.checking(0, names.length);
-  const files = new Set(names.map((name) => name.slice(0, -".md".length)).filter((slug) => SLUG_PATTERN.test(slug)));
+  const slugOfName = names.map((name) => name.slice(0, -".md".length));
+  const files = new Set(slugOfName.filter((slug) => SLUG_PATTERN.test(slug)));
   /** Every slug in use or once published: permalinks are never handed to another paper. */
   const taken = new Set(files);
   /** Files that manifests map listed keys to. */
@@ -263,7 +265,7 @@ function readContent(outDir: string, digestsDir: string, listings: Listing[], pr
   const fields = new Map<string, FileFields>();
   for (const [done, name] of names.entries()) {
     progress?.checking(done, names.length);
-    const slug = name.slice(0, -".md".length);
+    const slug = slugOfName[done]!;
     const path = join(outDir, name);
     if (!files.has(slug)) {
       print(`${path}: warning: file name is not a slug (lowercase ASCII letters, digits, hyphens); ignored`);
@@ -284,7 +286,7 @@ function readContent(outDir: string, digestsDir: string, listings: Listing[], pr
         target = true;
       }
     }
-    if (target) fields.set(slug, { fields: fieldBits(read.frontMatter), digests: read.frontMatter.digests });
+    if (target) fields.set(slug, { fields: fieldBits(read.frontMatter), digests: read.frontMatter.digests.join() });
   }
   progress?.checking(names.length, names.length);
   if (manifestError) throw manifestError;
