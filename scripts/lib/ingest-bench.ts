@@ -28,6 +28,8 @@ export interface IngestBenchOptions {
 
 export interface IngestRun {
   wallMs: number;
+  /** CPU time of the whole process, start-up included. */
+  cpuMs: number;
   /** The ingest's own time from its closing line: the run without Node's start-up. Null when the checkout does not print one. */
   ingestMs: number | null;
   peakRssKb: number;
@@ -35,6 +37,7 @@ export interface IngestRun {
 
 export interface RunMedians {
   wallMs: number;
+  cpuMs: number;
   ingestMs: number | null;
   /** Distinct papers per second of `ingestMs`. */
   papersPerSecond: number | null;
@@ -63,7 +66,7 @@ export interface IngestBenchResult {
   seed: number;
   runs: number;
   /** `scripts/ingest.ts --help`: what Node and tsx cost before any ingesting. */
-  startup: { wallMs: number; peakRssKb: number };
+  startup: { wallMs: number; cpuMs: number; peakRssKb: number };
   sizes: SizeResult[];
   /** Growth of peak memory per paper between the smallest and the largest size. */
   bytesPerPaper: { fresh: number; noop: number } | null;
@@ -108,7 +111,12 @@ function runIngest(options: IngestBenchOptions, corpus: Corpus, out: string): In
   const measured = measureCommand(process.execPath, args, { cwd: options.root });
   if (measured.status !== 0) throw new Error(`ingest exited with ${measured.status}: ${measured.stderr.trim().split("\n")[0] ?? ""}`);
   const seconds = TOTAL_LINE.exec(measured.stdout)?.[1];
-  return { wallMs: measured.wallMs, ingestMs: seconds === undefined ? null : Number(seconds) * 1000, peakRssKb: measured.peakRssKb };
+  return {
+    wallMs: measured.wallMs,
+    cpuMs: measured.cpuMs,
+    ingestMs: seconds === undefined ? null : Number(seconds) * 1000,
+    peakRssKb: measured.peakRssKb,
+  };
 }
 
 function mediansOf(runs: IngestRun[], papers: number): RunMedians {
@@ -116,6 +124,7 @@ function mediansOf(runs: IngestRun[], papers: number): RunMedians {
   const ingestMs = ingest.every((ms): ms is number => ms !== null) ? median(ingest) : null;
   return {
     wallMs: median(runs.map((r) => r.wallMs)),
+    cpuMs: median(runs.map((r) => r.cpuMs)),
     ingestMs,
     papersPerSecond: ingestMs === null ? null : (papers * 1000) / ingestMs,
     peakRssKb: median(runs.map((r) => r.peakRssKb)),
@@ -186,7 +195,11 @@ export function benchIngest(options: IngestBenchOptions): IngestBenchResult {
     commit: gitCommit(resolved.root),
     seed: options.seed,
     runs: options.runs,
-    startup: { wallMs: median(startups.map((s) => s.wallMs)), peakRssKb: median(startups.map((s) => s.peakRssKb)) },
+    startup: {
+      wallMs: median(startups.map((s) => s.wallMs)),
+      cpuMs: median(startups.map((s) => s.cpuMs)),
+      peakRssKb: median(startups.map((s) => s.peakRssKb)),
+    },
     sizes,
     bytesPerPaper:
       first && last && last.papers > first.papers
@@ -201,7 +214,7 @@ function cell(value: number | null, digits = 0): string {
 
 /** The result as a plain-text table, medians only. */
 export function formatIngestBench(result: IngestBenchResult): string {
-  const header = ["papers", "listings", "run", "wall s", "ingest s", "papers/s", "peak RSS MB", "disk floor files/s"];
+  const header = ["papers", "listings", "run", "wall s", "cpu s", "ingest s", "papers/s", "peak RSS MB", "disk floor files/s"];
   const rows: string[][] = [];
   for (const size of result.sizes) {
     for (const [run, m, floor] of [
@@ -213,6 +226,7 @@ export function formatIngestBench(result: IngestBenchResult): string {
         String(size.listings),
         run,
         cell(m.wallMs / 1000, 2),
+        cell(m.cpuMs / 1000, 2),
         cell(m.ingestMs === null ? null : m.ingestMs / 1000, 2),
         cell(m.papersPerSecond),
         cell(m.peakRssKb / 1024),
@@ -221,12 +235,13 @@ export function formatIngestBench(result: IngestBenchResult): string {
     }
   }
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i < 3 || i === 7 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ").trimEnd();
+  const line = (cells: string[]) => cells.map((c, i) => (i < 3 || i === 8 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ").trimEnd();
   const out = [
     `ingest benchmark: seed ${result.seed}, medians of ${result.runs} runs; Node ${result.node}, ${result.cpus} CPUs` +
       (result.commit ? `, commit ${result.commit.slice(0, 12)}` : ""),
-    `start-up (ingest --help): ${(result.startup.wallMs / 1000).toFixed(2)} s, ${(result.startup.peakRssKb / 1024).toFixed(0)} MB peak RSS; ` +
-      "wall s includes it, ingest s does not; papers/s = distinct papers / ingest s",
+    `start-up (ingest --help): ${(result.startup.wallMs / 1000).toFixed(2)} s, ${(result.startup.cpuMs / 1000).toFixed(2)} s CPU, ` +
+      `${(result.startup.peakRssKb / 1024).toFixed(0)} MB peak RSS; wall s and cpu s (user + system) include it, ingest s does not; ` +
+      "papers/s = distinct papers / ingest s",
     line(header),
     ...rows.map(line),
   ];

@@ -13,6 +13,8 @@ const GNU_TIME = "/usr/bin/time";
 
 export interface Measured {
   wallMs: number;
+  /** User and system CPU time of the command: what a busy machine inflates least. */
+  cpuMs: number;
   /** Peak resident memory of the command, in KiB. */
   peakRssKb: number;
   status: number | null;
@@ -25,7 +27,7 @@ export function measureCommand(command: string, args: readonly string[], options
   const report = join(dir, "time.txt");
   try {
     const started = performance.now();
-    const result = spawnSync(GNU_TIME, ["-f", "%M", "-o", report, command, ...args], {
+    const result = spawnSync(GNU_TIME, ["-f", "%M %U %S", "-o", report, command, ...args], {
       cwd: options.cwd,
       encoding: "utf8",
       maxBuffer: 1 << 30,
@@ -33,8 +35,8 @@ export function measureCommand(command: string, args: readonly string[], options
     const wallMs = performance.now() - started;
     if (result.error) throw new Error(`cannot run ${GNU_TIME} (install GNU time, Debian package "time"): ${result.error.message}`);
     // A failing command adds a "Command exited with non-zero status" line first.
-    const peakRssKb = Number(readFileSync(report, "utf8").trim().split("\n").at(-1));
-    return { wallMs, peakRssKb, status: result.status, stdout: result.stdout, stderr: result.stderr };
+    const [peakRssKb, user, system] = readFileSync(report, "utf8").trim().split("\n").at(-1)!.split(" ").map(Number);
+    return { wallMs, cpuMs: (user! + system!) * 1000, peakRssKb: peakRssKb!, status: result.status, stdout: result.stdout, stderr: result.stderr };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
