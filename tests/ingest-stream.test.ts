@@ -129,6 +129,17 @@ describe("ingest streaming", () => {
     expect(await snapshot("run")).toEqual(before);
   });
 
+  it("puts a manifest laid out another way back in its own layout, and changes nothing else", async () => {
+    const options = optionsFor("run");
+    await ingestFiles(options, () => {});
+    const before = await snapshot("run");
+    const path = join(options.digestsDir, `${corpus[3]!.date}.json`);
+    await writeFile(path, JSON.stringify(JSON.parse(await readFile(path, "utf8")), null, 4));
+    const summaries = await ingestFiles(options, () => {});
+    expect(summaries.every((s) => s.new + s.updated === 0)).toBe(true);
+    expect(await snapshot("run")).toEqual(before);
+  });
+
   it("writes a paper shown three times in one listing once, merged, in its listed place", async () => {
     const path = join(dir, "2026-04-13.txt");
     await writeFile(

@@ -96,6 +96,8 @@ interface Content {
   files: Set<string>;
   /** For files that listed papers map to. */
   fields: Map<string, FileFields>;
+  /** The slugs of each manifest that is exactly as ingest writes it, by date, until this run writes it. */
+  manifests: Map<string, Set<string>>;
 }
 
 const AUTHORS = fieldBit("authors");
@@ -237,12 +239,15 @@ function readContent(outDir: string, digestsDir: string, listings: Listing[], pr
   const targets = new Set<string>();
   let unresolved = slugs.size;
 
+  const manifests = new Map<string, Set<string>>();
   let manifestError: IngestError | undefined;
   for (const name of sortedNames(digestsDir, ".json")) {
     const path = join(digestsDir, name);
     let manifest: DigestManifest;
     try {
-      manifest = parseDigestManifest(readFileSync(path, "utf8"), path);
+      const text = readFileSync(path, "utf8");
+      manifest = parseDigestManifest(text, path);
+      if (serializeDigestManifest(manifest) === text) manifests.set(manifest.date, new Set(manifest.papers.map((p) => p.slug)));
     } catch (error) {
       manifestError = new IngestError((error as Error).message);
       break;
@@ -293,7 +298,7 @@ function readContent(outDir: string, digestsDir: string, listings: Listing[], pr
 
   const fresh = [...slugs].filter(([, slug]) => slug === "").map(([key]) => key);
   for (const [key, slug] of assignSlugs(fresh, taken)) slugs.set(key, slug);
-  return { slugs, files, fields };
+  return { slugs, files, fields, manifests };
 }
 
 function readIfExists(path: string): string | undefined {
@@ -334,6 +339,15 @@ function writeListing(listing: Listing, content: Content, digestsDir: string, ou
     ownedSlugs.add(slug);
     owners.add(i);
   }
+
+  // What re-runs mostly find: every file and the manifest already hold the listing.
+  const recorded = content.manifests.get(listing.date);
+  if (recorded && [...owners].every((i) => recorded.has(slugOf(i)) && upToDate(i))) {
+    summary.unchanged = owners.size;
+    handled(listing.keys.length);
+    return summary;
+  }
+  content.manifests.delete(listing.date);
 
   const manifestPath = join(digestsDir, `${listing.date}.json`);
   const manifestText = readIfExists(manifestPath);
