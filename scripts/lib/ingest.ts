@@ -233,8 +233,8 @@ function readContent(outDir: string, digestsDir: string, listings: Listing[], pr
   progress?.checking(0, names.length);
   const slugOfName = names.map((name) => name.slice(0, -".md".length));
   const files = new Set(slugOfName.filter((slug) => SLUG_PATTERN.test(slug)));
-  /** Every slug in use or once published: permalinks are never handed to another paper. */
-  const taken = new Set(files);
+  /** Slugs manifests publish, files or not: permalinks are never handed to another paper. */
+  const published: string[] = [];
   /** Files that manifests map listed keys to. */
   const targets = new Set<string>();
   let unresolved = slugs.size;
@@ -257,7 +257,7 @@ function readContent(outDir: string, digestsDir: string, listings: Listing[], pr
       break;
     }
     for (const entry of manifest.papers) {
-      taken.add(entry.slug);
+      published.push(entry.slug);
       if (!files.has(entry.slug)) continue;
       const key = titleKey(entry.title);
       if (slugs.get(key) !== "") continue;
@@ -296,8 +296,12 @@ function readContent(outDir: string, digestsDir: string, listings: Listing[], pr
   progress?.checking(names.length, names.length);
   if (manifestError) throw manifestError;
 
-  const fresh = [...slugs].filter(([, slug]) => slug === "").map(([key]) => key);
-  for (const [key, slug] of assignSlugs(fresh, taken)) slugs.set(key, slug);
+  // Only new titles need the set of taken slugs; a re-run has none, and does not build it.
+  if (unresolved > 0) {
+    const fresh: string[] = [];
+    for (const [key, slug] of slugs) if (slug === "") fresh.push(key);
+    for (const [key, slug] of assignSlugs(fresh, new Set([...files, ...published]))) slugs.set(key, slug);
+  }
   return { slugs, files, fields, manifests };
 }
 
