@@ -28,7 +28,22 @@ describe("StatusOutput", () => {
     output.status(() => "status 2");
     output.clear();
     output.line("the end");
-    expect(written).toEqual(["\rstatus 1\x1b[K", "\r\x1b[Ka summary\nstatus 1", "\rstatus 2\x1b[K", "\r\x1b[K", "the end\n"]);
+    output.clear();
+    expect(written).toEqual(["status 1", "\r\x1b[Ka summary\nstatus 2", "\r\x1b[K", "the end\n"]);
+  });
+
+  it("writes permanent lines in batches: after 100 ms or 16 KiB", () => {
+    const { output, written, at } = rig(false);
+    const line = "x".repeat(99);
+    for (let i = 0; i < 200; i++) output.line(line);
+    expect(written.map((w) => w.length)).toEqual([16_400]);
+    at(99);
+    output.line("later");
+    expect(written).toHaveLength(1);
+    at(100);
+    output.line("later still");
+    output.clear();
+    expect(written.slice(1)).toEqual([`${`${line}\n`.repeat(36)}later\nlater still\n`]);
   });
 
   it("prints plain status lines at most every five seconds elsewhere", () => {
@@ -43,6 +58,7 @@ describe("StatusOutput", () => {
     output.clear();
     expect(offered).toBeGreaterThan(40);
     expect(written).toEqual(["status at 5000\n", "status at 10000\n", "a summary\n"]);
+    expect(written.join("")).not.toContain("\r");
   });
 });
 
@@ -79,11 +95,14 @@ describe("IngestReporter", () => {
     at(2_000);
     reporter.writing(0, 0, 3_000, 3);
     at(4_000);
+    reporter.writing(1_500, 1, 3_000, 3);
     reporter.finish([summary(1_000), summary(1_000, { new: 900, updated: 100 }), summary(1_000, { new: 0, unchanged: 998, invalid: 2 })]);
-    expect(written.at(-1)).toBe(
-      "ingested 3000 papers from 3 listings in 4.00 s (750 papers/s): 1900 new, 100 updated, 998 unchanged, 2 invalid files left alone; " +
+    expect(written).toEqual([
+      "writing papers: 0/3000, 0/3 listings",
+      "\r\x1b[Kwriting papers: 1500/3000, 1/3 listings, 750 papers/s",
+      "\r\x1b[Kingested 3000 papers from 3 listings in 4.00 s (750 papers/s): 1900 new, 100 updated, 998 unchanged, 2 invalid files left alone; " +
         "reading 1.50 s, checking 0.50 s, writing 2.00 s\n",
-    );
+    ]);
   });
 
   it("prints nothing of its own for a small run, on a terminal or not", () => {

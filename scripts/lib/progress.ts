@@ -8,6 +8,9 @@
 import type { IngestProgress, ListingSummary } from "./ingest.js";
 
 const ERASE_LINE = "\x1b[K";
+/** Permanent lines wait at most this long, or until this much is waiting: thousands of summary lines, few writes. */
+const FLUSH_MS = 100;
+const FLUSH_BYTES = 16 * 1024;
 
 export interface StatusOutputOptions {
   write(text: string): void;
@@ -23,17 +26,22 @@ export interface StatusOutputOptions {
 export class StatusOutput {
   private readonly interval: number;
   private lastStatus: number;
+  private lastWrite: number;
+  /** Permanent lines not written yet. */
+  private pending = "";
   /** The status line on the terminal now, "" when none. */
   private shown = "";
 
   constructor(private readonly options: StatusOutputOptions) {
     this.interval = options.tty ? (options.ttyInterval ?? 100) : (options.plainInterval ?? 5000);
     // A run shorter than one interval prints no status at all.
-    this.lastStatus = options.now();
+    this.lastStatus = this.lastWrite = options.now();
   }
 
   line(text: string): void {
-    this.options.write(this.shown === "" ? `${text}\n` : `\r${ERASE_LINE}${text}\n${this.shown}`);
+    this.pending += `${text}\n`;
+    const now = this.options.now();
+    if (this.pending.length >= FLUSH_BYTES || now - this.lastWrite >= FLUSH_MS) this.write(this.shown, now);
   }
 
   /** Offers a status; `text` is only called when one is due, so offering often is cheap. */
@@ -41,16 +49,23 @@ export class StatusOutput {
     const now = this.options.now();
     if (now - this.lastStatus < this.interval) return;
     this.lastStatus = now;
-    if (!this.options.tty) return this.options.write(`${text()}\n`);
-    this.shown = text();
-    this.options.write(`\r${this.shown}${ERASE_LINE}`);
+    if (this.options.tty) return this.write(text(), now);
+    this.pending += `${text()}\n`;
+    this.write("", now);
   }
 
-  /** Takes the status line off the terminal: before the closing lines, or an error. */
+  /** Writes what waits and takes the status line off the terminal: before the closing lines, or an error. */
   clear(): void {
-    if (this.shown === "") return;
-    this.shown = "";
-    this.options.write(`\r${ERASE_LINE}`);
+    this.write("", this.options.now());
+  }
+
+  /** Writes the waiting lines, then leaves `status` ("" for none) on the terminal's last line. */
+  private write(status: string, now: number): void {
+    if (this.pending === "" && status === this.shown) return;
+    this.options.write(`${this.shown === "" ? "" : `\r${ERASE_LINE}`}${this.pending}${status}`);
+    this.pending = "";
+    this.shown = status;
+    this.lastWrite = now;
   }
 }
 
@@ -103,12 +118,15 @@ export class IngestReporter implements IngestProgress {
     this.output.status(() => withRate(`writing papers: ${papers}/${totalPapers}, ${listings}/${totalListings} listings`, papers, "papers", this.now() - started));
   }
 
-  /** Clears the status line; for a large input, prints the total and where the time went. */
+  /** For a large input, prints the total and where the time went; writes all that waits, clears the status line. */
   finish(summaries: readonly ListingSummary[]): void {
-    this.output.clear();
     const sum = (count: (s: ListingSummary) => number) => summaries.reduce((total, s) => total + count(s), 0);
     const papers = sum((s) => s.papers);
-    if (papers < this.largeInput) return;
+    if (papers >= this.largeInput) this.output.line(this.total(summaries, papers, sum));
+    this.output.clear();
+  }
+
+  private total(summaries: readonly ListingSummary[], papers: number, sum: (count: (s: ListingSummary) => number) => number): string {
     const end = this.now();
     const checkStarted = this.checkStarted ?? end;
     const writeStarted = this.writeStarted ?? end;
@@ -120,9 +138,9 @@ export class IngestReporter implements IngestProgress {
       `checking ${seconds(writeStarted - checkStarted)} s`,
       `writing ${seconds(end - writeStarted)} s`,
     ];
-    this.output.line(
+    return (
       `ingested ${papers} papers from ${summaries.length} listings in ${seconds(end - this.started)} s ` +
-        `(${perSecond(papers, end - this.started)} papers/s): ${outcome.join(", ")}; ${phases.join(", ")}`,
+      `(${perSecond(papers, end - this.started)} papers/s): ${outcome.join(", ")}; ${phases.join(", ")}`
     );
   }
 }
