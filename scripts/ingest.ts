@@ -6,6 +6,7 @@
  */
 import { parseArgs } from "node:util";
 import { IngestError, ingestFiles } from "./lib/ingest.js";
+import { IngestReporter, StatusOutput } from "./lib/progress.js";
 
 const USAGE = "usage: npm run ingest -- <listing.txt>... [--date YYYY-MM-DD] [--out DIR] [--digests DIR]";
 
@@ -37,9 +38,14 @@ const options = commandLine();
 if (!options) {
   process.exitCode = 2;
 } else {
+  const now = () => performance.now();
+  const output = new StatusOutput({ write: (text) => process.stdout.write(text), tty: process.stdout.isTTY === true, now });
+  // Started here, so its timings leave out Node's and tsx's start-up.
+  const reporter = new IngestReporter(output, now);
   try {
-    await ingestFiles(options, (line) => console.log(line));
+    reporter.finish(await ingestFiles(options, (line) => output.line(line), reporter));
   } catch (error) {
+    output.clear();
     if (!(error instanceof IngestError)) throw error;
     console.error(`error: ${error.message}`);
     process.exitCode = 1;

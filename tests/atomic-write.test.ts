@@ -6,7 +6,7 @@ import { lstat, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { isTempFileName, removeStaleTempFiles, writeFileAtomic } from "../scripts/lib/atomic-write.js";
+import { isTempFileName, removeStaleTempFiles, writeFileAtomicSync } from "../scripts/lib/atomic-write.js";
 import { ingestFiles } from "../scripts/lib/ingest.js";
 
 let dir: string;
@@ -30,7 +30,7 @@ describe("temporary files", () => {
     await mkdir(folder);
     // Each module instance counts its writes from 1; plant a link at every name the next writes would use.
     for (let n = 1; n <= 50; n++) await symlink(outside, join(folder, `.x.md.${process.pid}.${n}.tmp`));
-    await expect(writeFileAtomic(join(folder, "x.md"), "attack")).rejects.toThrow(/EEXIST/);
+    expect(() => writeFileAtomicSync(join(folder, "x.md"), "attack")).toThrow(/EEXIST/);
     expect(await readFile(outside, "utf8")).toBe("precious");
     await expect(lstat(join(folder, "x.md"))).rejects.toThrow(/ENOENT/);
   });
@@ -43,9 +43,9 @@ describe("temporary files", () => {
   it("of dead processes are removed, those of live ones kept", async () => {
     const names = [`.a.md.${DEAD_PID}.1.tmp`, `.b.md.${process.pid}.7.tmp`, "a.md", ".notes", `.c.json.${DEAD_PID}.2.tmp`];
     for (const name of names) await writeFile(join(dir, name), "x");
-    expect(await removeStaleTempFiles(dir)).toEqual([`.a.md.${DEAD_PID}.1.tmp`, `.c.json.${DEAD_PID}.2.tmp`]);
+    expect(removeStaleTempFiles(dir)).toEqual([`.a.md.${DEAD_PID}.1.tmp`, `.c.json.${DEAD_PID}.2.tmp`]);
     expect((await readdir(dir)).sort()).toEqual([`.b.md.${process.pid}.7.tmp`, ".notes", "a.md"]);
-    expect(await removeStaleTempFiles(join(dir, "missing"))).toEqual([]);
+    expect(removeStaleTempFiles(join(dir, "missing"))).toEqual([]);
   });
 
   it("left by a killed ingest are cleaned up by the next run, which says so", async () => {

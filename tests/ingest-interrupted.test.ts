@@ -17,11 +17,11 @@ vi.mock("../scripts/lib/atomic-write.js", async (importOriginal) => {
   const real = await importOriginal<typeof import("../scripts/lib/atomic-write.js")>();
   return {
     ...real,
-    writeFileAtomic: async (path: string, text: string) => {
+    writeFileAtomicSync: (path: string, text: string) => {
       if (writes.left <= 0) throw new Error("simulated crash");
       writes.left--;
       writes.done++;
-      await real.writeFileAtomic(path, text);
+      real.writeFileAtomicSync(path, text);
     },
   };
 });

@@ -3,8 +3,12 @@
  * same folder (so the rename cannot cross file systems) and is renamed over the target. A process
  * killed mid-write leaves at most a temporary file, named `.<file>.<pid>.<n>.tmp`: hidden, never
  * `*.md` or `*.json`, so nothing reads it as content, and removed by the next run.
+ *
+ * Synchronous on purpose: ingest writes many small files one after another, and Node's promise
+ * API spends more time per file on its thread-pool round trips than the write itself takes
+ * (docs/ingest.md, "Speed and memory").
  */
-import { lstat, readdir, rename, unlink, writeFile } from "node:fs/promises";
+import { lstatSync, readdirSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 
 let counter = 0;
@@ -15,14 +19,18 @@ export function isTempFileName(name: string): boolean {
   return TEMP_FILE.test(name);
 }
 
-export async function writeFileAtomic(path: string, text: string): Promise<void> {
+export function writeFileAtomicSync(path: string, text: string): void {
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${++counter}.tmp`);
   try {
     // "wx" fails on any existing entry, a planted symbolic link included, instead of writing through it.
-    await writeFile(temp, text, { encoding: "utf8", flag: "wx" });
-    await rename(temp, path);
+    writeFileSync(temp, text, { encoding: "utf8", flag: "wx" });
+    renameSync(temp, path);
   } catch (error) {
-    await unlink(temp).catch(() => {});
+    try {
+      unlinkSync(temp);
+    } catch {
+      // The temporary file was never created, or is already gone: nothing to clean up.
+    }
     throw error;
   }
 }
@@ -40,10 +48,10 @@ function isRunning(pid: number): boolean {
  * Removes the temporary files that killed runs left in `dir`, and returns their names. A file of
  * a process still running may be about to be renamed into place and is left alone.
  */
-export async function removeStaleTempFiles(dir: string): Promise<string[]> {
+export function removeStaleTempFiles(dir: string): string[] {
   let names: string[];
   try {
-    names = await readdir(dir);
+    names = readdirSync(dir);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
     throw error;
@@ -53,8 +61,8 @@ export async function removeStaleTempFiles(dir: string): Promise<string[]> {
     const owner = TEMP_FILE.exec(name)?.[1];
     if (owner === undefined || isRunning(Number(owner))) continue;
     const path = join(dir, name);
-    if ((await lstat(path)).isDirectory()) continue;
-    await unlink(path);
+    if (lstatSync(path).isDirectory()) continue;
+    unlinkSync(path);
     removed.push(name);
   }
   return removed;

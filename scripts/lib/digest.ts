@@ -35,6 +35,31 @@ export function serializeDigestManifest(manifest: DigestManifest): string {
   return `${JSON.stringify(ordered, null, 2)}\n`;
 }
 
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+}
+
+/**
+ * The schema's result for a valid manifest (what ingest writes), checked by hand: zod costs more
+ * than reading the file. Anything else goes to the schema, the definition and the messages.
+ */
+function plainManifest(data: unknown): DigestManifest | undefined {
+  if (!isPlainObject(data)) return undefined;
+  for (const key in data) if (key !== "date" && key !== "papers") return undefined;
+  const { date, papers } = data;
+  if (typeof date !== "string" || !isIsoDate(date) || !Array.isArray(papers)) return undefined;
+  const entries: DigestEntry[] = [];
+  for (let i = 0; i < papers.length; i++) {
+    const entry: unknown = papers[i];
+    if (!isPlainObject(entry)) return undefined;
+    for (const key in entry) if (key !== "slug" && key !== "title") return undefined;
+    const { slug, title } = entry;
+    if (typeof slug !== "string" || !SLUG_PATTERN.test(slug) || typeof title !== "string" || title.length === 0) return undefined;
+    entries.push({ slug, title });
+  }
+  return { date, papers: entries };
+}
+
 export function parseDigestManifest(text: string, where: string): DigestManifest {
   let data: unknown;
   try {
@@ -42,6 +67,8 @@ export function parseDigestManifest(text: string, where: string): DigestManifest
   } catch (error) {
     throw new Error(`${where}: not valid JSON (${(error as Error).message})`);
   }
+  const plain = plainManifest(data);
+  if (plain) return plain;
   const result = digestManifestSchema.safeParse(data);
   if (!result.success) {
     const first = result.error.issues[0];

@@ -1,8 +1,10 @@
 /**
- * A listing read from disk as a stream of UTF-8 chunks fed to the line parser. When only the page
- * header can date the listing, the file is read twice: once to find the date, once to parse.
+ * A listing read from disk in fixed-size chunks of UTF-8 fed to the line parser, papers handed to
+ * a sink as they complete: nothing of the file is held but the chunk being split. When only the
+ * page header can date the listing, the file is read twice: once to find the date, once to parse.
+ * Reads are synchronous: a listing is a few chunks, and the callers handle one listing at a time.
  */
-import { createReadStream } from "node:fs";
+import { closeSync, openSync, readSync } from "node:fs";
 import { LineSplitter } from "./lines.js";
 import {
   ListingError,
@@ -10,7 +12,7 @@ import {
   listingDateAfterScan,
   listingDateBeforeReading,
   type ListingEnd,
-  type ParsedListing,
+  type ListingSink,
 } from "./listing-parser.js";
 
 const READ_ERRORS: Readonly<Record<string, string>> = {
@@ -19,33 +21,63 @@ const READ_ERRORS: Readonly<Record<string, string>> = {
   EACCES: "permission denied",
 };
 
-async function parseStream(path: string, listingDate: string | undefined): Promise<{ listing: ParsedListing; end: ListingEnd }> {
-  const listing: ParsedListing = { listingDate: "", papers: [], warnings: [] };
-  const parser = new ListingParser(
-    { paper: (p) => listing.papers.push(p), warning: (w) => listing.warnings.push(w) },
-    listingDate === undefined ? {} : { listingDate },
-  );
-  const splitter = new LineSplitter((line) => parser.push(line));
-  const decoder = new TextDecoder("utf-8", { fatal: true });
-  try {
-    for await (const chunk of createReadStream(path)) splitter.push(decoder.decode(chunk as Buffer, { stream: true }));
-    splitter.push(decoder.decode());
-  } catch (error) {
-    if (error instanceof ListingError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ERR_ENCODING_INVALID_ENCODED_DATA") throw new ListingError("binary input: not UTF-8 text");
-    const reason = code === undefined ? undefined : READ_ERRORS[code];
-    throw new ListingError(`cannot read: ${reason ?? (error as Error).message}`);
-  }
-  splitter.end();
-  const end = parser.end();
-  listing.listingDate = end.listingDate ?? "";
-  return { listing, end };
+/** The size `createReadStream` reads in; large enough that a typical listing is one or two reads. */
+const CHUNK_BYTES = 64 * 1024;
+
+export interface ListingFileEnd {
+  listingDate: string;
+  /** Papers handed to the sink, repeats included. */
+  papers: number;
+  /** Bytes read: with `papers`, what tells a second reading that the file is still the same. */
+  bytes: number;
 }
 
-/** Throws `ListingError` (one line, without the path) for input that is not a listing. */
-export async function readListingFile(path: string, date: string | undefined): Promise<ParsedListing> {
-  const first = await parseStream(path, listingDateBeforeReading({ date, fileName: path }));
-  if (first.end.emitted) return first.listing;
-  return (await parseStream(path, listingDateAfterScan(first.end))).listing;
+function readError(error: unknown): ListingError {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "ERR_ENCODING_INVALID_ENCODED_DATA") return new ListingError("binary input: not UTF-8 text");
+  const reason = code === undefined ? undefined : READ_ERRORS[code];
+  return new ListingError(`cannot read: ${reason ?? (error as Error).message}`);
+}
+
+function parseFile(path: string, listingDate: string | undefined, sink: ListingSink): { end: ListingEnd; bytes: number } {
+  const parser = new ListingParser(sink, listingDate === undefined ? {} : { listingDate });
+  const splitter = new LineSplitter((line) => parser.push(line));
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+  let fd: number;
+  try {
+    fd = openSync(path, "r");
+  } catch (error) {
+    throw readError(error);
+  }
+  let bytes = 0;
+  try {
+    for (let read = -1; read !== 0; ) {
+      // Only the file system and the decoder "cannot read": the parser's and the sink's errors pass through.
+      let text: string;
+      try {
+        read = readSync(fd, buffer, 0, CHUNK_BYTES, null);
+        bytes += read;
+        text = read === 0 ? decoder.decode() : decoder.decode(buffer.subarray(0, read), { stream: true });
+      } catch (error) {
+        throw readError(error);
+      }
+      splitter.push(text);
+    }
+  } finally {
+    closeSync(fd);
+  }
+  splitter.end();
+  return { end: parser.end(), bytes };
+}
+
+/**
+ * Streams one listing's papers and warnings into `sink`, each exactly once, in listed order.
+ * Throws `ListingError` (one line, without the path) for input that is not a listing; by then
+ * the sink may have been given the papers before the problem.
+ */
+export function readListingFile(path: string, date: string | undefined, sink: ListingSink): ListingFileEnd {
+  const first = parseFile(path, listingDateBeforeReading({ date, fileName: path }), sink);
+  const { end, bytes } = first.end.emitted ? first : parseFile(path, listingDateAfterScan(first.end), sink);
+  return { listingDate: end.listingDate!, papers: end.papers, bytes };
 }

@@ -38,15 +38,22 @@ export interface SlugBase {
   lossy: boolean;
 }
 
+const ASCII = /^[\x00-\x7f]*$/;
+
 export function slugBase(title: string): SlugBase {
+  // Most titles are ASCII, which decomposition and transliteration leave as they are.
+  if (ASCII.test(title)) return { base: cutAtWord(asciiSlug(title.toLowerCase()), MAX_SLUG_LENGTH), lossy: false };
   const folded = title
     .normalize("NFKD")
     .replace(MARKS, "")
     .toLowerCase()
     .replace(TRANSLITERABLE, (c) => TRANSLITERATION[c] ?? c);
-  const ascii = folded.replace(NOT_ALPHANUMERIC, "-").replace(/^-+|-+$/g, "");
   const dropped = folded.replace(/[\x00-\x7f]+/g, "");
-  return { base: cutAtWord(ascii, MAX_SLUG_LENGTH), lossy: NON_ASCII_WORD.test(dropped) };
+  return { base: cutAtWord(asciiSlug(folded), MAX_SLUG_LENGTH), lossy: NON_ASCII_WORD.test(dropped) };
+}
+
+function asciiSlug(folded: string): string {
+  return folded.replace(NOT_ALPHANUMERIC, "-").replace(/^-+|-+$/g, "");
 }
 
 /** Shortens at a hyphen when one is close enough, so words stay whole. */
@@ -75,33 +82,34 @@ function withHash(base: string, hash: string): string {
  * on the order the keys come in.
  */
 export function assignSlugs(keys: Iterable<string>, taken: ReadonlySet<string>): Map<string, string> {
-  const byBase = new Map<string, string[]>();
-  const bases = new Map<string, SlugBase>();
-  for (const key of new Set(keys)) {
-    const base = slugBase(key);
-    bases.set(key, base);
-    const group = byBase.get(base.base);
-    if (group) group.push(key);
-    else byBase.set(base.base, [key]);
-  }
-  const used = new Set(taken);
+  const unique = [...new Set(keys)];
+  const bases = unique.map(slugBase);
+  // Counted first, so that a group of one needs no array of its own: with 100,000 keys that is most of the time.
+  const claimants = new Map<string, number>();
+  for (const { base } of bases) claimants.set(base, (claimants.get(base) ?? 0) + 1);
   const out = new Map<string, string>();
-  const needHash: string[] = [];
-  for (const [base, group] of byBase) {
-    if (group.length === 1 && base !== "" && !bases.get(group[0]!)!.lossy && !used.has(base) && !WINDOWS_DEVICE.test(base)) {
-      out.set(group[0]!, base);
-      used.add(base);
+  /** Slugs given out here, which a hashed slug must not repeat. */
+  const handedOut = new Set<string>();
+  const needHash: number[] = [];
+  for (const [i, { base, lossy }] of bases.entries()) {
+    if (claimants.get(base) === 1 && base !== "" && !lossy && !taken.has(base) && !WINDOWS_DEVICE.test(base)) {
+      out.set(unique[i]!, base);
+      handedOut.add(base);
     } else {
-      needHash.push(...group);
+      needHash.push(i);
     }
   }
-  for (const key of needHash.sort()) {
-    const base = bases.get(key)!.base;
-    const slug = HASH_LENGTHS.map((n) => withHash(base, titleHash(key, n))).find((s) => !used.has(s));
+  for (const i of needHash.sort((a, b) => compareText(unique[a]!, unique[b]!))) {
+    const key = unique[i]!;
+    const slug = HASH_LENGTHS.map((n) => withHash(bases[i]!.base, titleHash(key, n))).find((s) => !taken.has(s) && !handedOut.has(s));
     // Only a full SHA-256 collision could exhaust the list.
     if (slug === undefined) throw new Error(`no free slug for title ${JSON.stringify(key)}`);
     out.set(key, slug);
-    used.add(slug);
+    handedOut.add(slug);
   }
   return out;
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

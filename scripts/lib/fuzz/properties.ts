@@ -340,7 +340,12 @@ export const PROPERTIES: readonly FuzzProperty[] = [
           // Dated as the model says: by --date, the file name, or only the header (read twice then).
           const path = join(dir, c.options.fileName === undefined ? "listing.txt" : `listing-${c.listingDate}.txt`);
           await writeFile(path, text);
-          const fromDisk = await outcome(() => readListingFile(path, c.options.date));
+          const fromDisk = await outcome(async () => {
+            const papers: ParsedListing["papers"] = [];
+            const warnings: ParsedListing["warnings"] = [];
+            const end = readListingFile(path, c.options.date, { paper: (p) => papers.push(p), warning: (w) => warnings.push(w) });
+            return { listingDate: end.listingDate, papers, warnings };
+          });
           deepStrictEqual(fromDisk, await outcome(async () => parseListing(text, { ...c.options, fileName: path })));
         } finally {
           await rm(dir, { recursive: true, force: true });
