@@ -12,6 +12,7 @@ import { HtmlBasePlugin } from "@11ty/eleventy";
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import YAML from "yaml";
 import { buildCatalog, type Catalog, type CatalogPaper } from "./scripts/lib/catalog.js";
+import { cleanTextPlugin } from "./scripts/lib/clean-text.js";
 import { bundleSearchClient, CLIENT_SOURCES } from "./scripts/lib/client-bundle.js";
 import { loadContent } from "./scripts/lib/content.js";
 import { searchElsewhere } from "./scripts/lib/elsewhere.js";
@@ -60,7 +61,8 @@ export default function (eleventyConfig: UserConfig) {
     },
   });
 
-  eleventyConfig.setLibrary("md", createMarkdown());
+  // Files keep the listing's text; readers see it with LaTeX residue cleaned.
+  eleventyConfig.setLibrary("md", createMarkdown().use(cleanTextPlugin));
   eleventyConfig.addPlugin(HtmlBasePlugin);
 
   eleventyConfig.addGlobalData("catalog", async () => {
