@@ -13,6 +13,7 @@ import { rssPlugin } from "@11ty/eleventy-plugin-rss";
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import YAML from "yaml";
 import { buildCatalog, type Catalog, type CatalogPaper } from "./scripts/lib/catalog.js";
+import { authorsChart, monthsChart, yearsChart } from "./scripts/lib/charts.js";
 import { cleanTextPlugin } from "./scripts/lib/clean-text.js";
 import { bundleSearchClient, CLIENT_SOURCES } from "./scripts/lib/client-bundle.js";
 import { loadContent } from "./scripts/lib/content.js";
@@ -20,12 +21,13 @@ import { searchElsewhere } from "./scripts/lib/elsewhere.js";
 import { writeExports } from "./scripts/lib/exports.js";
 import { jsonFeed, paperFacts, paperHtml, rfc3339, xmlText } from "./scripts/lib/feed-format.js";
 import { buildFeeds, type Feeds, feedsFor, type ListOnPage } from "./scripts/lib/feeds.js";
-import { countLabel } from "./scripts/lib/format.js";
+import { countLabel, formatDay } from "./scripts/lib/format.js";
 import { createMarkdown } from "./scripts/lib/markdown.js";
 import { publicId, publicUrl } from "./scripts/lib/public-url.js";
 import { scholarlyArticle, scriptSafeJson, shortDescription } from "./scripts/lib/seo.js";
 import { editUrl, reportUrl, type SiteConfig, siteConfig } from "./scripts/lib/site-config.js";
 import { buildSitemap } from "./scripts/lib/sitemap.js";
+import { summarize } from "./scripts/lib/summary.js";
 
 /** Eleventy resolves folders against the working directory; these sit beside this file wherever that is. */
 const LAYOUTS = path.relative(process.cwd(), fileURLToPath(new URL("layouts", import.meta.url)));
@@ -102,6 +104,11 @@ export default function (eleventyConfig: UserConfig) {
   eleventyConfig.addFilter("searchElsewhere", searchElsewhere);
   eleventyConfig.addFilter("editUrl", (site: SiteConfig, slug: string) => editUrl(site, slug));
   eleventyConfig.addFilter("reportUrl", (site: SiteConfig, title: string, pageUrl: string) => reportUrl(site, { title, pageUrl }));
+  eleventyConfig.addFilter("yearsChart", yearsChart);
+  eleventyConfig.addFilter("monthsChart", monthsChart);
+  eleventyConfig.addFilter("authorsChart", authorsChart);
+  eleventyConfig.addFilter("summarize", summarize);
+  eleventyConfig.addFilter("day", formatDay);
   eleventyConfig.addFilter("countOf", (count: number, singular: string) => countLabel(count, singular));
 
   // Read when called: the path prefix is known only once Eleventy has read its options.

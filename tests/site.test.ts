@@ -176,6 +176,27 @@ describe.each(sites)("$name", ({ name, prepare }) => {
       expect([...authors.keys()].at(-1)).toBe("/authors/unknown/");
     });
 
+    it("draws the same counts in its charts as its archives hold, each bar linking to its archive, with a table of the same numbers", () => {
+      const expected = new Map<string, number>();
+      for (const [list, slugs] of expectedMembers()) expected.set(list, slugs.length);
+      const charts: [string, RegExp][] = [
+        ["/dates/", /^\/dates\/\d{4}\/$/],
+        ["/authors/", /^\/authors\/[^/]+\/$/],
+        ...[...expected.keys()].filter((l) => /^\/dates\/\d{4}\/$/.test(l)).map((l): [string, RegExp] => [l, new RegExp(`^${l}\\d{2}/$`)]),
+      ];
+      for (const [url, lists] of charts) {
+        const html = page(url);
+        const svg = /<svg [\s\S]*?<\/svg>/.exec(html)?.[0] ?? "";
+        expect(svg, url).toMatch(/<title id="[^"]+">[^<]+<\/title>\s*<desc id="[^"]+">[^<]+<\/desc>/);
+        const bars = new Map([...svg.matchAll(/<a href="([^"]+)" aria-label="[^"]*: (\d+) papers?">/g)].map((m) => [m[1] ?? "", Number(m[2])]));
+        const table = /<table class="chart-table">[\s\S]*?<\/table>/.exec(html)?.[0] ?? "";
+        const rows = new Map([...table.matchAll(/<a href="([^"]+)">[^<]*<\/a><\/th><td>(\d+)<\/td>/g)].map((m) => [m[1] ?? "", Number(m[2])]));
+        const want = new Map([...expected].filter(([list, count]) => lists.test(list) && count > 0));
+        expect(bars, url).toEqual(want);
+        expect(rows, url).toEqual(want);
+      }
+    });
+
     it("has a 404 page", () => {
       expect(page("/404.html")).toContain("<h1>Page not found</h1>");
     });
