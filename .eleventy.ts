@@ -15,7 +15,7 @@ import YAML from "yaml";
 import { buildCatalog, type Catalog, type CatalogPaper } from "./scripts/lib/catalog.js";
 import { authorsChart, monthsChart, yearsChart } from "./scripts/lib/charts.js";
 import { cleanTextPlugin } from "./scripts/lib/clean-text.js";
-import { bundleSearchClient, CLIENT_SOURCES } from "./scripts/lib/client-bundle.js";
+import { bundleClient, CLIENT_SOURCES } from "./scripts/lib/client-bundle.js";
 import { loadContent } from "./scripts/lib/content.js";
 import { searchElsewhere } from "./scripts/lib/elsewhere.js";
 import { writeExports } from "./scripts/lib/exports.js";
@@ -32,7 +32,6 @@ import { summarize } from "./scripts/lib/summary.js";
 /** Eleventy resolves folders against the working directory; these sit beside this file wherever that is. */
 const LAYOUTS = path.relative(process.cwd(), fileURLToPath(new URL("layouts", import.meta.url)));
 const PAGES = path.join(LAYOUTS, "pages");
-const STYLESHEET = path.join(LAYOUTS, "assets", "style.css");
 
 function refuseExecutableFrontMatter(): never {
   throw new Error("front matter must be YAML; JavaScript front matter is not allowed in content");
@@ -128,13 +127,12 @@ export default function (eleventyConfig: UserConfig) {
     scriptSafeJson(scholarlyArticle(paper, publicUrl(paper.url, urlContext(config)), config.title)),
   );
 
-  eleventyConfig.addPassthroughCopy({ [STYLESHEET]: "assets/style.css" });
   eleventyConfig.addWatchTarget(CLIENT_SOURCES);
   eleventyConfig.on(
     "eleventy.after",
     async ({ directories, outputMode }: { directories: { output: string }; outputMode: string }) => {
       if (outputMode !== "fs") return;
-      await bundleSearchClient(directories.output);
+      await bundleClient(directories.output);
       await writeExports(await currentCatalog(), directories.output, urlContext(site));
     },
   );

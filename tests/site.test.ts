@@ -212,10 +212,21 @@ describe.each(sites)("$name", ({ name, prepare }) => {
       expect(bodies).toHaveLength(content.papers.length);
     });
 
-    it("ships JavaScript on the search page only", async () => {
-      const withScripts = [...pages].filter(([, html]) => /<script(?! type="application\/ld\+json")/i.test(html)).map(([url]) => url);
-      expect(withScripts).toEqual(["/search/"]);
-      expect((await stat(path.join(workspace.outDir, "assets", "search.js"))).size).toBeGreaterThan(0);
+    it("ships two tiny scripts on every page, the search bundle on the search page only, and no inline script", async () => {
+      const THEME = '<script src="/assets/theme.js">';
+      const SITE = '<script src="/assets/site.js" defer>';
+      for (const [url, html] of pages) {
+        const scripts = [...html.matchAll(/<script\b[^>]*>/gi)].map((m) => m[0]).filter((tag) => tag !== '<script type="application/ld+json">');
+        const expected = url === "/search/" ? [THEME, SITE, '<script type="module" src="/assets/search.js">'] : [THEME, SITE];
+        expect(scripts, url).toEqual(expected);
+        // The theme must be on <html> before anything paints: its script is a blocking one in <head>.
+        expect(html.indexOf(THEME), url).toBeLessThan(html.indexOf("</head>"));
+        const attributeNames = [...html.matchAll(/<[a-z][^>]*>/gi)].map((m) => m[0].replace(/"[^"]*"/g, '""'));
+        expect(attributeNames.filter((tag) => /\son[a-z]+=/i.test(tag)), url).toEqual([]);
+      }
+      for (const file of ["search.js", "theme.js", "site.js"]) expect((await stat(path.join(workspace.outDir, "assets", file))).size).toBeGreaterThan(0);
+      expect((await stat(path.join(workspace.outDir, "assets", "theme.js"))).size).toBeLessThan(1024);
+      expect((await stat(path.join(workspace.outDir, "assets", "site.js"))).size).toBeLessThan(2048);
     });
 
     it("links only to pages that exist, or to the outside world", () => {
