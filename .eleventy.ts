@@ -24,6 +24,7 @@ import { buildFeeds, type Feeds, feedsFor, type ListOnPage } from "./scripts/lib
 import { countLabel, formatDay } from "./scripts/lib/format.js";
 import { createMarkdown } from "./scripts/lib/markdown.js";
 import { publicId, publicUrl } from "./scripts/lib/public-url.js";
+import { sortValues } from "./scripts/lib/search-sort.js";
 import { scholarlyArticle, scriptSafeJson, shortDescription } from "./scripts/lib/seo.js";
 import { editUrl, reportUrl, type SiteConfig, siteConfig } from "./scripts/lib/site-config.js";
 import { buildSitemap } from "./scripts/lib/sitemap.js";
@@ -106,6 +107,7 @@ export default function (eleventyConfig: UserConfig) {
   eleventyConfig.addFilter("yearsChart", yearsChart);
   eleventyConfig.addFilter("monthsChart", monthsChart);
   eleventyConfig.addFilter("authorsChart", authorsChart);
+  eleventyConfig.addFilter("searchSortValues", sortValues);
   eleventyConfig.addFilter("summarize", summarize);
   eleventyConfig.addFilter("day", formatDay);
   eleventyConfig.addFilter("countOf", (count: number, singular: string) => countLabel(count, singular));

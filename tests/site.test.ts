@@ -266,7 +266,7 @@ describe.each(sites)("$name", ({ name, prepare }) => {
         expect(facts.includes("<dt>Comments</dt>")).toBe(paper.comments !== undefined);
         if (paper.comments !== undefined) expect(facts).toContain(`<dt>Comments</dt><dd>${paper.comments}</dd>`);
         expect(facts.includes("<dt>Upvotes</dt>")).toBe(paper.upvotes !== undefined);
-        if (paper.upvotes !== undefined) expect(facts).toContain(`<dt>Upvotes</dt><dd>${paper.upvotes}</dd>`);
+        if (paper.upvotes !== undefined) expect(facts).toContain(`<dt>Upvotes</dt><dd data-pagefind-meta="upvotes">${paper.upvotes}</dd>`);
       }
     });
 
