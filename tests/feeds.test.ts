@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildCatalog } from "../scripts/lib/catalog.js";
 import { serializeDigestManifest } from "../scripts/lib/digest.js";
+import { paperHtml, xmlText } from "../scripts/lib/feed-format.js";
 import { bandSegment, buildFeeds, feedsFor } from "../scripts/lib/feeds.js";
 import type { PaperRecord } from "../scripts/lib/paper.js";
 
@@ -80,4 +81,19 @@ describe("feeds", () => {
 // Keeps the manifests above honest: they are what ingest would write.
 it("uses manifests of the real shape", () => {
   for (const manifest of manifests) expect(() => serializeDigestManifest(manifest)).not.toThrow();
+});
+
+describe("feed text", () => {
+  it("replaces what XML 1.0 cannot hold, and keeps everything else", () => {
+    expect(xmlText("a\u0001b\u0008c\uFFFEd\u001Fe")).toBe("a\uFFFDb\uFFFDc\uFFFDd\uFFFDe");
+    expect(xmlText("tab\tnew\nline é 中文 😀")).toBe("tab\tnew\nline é 中文 😀");
+  });
+
+  it("gives an entry's content as paragraphs of escaped text after its facts", () => {
+    const entry = buildCatalog([paper("x", { abstract: "A <b>&amp; \"q\"\n\nSecond 51\\% part.", published: "2023-09-22", upvotes: 1 })], []).bySlug.get("x");
+    if (!entry) throw new Error("no paper");
+    expect(paperHtml(entry)).toBe(
+      "<p><em>Published 22 September 2023 · Authors unknown · 1 upvote</em></p>\n<p>A &lt;b&gt;&amp;amp; &quot;q&quot;</p>\n<p>Second 51% part.</p>",
+    );
+  });
 });
