@@ -9,20 +9,30 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { HtmlBasePlugin } from "@11ty/eleventy";
+import { rssPlugin } from "@11ty/eleventy-plugin-rss";
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import YAML from "yaml";
 import { buildCatalog, type Catalog, type CatalogPaper } from "./scripts/lib/catalog.js";
-import { bundleSearchClient, CLIENT_SOURCES } from "./scripts/lib/client-bundle.js";
+import { authorsChart, monthsChart, yearsChart } from "./scripts/lib/charts.js";
+import { cleanTextPlugin } from "./scripts/lib/clean-text.js";
+import { bundleClient, CLIENT_SOURCES } from "./scripts/lib/client-bundle.js";
 import { loadContent } from "./scripts/lib/content.js";
 import { searchElsewhere } from "./scripts/lib/elsewhere.js";
-import { countLabel } from "./scripts/lib/format.js";
+import { writeExports } from "./scripts/lib/exports.js";
+import { jsonFeed, paperFacts, paperHtml, rfc3339, xmlText } from "./scripts/lib/feed-format.js";
+import { buildFeeds, type Feeds, feedsFor, type ListOnPage } from "./scripts/lib/feeds.js";
+import { countLabel, formatDay } from "./scripts/lib/format.js";
 import { createMarkdown } from "./scripts/lib/markdown.js";
+import { publicId, publicUrl } from "./scripts/lib/public-url.js";
+import { sortValues } from "./scripts/lib/search-sort.js";
+import { scholarlyArticle, scriptSafeJson, shortDescription } from "./scripts/lib/seo.js";
 import { editUrl, reportUrl, type SiteConfig, siteConfig } from "./scripts/lib/site-config.js";
+import { buildSitemap } from "./scripts/lib/sitemap.js";
+import { summarize } from "./scripts/lib/summary.js";
 
 /** Eleventy resolves folders against the working directory; these sit beside this file wherever that is. */
 const LAYOUTS = path.relative(process.cwd(), fileURLToPath(new URL("layouts", import.meta.url)));
 const PAGES = path.join(LAYOUTS, "pages");
-const STYLESHEET = path.join(LAYOUTS, "assets", "style.css");
 
 function refuseExecutableFrontMatter(): never {
   throw new Error("front matter must be YAML; JavaScript front matter is not allowed in content");
@@ -60,16 +70,25 @@ export default function (eleventyConfig: UserConfig) {
     },
   });
 
-  eleventyConfig.setLibrary("md", createMarkdown());
+  // Files keep the listing's text; readers see it with LaTeX residue cleaned.
+  eleventyConfig.setLibrary("md", createMarkdown().use(cleanTextPlugin));
   eleventyConfig.addPlugin(HtmlBasePlugin);
+  eleventyConfig.addPlugin(rssPlugin);
 
-  eleventyConfig.addGlobalData("catalog", async () => {
-    const content = await loadContent(input);
-    return buildCatalog(content.papers, content.manifests);
+  // One catalog per build, shared by the data below and the exports written after rendering.
+  let catalogOfBuild: Promise<Catalog> | undefined;
+  eleventyConfig.on("eleventy.before", () => {
+    catalogOfBuild = undefined;
   });
+  const currentCatalog = () =>
+    (catalogOfBuild ??= loadContent(input).then((content) => buildCatalog(content.papers, content.manifests)));
+  eleventyConfig.addGlobalData("catalog", currentCatalog);
+  eleventyConfig.addGlobalData("feeds", async () => buildFeeds(await currentCatalog()));
+  eleventyConfig.addGlobalData("sitemap", async () => buildSitemap(await currentCatalog()));
   eleventyConfig.addGlobalData("layout", "paper.njk");
   // Read per build, from the environment the deploy workflow sets (see docs/deploy.md).
-  eleventyConfig.addGlobalData("site", siteConfig());
+  const site = siteConfig();
+  eleventyConfig.addGlobalData("site", site);
 
   const pages = readdirSync(PAGES).filter((name) => name.endsWith(".njk")).sort();
   for (const name of pages) eleventyConfig.addTemplate(name, readFileSync(path.join(PAGES, name), "utf8"));
@@ -85,14 +104,38 @@ export default function (eleventyConfig: UserConfig) {
   eleventyConfig.addFilter("searchElsewhere", searchElsewhere);
   eleventyConfig.addFilter("editUrl", (site: SiteConfig, slug: string) => editUrl(site, slug));
   eleventyConfig.addFilter("reportUrl", (site: SiteConfig, title: string, pageUrl: string) => reportUrl(site, { title, pageUrl }));
+  eleventyConfig.addFilter("yearsChart", yearsChart);
+  eleventyConfig.addFilter("monthsChart", monthsChart);
+  eleventyConfig.addFilter("authorsChart", authorsChart);
+  eleventyConfig.addFilter("searchSortValues", sortValues);
+  eleventyConfig.addFilter("summarize", summarize);
+  eleventyConfig.addFilter("day", formatDay);
   eleventyConfig.addFilter("countOf", (count: number, singular: string) => countLabel(count, singular));
 
-  eleventyConfig.addPassthroughCopy({ [STYLESHEET]: "assets/style.css" });
+  // Read when called: the path prefix is known only once Eleventy has read its options.
+  const urlContext = (config: SiteConfig) => ({ siteUrl: config.url, pathPrefix: (eleventyConfig as unknown as { pathPrefix: string }).pathPrefix });
+  eleventyConfig.addFilter("publicUrl", (sitePath: string, config: SiteConfig) => publicUrl(sitePath, urlContext(config)));
+  eleventyConfig.addFilter("publicId", (sitePath: string, config: SiteConfig) => publicId(sitePath, urlContext(config)));
+  // An href in HTML: HtmlBasePlugin adds the prefix to a root-relative one, so only an absolute URL is spelled out here.
+  eleventyConfig.addFilter("canonicalHref", (sitePath: string, config: SiteConfig) => (config.url ? publicUrl(sitePath, urlContext(config)) : sitePath));
+  eleventyConfig.addFilter("feedsFor", (feeds: Feeds, list: ListOnPage) => feedsFor(feeds, list));
+  eleventyConfig.addFilter("jsonFeed", (feed: Feeds["main"], config: SiteConfig) => jsonFeed(feed, config, urlContext(config)));
+  eleventyConfig.addFilter("rfc3339", rfc3339);
+  eleventyConfig.addFilter("xmlText", xmlText);
+  eleventyConfig.addFilter("paperHtml", paperHtml);
+  eleventyConfig.addFilter("paperFacts", paperFacts);
+  eleventyConfig.addFilter("shortDescription", (text: string) => shortDescription(text));
+  eleventyConfig.addFilter("scholarlyArticle", (paper: CatalogPaper, config: SiteConfig) =>
+    scriptSafeJson(scholarlyArticle(paper, publicUrl(paper.url, urlContext(config)), config.title)),
+  );
+
   eleventyConfig.addWatchTarget(CLIENT_SOURCES);
   eleventyConfig.on(
     "eleventy.after",
     async ({ directories, outputMode }: { directories: { output: string }; outputMode: string }) => {
-      if (outputMode === "fs") await bundleSearchClient(directories.output);
+      if (outputMode !== "fs") return;
+      await bundleClient(directories.output);
+      await writeExports(await currentCatalog(), directories.output, urlContext(site));
     },
   );
 

@@ -240,6 +240,12 @@ describe("papers", () => {
     });
   });
 
+  it("gives readers the abstract and excerpt with LaTeX residue cleaned", () => {
+    const catalog = buildCatalog([paper("x", { abstract: "We collected 350{,}757 flips, 51\\% of them ``same-side''." })], []);
+    expect(catalog.bySlug.get("x")?.abstract).toBe("We collected 350,757 flips, 51% of them “same-side”.");
+    expect(catalog.bySlug.get("x")?.excerpt).toBe("We collected 350,757 flips, 51% of them “same-side”.");
+  });
+
   it("rejects two papers with one slug", () => {
     expect(() => buildCatalog([paper("x"), paper("x")], [])).toThrow(/x/);
   });

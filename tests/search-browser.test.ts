@@ -4,6 +4,7 @@
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { authorBand } from "../scripts/lib/bands.js";
 import { buildSite } from "../scripts/lib/build-site.js";
 import { type Content, loadContent } from "../scripts/lib/content.js";
 import { formatDay } from "../scripts/lib/format.js";
@@ -117,6 +118,105 @@ describe.each(["/", "/paper-digest/"])("search under %s", (prefix) => {
     }
     expect((await resultLinks()).length).toBe(papers.length);
     expect(new Set((await resultLinks()).map((l) => l.href)).size).toBe(papers.length);
+  });
+
+  async function slugsShown(): Promise<string[]> {
+    return (await resultLinks()).map((l) => l.href.slice(`${prefix}papers/`.length, -1));
+  }
+
+  function inDigest(date: string): PaperRecord[] {
+    return content.papers.filter((p) => p.digests.includes(date));
+  }
+
+  it("restores the words, filters and order from the URL it was opened with", async () => {
+    const single = matching(content, "lattice").filter((p) => p.authors === 1);
+    await page.goto(`${server.url}search/?q=lattice&authors=1&sort=oldest`);
+    await waitForStatus(single.length);
+    expect(await page.locator("#search-q").inputValue()).toBe("lattice");
+    expect(await page.locator("#search-sort").inputValue()).toBe("oldest");
+    await expect.poll(() => page.getByRole("checkbox", { name: /^1 author/ }).isChecked()).toBe(true);
+    expect(await page.getByRole("checkbox", { name: /^2–3 authors/ }).isChecked()).toBe(false);
+    const oldestFirst = [...single].sort((a, b) => ((a.published ?? "") < (b.published ?? "") ? -1 : 1));
+    expect((await slugsShown())[0]).toBe(oldestFirst[0]?.slug);
+  });
+
+  it("counts each filter value among the results, numeric values in numeric order", async () => {
+    const papers = matching(content, "lattice");
+    await page.goto(`${server.url}search/?q=lattice`);
+    await waitForStatus(papers.length);
+    const labels = await page.locator("#search-filters fieldset").nth(1).locator("label").allTextContents();
+    const bands = labels.map((l) => l.replace(/ \(\d+\)$/, "").trim());
+    expect(bands).toEqual([...bands].sort((a, b) => (parseInt(a) || Infinity) - (parseInt(b) || Infinity)));
+    for (const label of labels) {
+      const [, band, count] = /^(\S+) authors? \((\d+)\)$/.exec(label.trim()) ?? /^(Unknown) \((\d+)\)$/.exec(label.trim()) ?? [];
+      const expected = papers.filter((p) => (band === "Unknown" ? p.authors === undefined : p.authors !== undefined && authorBand(p.authors) === band)).length;
+      expect(Number(count), label).toBe(expected);
+    }
+  });
+
+  it("adds each filter or order change to the history, and back and forward restore them", async () => {
+    const papers = matching(content, "lattice");
+    const single = papers.filter((p) => p.authors === 1);
+    await page.goto(`${server.url}search/?q=lattice`);
+    await waitForStatus(papers.length);
+    await page.getByRole("checkbox", { name: /^1 author/ }).check();
+    await waitForStatus(single.length);
+    await page.locator("#search-sort").selectOption("newest");
+    await expect.poll(() => new URL(page.url()).search).toBe("?q=lattice&authors=1&sort=newest");
+
+    await page.goBack();
+    await expect.poll(() => new URL(page.url()).search).toBe("?q=lattice&authors=1");
+    await waitForStatus(single.length);
+    expect(await page.locator("#search-sort").inputValue()).toBe("");
+    await page.goBack();
+    await expect.poll(() => new URL(page.url()).search).toBe("?q=lattice");
+    await waitForStatus(papers.length);
+    expect(await page.getByRole("checkbox", { name: /^1 author/ }).isChecked()).toBe(false);
+    await page.goForward();
+    await waitForStatus(single.length);
+    expect(await page.getByRole("checkbox", { name: /^1 author/ }).isChecked()).toBe(true);
+    expect(await page.locator("#search-q").inputValue()).toBe("lattice");
+  });
+
+  it("orders by upvotes with papers lacking a count last, and by date with undated papers last", async () => {
+    const digest = "2026-04-14";
+    const papers = inDigest(digest);
+    const voted = papers.filter((p) => p.upvotes !== undefined).sort((a, b) => (b.upvotes ?? 0) - (a.upvotes ?? 0));
+    expect(voted.some((p) => p.upvotes === 0)).toBe(true);
+    await page.goto(`${server.url}search/?digest=${digest}&sort=upvotes`);
+    await waitForStatus(papers.length);
+    const shown = await slugsShown();
+    expect(shown.slice(0, voted.length)).toEqual(voted.map((p) => p.slug));
+    expect(await page.locator("#search-results .meta").first().textContent()).toMatch(new RegExp(` · ${voted[0]?.upvotes} upvotes$`));
+
+    for (const sort of ["newest", "oldest"] as const) {
+      const dated = inDigest("2026-04-13").filter((p) => p.published !== undefined);
+      const order = dated.sort((a, b) => ((a.published ?? "") < (b.published ?? "") ? -1 : 1)).map((p) => p.slug);
+      await page.goto(`${server.url}search/?digest=2026-04-13&sort=${sort}`);
+      await waitForStatus(inDigest("2026-04-13").length);
+      const slugs = await slugsShown();
+      expect(slugs.slice(0, dated.length), sort).toEqual(sort === "oldest" ? order : [...order].reverse());
+      expect(await page.locator("#search-results .meta").last().textContent()).toMatch(/^Date unknown/);
+    }
+  });
+
+  it("announces the count to screen readers, and its results are reached and opened by keyboard", async () => {
+    const paper = only(matching(content, "xylophonic"));
+    await page.goto(`${server.url}search/?q=xylophonic`);
+    await waitForStatus(1);
+    expect(await page.locator("#search-status").getAttribute("aria-live")).toBe("polite");
+    await page.locator("#search-q").focus();
+    let focused = "";
+    for (let i = 0; i < 40 && !focused.startsWith("result:"); i++) {
+      await page.keyboard.press("Tab");
+      focused = await page.evaluate(() => {
+        const active = document.activeElement;
+        return active?.closest("#search-results") ? `result:${active.getAttribute("href")}` : (active?.id ?? "");
+      });
+    }
+    expect(focused).toBe(`result:${prefix}papers/${paper.slug}/`);
+    await page.keyboard.press("Enter");
+    await page.waitForURL((url) => url.pathname === `${prefix}papers/${paper.slug}/`);
   });
 
   it("is reached from the search box of any page, and leads to the paper", async () => {

@@ -9,6 +9,7 @@ import {
   serializeSearchState,
   statusText,
 } from "../scripts/client/search-state.js";
+import { sortValues } from "../scripts/lib/search-sort.js";
 
 describe("search state in the URL", () => {
   it("reads words, filters and order", () => {
@@ -41,13 +42,28 @@ describe("search state in the URL", () => {
 });
 
 describe("Pagefind options", () => {
-  it("turns filters into any-of filters and the order into a sort on the published date", () => {
+  it("turns filters into any-of filters and each order into its sort key", () => {
     expect(pagefindOptions(parseSearchState("?q=x&year=2023&year=2024&sort=newest"))).toEqual({
       filters: { year: { any: ["2023", "2024"] } },
       sort: { published: "desc" },
     });
-    expect(pagefindOptions(parseSearchState("?q=x&sort=oldest")).sort).toEqual({ published: "asc" });
+    expect(pagefindOptions(parseSearchState("?q=x&sort=oldest")).sort).toEqual({ oldest: "asc" });
+    expect(pagefindOptions(parseSearchState("?q=x&sort=upvotes")).sort).toEqual({ upvotes: "desc" });
     expect(pagefindOptions(parseSearchState("?q=x"))).toEqual({ filters: {} });
+  });
+});
+
+describe("sort keys of a paper page", () => {
+  it("put undated papers last in both date orders, and papers without upvotes after those with 0", () => {
+    const papers = [{ published: "2023-09-22", upvotes: 65 }, { upvotes: 0 }, { published: "2020-01-01", upvotes: 7 }, {}];
+    const values = papers.map(sortValues);
+    const order = (key: "published" | "oldest" | "upvotes", direction: 1 | -1) =>
+      values.map((v, i) => [v[key], i] as const).sort(([a], [b]) => (a < b ? -direction : a > b ? direction : 0)).map(([, i]) => i);
+    expect(order("published", -1).slice(0, 2)).toEqual([0, 2]);
+    expect(order("oldest", 1).slice(0, 2)).toEqual([2, 0]);
+    expect(order("upvotes", -1)).toEqual([0, 2, 1, 3]);
+    // Pagefind may compare numbers as numbers: the padding reads as the same number.
+    expect(Number(sortValues({ upvotes: 65 }).upvotes)).toBe(65);
   });
 });
 

@@ -11,6 +11,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type BuildResult, buildSite } from "../scripts/lib/build-site.js";
 import { type Content, loadContent } from "../scripts/lib/content.js";
+import { cleanText } from "../scripts/lib/clean-text.js";
 import type { PaperRecord } from "../scripts/lib/paper.js";
 import { GENERATED_DIGEST, makeWorkspace } from "./helpers/fixture.js";
 import { decodeEntities, indexCounts, linkTargets, listedSlugs, textOf, urlOf, walkFiles } from "./helpers/html.js";
@@ -175,6 +176,27 @@ describe.each(sites)("$name", ({ name, prepare }) => {
       expect([...authors.keys()].at(-1)).toBe("/authors/unknown/");
     });
 
+    it("draws the same counts in its charts as its archives hold, each bar linking to its archive, with a table of the same numbers", () => {
+      const expected = new Map<string, number>();
+      for (const [list, slugs] of expectedMembers()) expected.set(list, slugs.length);
+      const charts: [string, RegExp][] = [
+        ["/dates/", /^\/dates\/\d{4}\/$/],
+        ["/authors/", /^\/authors\/[^/]+\/$/],
+        ...[...expected.keys()].filter((l) => /^\/dates\/\d{4}\/$/.test(l)).map((l): [string, RegExp] => [l, new RegExp(`^${l}\\d{2}/$`)]),
+      ];
+      for (const [url, lists] of charts) {
+        const html = page(url);
+        const svg = /<svg [\s\S]*?<\/svg>/.exec(html)?.[0] ?? "";
+        expect(svg, url).toMatch(/<title id="[^"]+">[^<]+<\/title>\s*<desc id="[^"]+">[^<]+<\/desc>/);
+        const bars = new Map([...svg.matchAll(/<a href="([^"]+)" aria-label="[^"]*: (\d+) papers?">/g)].map((m) => [m[1] ?? "", Number(m[2])]));
+        const table = /<table class="chart-table">[\s\S]*?<\/table>/.exec(html)?.[0] ?? "";
+        const rows = new Map([...table.matchAll(/<a href="([^"]+)">[^<]*<\/a><\/th><td>(\d+)<\/td>/g)].map((m) => [m[1] ?? "", Number(m[2])]));
+        const want = new Map([...expected].filter(([list, count]) => lists.test(list) && count > 0));
+        expect(bars, url).toEqual(want);
+        expect(rows, url).toEqual(want);
+      }
+    });
+
     it("has a 404 page", () => {
       expect(page("/404.html")).toContain("<h1>Page not found</h1>");
     });
@@ -190,10 +212,21 @@ describe.each(sites)("$name", ({ name, prepare }) => {
       expect(bodies).toHaveLength(content.papers.length);
     });
 
-    it("ships JavaScript on the search page only", async () => {
-      const withScripts = [...pages].filter(([, html]) => /<script/i.test(html)).map(([url]) => url);
-      expect(withScripts).toEqual(["/search/"]);
-      expect((await stat(path.join(workspace.outDir, "assets", "search.js"))).size).toBeGreaterThan(0);
+    it("ships two tiny scripts on every page, the search bundle on the search page only, and no inline script", async () => {
+      const THEME = '<script src="/assets/theme.js">';
+      const SITE = '<script src="/assets/site.js" defer>';
+      for (const [url, html] of pages) {
+        const scripts = [...html.matchAll(/<script\b[^>]*>/gi)].map((m) => m[0]).filter((tag) => tag !== '<script type="application/ld+json">');
+        const expected = url === "/search/" ? [THEME, SITE, '<script type="module" src="/assets/search.js">'] : [THEME, SITE];
+        expect(scripts, url).toEqual(expected);
+        // The theme must be on <html> before anything paints: its script is a blocking one in <head>.
+        expect(html.indexOf(THEME), url).toBeLessThan(html.indexOf("</head>"));
+        const attributeNames = [...html.matchAll(/<[a-z][^>]*>/gi)].map((m) => m[0].replace(/"[^"]*"/g, '""'));
+        expect(attributeNames.filter((tag) => /\son[a-z]+=/i.test(tag)), url).toEqual([]);
+      }
+      for (const file of ["search.js", "theme.js", "site.js"]) expect((await stat(path.join(workspace.outDir, "assets", file))).size).toBeGreaterThan(0);
+      expect((await stat(path.join(workspace.outDir, "assets", "theme.js"))).size).toBeLessThan(1024);
+      expect((await stat(path.join(workspace.outDir, "assets", "site.js"))).size).toBeLessThan(2048);
     });
 
     it("links only to pages that exist, or to the outside world", () => {
@@ -233,7 +266,7 @@ describe.each(sites)("$name", ({ name, prepare }) => {
         expect(facts.includes("<dt>Comments</dt>")).toBe(paper.comments !== undefined);
         if (paper.comments !== undefined) expect(facts).toContain(`<dt>Comments</dt><dd>${paper.comments}</dd>`);
         expect(facts.includes("<dt>Upvotes</dt>")).toBe(paper.upvotes !== undefined);
-        if (paper.upvotes !== undefined) expect(facts).toContain(`<dt>Upvotes</dt><dd>${paper.upvotes}</dd>`);
+        if (paper.upvotes !== undefined) expect(facts).toContain(`<dt>Upvotes</dt><dd data-pagefind-meta="upvotes">${paper.upvotes}</dd>`);
       }
     });
 
@@ -242,12 +275,12 @@ describe.each(sites)("$name", ({ name, prepare }) => {
       expect(html).toContain('<time datetime="2023-09-22" data-pagefind-meta="date">22 September 2023</time>');
     });
 
-    it("render the full abstract, paragraph by paragraph", () => {
-      for (const paper of content.papers.slice(0, 20)) {
+    it("render the full abstract, paragraph by paragraph, LaTeX residue cleaned", () => {
+      for (const paper of content.papers) {
         const html = page(`/papers/${paper.slug}/`);
         const abstract = /<section class="abstract"[\s\S]*?<\/h2>([\s\S]*?)<\/section>/.exec(html)?.[1] ?? "";
         const paragraphs = [...abstract.matchAll(/<p>([\s\S]*?)<\/p>/g)].map((m) => decodeEntities((m[1] ?? "").replace(/<[^>]+>/g, "")));
-        expect(paragraphs.join("\n\n"), paper.slug).toBe(paper.abstract);
+        expect(paragraphs.join("\n\n"), paper.slug).toBe(cleanText(paper.abstract));
       }
     });
 
@@ -278,6 +311,16 @@ describe.each(sites)("$name", ({ name, prepare }) => {
       expect(external.map((u) => new URL(u).hostname)).toEqual(["arxiv.org", "huggingface.co", "www.semanticscholar.org", "scholar.google.com"]);
       for (const url of external) expect([...new URL(url).searchParams.values()]).toContain(paper.title);
       expect(html.match(/<a href="https:/g)).toHaveLength(4);
+    });
+  });
+
+  describe.runIf(name === FIXTURE)("LaTeX residue", () => {
+    it("is cleaned on the paper page and in list excerpts, and the page is what search indexes", () => {
+      const html = decodeEntities(page("/papers/coin-flips-with-latex-residue/"));
+      expect(html).toContain("We collected 350,757 flips; about 51% landed on the starting side, so Pr(same)-Pr(other)<0.02 and the “same-side” bias holds for C_flip");
+      expect(html).toContain("{rm F{small LARES}} or the set {a, b}: see https://example.org/a{,}b");
+      expect(html).toMatch(/<article class="paper" data-pagefind-body/);
+      expect(decodeEntities(page("/authors/23/"))).toContain("We collected 350,757 flips; about 51% landed");
     });
   });
 

@@ -3,11 +3,12 @@
  * be shared and restored. No DOM here: the search page's script and the tests both use it.
  */
 import { compareBands } from "../lib/bands.js";
+import { SORT_ORDERS } from "../lib/search-sort.js";
 
 export const FILTERS = ["year", "authors", "digest"] as const;
 export type FilterName = (typeof FILTERS)[number];
 
-export const SORTS = ["relevance", "newest", "oldest"] as const;
+export const SORTS = ["relevance", "newest", "oldest", "upvotes"] as const;
 export type SortOrder = (typeof SORTS)[number];
 
 export interface SearchState {
@@ -15,9 +16,6 @@ export interface SearchState {
   filters: Record<FilterName, string[]>;
   sort: SortOrder;
 }
-
-/** The key every paper page gives Pagefind for ordering by date. */
-export const SORT_KEY = "published";
 
 function isSort(value: string): value is SortOrder {
   return (SORTS as readonly string[]).includes(value);
@@ -56,7 +54,10 @@ export function pagefindOptions(state: SearchState): PagefindSearchOptions {
   for (const name of FILTERS) {
     if (state.filters[name].length > 0) options.filters[name] = { any: [...state.filters[name]] };
   }
-  if (state.sort !== "relevance") options.sort = { [SORT_KEY]: state.sort === "newest" ? "desc" : "asc" };
+  if (state.sort !== "relevance") {
+    const { key, direction } = SORT_ORDERS[state.sort];
+    options.sort = { [key]: direction };
+  }
   return options;
 }
 

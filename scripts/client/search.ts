@@ -1,7 +1,8 @@
 /**
  * The search page: runs the URL's search with Pagefind's JavaScript API and keeps the URL in step
- * with the form, filters and order. Everything from the index is inserted as text; the excerpt's
- * `<mark>` highlights are rebuilt as elements rather than trusted as HTML.
+ * with the form, filters and order: typing replaces the current history entry, a submitted query, a
+ * filter or an order adds one, and back/forward restore them. Everything from the index is inserted
+ * as text; the excerpt's `<mark>` highlights are rebuilt as elements rather than trusted as HTML.
  */
 import {
   FILTERS,
@@ -78,7 +79,9 @@ function renderResult(data: ResultData): HTMLLIElement {
   heading.append(link);
   const meta = document.createElement("p");
   meta.className = "meta";
-  meta.textContent = `${data.meta.date ?? "Date unknown"} · ${data.meta.authors ?? "Authors unknown"}`;
+  const facts = [data.meta.date ?? "Date unknown", data.meta.authors ?? "Authors unknown"];
+  if (data.meta.upvotes !== undefined) facts.push(`${data.meta.upvotes} ${data.meta.upvotes === "1" ? "upvote" : "upvotes"}`);
+  meta.textContent = facts.join(" · ");
   const excerpt = document.createElement("p");
   appendExcerpt(excerpt, data.excerpt);
   item.append(heading, meta, excerpt);
@@ -105,8 +108,15 @@ function main(): void {
   let state: SearchState = parseSearchState(location.search);
   // Words typed before this script ran (or restored by the browser) count when the URL has none.
   if (!state.query && input.value.trim()) state = { ...state, query: input.value.trim() };
-  input.value = state.query;
-  sortSelect.value = state.sort === "relevance" ? "" : state.sort;
+  /** Puts the state into the form: on load, and when back/forward bring another search. */
+  function showState(): void {
+    input.value = state.query;
+    sortSelect.value = state.sort === "relevance" ? "" : state.sort;
+    for (const box of filterBox.querySelectorAll<HTMLInputElement>("input[type=checkbox]")) {
+      box.checked = state.filters[box.name as FilterName].includes(box.value);
+    }
+  }
+  showState();
 
   const countSpans = new Map<string, HTMLSpanElement>();
   const key = (name: FilterName, value: string) => `${name}\u0000${value}`;
@@ -168,12 +178,19 @@ function main(): void {
 
   async function showMore(): Promise<void> {
     const items = await nextBatch(sequence);
-    if (items) list.append(...items);
+    if (!items || items.length === 0) return;
+    list.append(...items);
+    // The button may have just hidden itself: keyboard users continue at the first new result.
+    items[0]?.querySelector("a")?.focus();
   }
 
-  async function run(): Promise<void> {
+  type HistoryStep = "push" | "replace" | "none";
+
+  async function run(step: HistoryStep = "replace"): Promise<void> {
     const ticket = ++sequence;
-    history.replaceState(null, "", `${location.pathname}${serializeSearchState(state)}`);
+    const url = `${location.pathname}${serializeSearchState(state)}`;
+    if (step === "push" && url !== `${location.pathname}${location.search}`) history.pushState(null, "", url);
+    else if (step !== "none") history.replaceState(null, "", url);
     const loaded = await ready;
     if (!loaded || ticket !== sequence) return;
     if (!hasCriteria(state)) {
@@ -208,11 +225,11 @@ function main(): void {
     event.preventDefault();
     clearTimeout(typing);
     state = { ...state, query: input.value.trim() };
-    void run();
+    void run("push");
   });
   sortSelect.addEventListener("change", () => {
     state = { ...state, sort: (sortSelect.value || "relevance") as SortOrder };
-    void run();
+    void run("push");
   });
   filterBox.addEventListener("change", (event) => {
     const box = event.target;
@@ -220,9 +237,15 @@ function main(): void {
     const name = box.name as FilterName;
     const others = state.filters[name].filter((v) => v !== box.value);
     state = { ...state, filters: { ...state.filters, [name]: box.checked ? [...others, box.value] : others } };
-    void run();
+    void run("push");
   });
   more.addEventListener("click", () => void showMore());
+  window.addEventListener("popstate", () => {
+    clearTimeout(typing);
+    state = parseSearchState(location.search);
+    showState();
+    void run("none");
+  });
 
   void run();
 }

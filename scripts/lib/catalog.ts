@@ -5,6 +5,7 @@
  * scan all papers. Pure: no clock, no file system, and every order is chosen here explicitly.
  */
 import { authorBand } from "./bands.js";
+import { cleanText } from "./clean-text.js";
 import { isoParts } from "./dates.js";
 import type { DigestManifest } from "./digest.js";
 import { authorsLabel, countLabel, formatDay, formatMonth } from "./format.js";
@@ -38,7 +39,9 @@ export interface CatalogPaper {
   upvotes?: number;
   /** Ascending, as in the front matter. */
   digests: readonly string[];
-  /** The first words of the abstract as plain text. */
+  /** The abstract as readers see it: plain text, LaTeX residue cleaned (see clean-text.ts). */
+  abstract: string;
+  /** The first words of `abstract`. */
   excerpt: string;
   /** `22 September 2023`; absent when undated. */
   dateLabel?: string;
@@ -191,12 +194,14 @@ function compareForArchive(a: PaperRecord, b: PaperRecord): number {
 type MutablePaper = Omit<CatalogPaper, "places"> & { places: DigestPlace[] };
 
 function toCatalogPaper(record: PaperRecord, excerptWords: number): MutablePaper {
+  const abstract = cleanText(record.abstract);
   const paper: MutablePaper = {
     slug: record.slug,
     title: record.title,
     url: paperUrl(record.slug),
     digests: [...record.digests],
-    excerpt: excerpt(record.abstract, excerptWords),
+    abstract,
+    excerpt: excerpt(abstract, excerptWords),
     year: "undated",
     authorBand: authorBand(record.authors),
     dateArchive: { label: "Undated", url: UNDATED_URL },

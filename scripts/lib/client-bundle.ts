@@ -1,28 +1,35 @@
 /**
- * The search page's script is TypeScript; esbuild turns it into one small browser module at build
- * time. Nothing else on the site ships JavaScript.
+ * The browser's files, built with esbuild after Eleventy has rendered the pages: the search page's
+ * module, the two tiny scripts every page loads (theme.js, blocking in <head> so the saved theme is
+ * on <html> before the first paint; site.js, deferred: the theme toggle and the `/` shortcut), and
+ * the stylesheet, minified so that a paper page with its CSS stays well under 15 KB.
  */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
+import { build, type BuildOptions } from "esbuild";
 
-const ENTRY = fileURLToPath(new URL("../client/search.ts", import.meta.url));
+const CLIENT = fileURLToPath(new URL("../client/", import.meta.url));
+const STYLESHEET = fileURLToPath(new URL("../../layouts/assets/style.css", import.meta.url));
 
-/** Where the bundle lands inside the output folder; layouts/base.njk loads it from there. */
-const SEARCH_SCRIPT = "assets/search.js";
+/** Output path inside the site (layouts/base.njk loads each from there) → source. */
+const SCRIPTS: readonly (readonly [string, string, BuildOptions["format"]])[] = [
+  ["assets/search.js", "search.ts", "esm"],
+  // A classic script: modules are deferred, and this one must run before the page paints.
+  ["assets/theme.js", "theme.ts", "iife"],
+  ["assets/site.js", "site.ts", "iife"],
+];
 
-export async function bundleSearchClient(outputDir: string): Promise<void> {
-  await build({
-    entryPoints: [ENTRY],
-    outfile: path.join(outputDir, SEARCH_SCRIPT),
-    bundle: true,
-    format: "esm",
-    target: "es2020",
-    minify: true,
-    legalComments: "none",
-    logLevel: "silent",
-  });
+const COMMON: BuildOptions = { bundle: true, minify: true, legalComments: "none", logLevel: "silent" };
+
+export async function bundleClient(outputDir: string): Promise<void> {
+  await Promise.all([
+    ...SCRIPTS.map(([out, source, format]) =>
+      build({ ...COMMON, entryPoints: [path.join(CLIENT, source)], outfile: path.join(outputDir, out), format, target: "es2020" }),
+    ),
+    // No CSS target: esbuild would otherwise rewrite light-dark() for older browsers into something longer.
+    build({ ...COMMON, entryPoints: [STYLESHEET], outfile: path.join(outputDir, "assets", "style.css") }),
+  ]);
 }
 
-/** Files a dev server should watch to rebuild the bundle. */
-export const CLIENT_SOURCES = path.dirname(ENTRY);
+/** Files a dev server should watch to rebuild these. */
+export const CLIENT_SOURCES = CLIENT;

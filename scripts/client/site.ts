@@ -1,0 +1,47 @@
+/**
+ * Every page's small deferred script: the theme toggle, and `/` to focus the search box. Pages work
+ * without it; the toggle stays hidden then, since it could do nothing.
+ */
+import { readTheme, saveTheme, type Theme } from "./theme-choice.js";
+
+const root = document.documentElement;
+
+function currentTheme(): Theme {
+  return readTheme() ?? (matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light");
+}
+
+function setUpToggle(): void {
+  const button = document.querySelector<HTMLButtonElement>(".theme-toggle");
+  if (!button) return;
+  const show = () => button.setAttribute("aria-pressed", String(currentTheme() === "dark"));
+  button.addEventListener("click", () => {
+    const next: Theme = currentTheme() === "dark" ? "light" : "dark";
+    saveTheme(next);
+    root.dataset.theme = next;
+    show();
+  });
+  // Follows the system setting while the reader has not chosen.
+  matchMedia("(prefers-color-scheme: dark)").addEventListener("change", show);
+  show();
+  button.hidden = false;
+}
+
+/** True when a key press belongs to what the reader is typing into. */
+function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement;
+}
+
+function setUpSlash(): void {
+  document.addEventListener("keydown", (event) => {
+    if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented || isTyping(event.target)) return;
+    const box = document.querySelector<HTMLInputElement>("#search-q, #site-search-q");
+    if (!box) return;
+    event.preventDefault();
+    box.focus();
+    box.select();
+  });
+}
+
+setUpToggle();
+setUpSlash();
