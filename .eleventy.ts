@@ -14,15 +14,18 @@ import YAML from "yaml";
 import { buildCatalog, type Catalog, type CatalogPaper } from "./scripts/lib/catalog.js";
 import { bundleSearchClient, CLIENT_SOURCES } from "./scripts/lib/client-bundle.js";
 import { loadContent } from "./scripts/lib/content.js";
+import { CONTENT_SECURITY_POLICY } from "./scripts/lib/csp.js";
 import { searchElsewhere } from "./scripts/lib/elsewhere.js";
 import { countLabel } from "./scripts/lib/format.js";
 import { createMarkdown } from "./scripts/lib/markdown.js";
+import { applyPagePolicy } from "./scripts/lib/page-policy.js";
 import { editUrl, reportUrl, type SiteConfig, siteConfig } from "./scripts/lib/site-config.js";
 
 /** Eleventy resolves folders against the working directory; these sit beside this file wherever that is. */
 const LAYOUTS = path.relative(process.cwd(), fileURLToPath(new URL("layouts", import.meta.url)));
 const PAGES = path.join(LAYOUTS, "pages");
 const STYLESHEET = path.join(LAYOUTS, "assets", "style.css");
+const FAVICON = path.join(LAYOUTS, "assets", "favicon.svg");
 
 function refuseExecutableFrontMatter(): never {
   throw new Error("front matter must be YAML; JavaScript front matter is not allowed in content");
@@ -70,6 +73,7 @@ export default function (eleventyConfig: UserConfig) {
   eleventyConfig.addGlobalData("layout", "paper.njk");
   // Read per build, from the environment the deploy workflow sets (see docs/deploy.md).
   eleventyConfig.addGlobalData("site", siteConfig());
+  eleventyConfig.addGlobalData("contentSecurityPolicy", CONTENT_SECURITY_POLICY);
 
   const pages = readdirSync(PAGES).filter((name) => name.endsWith(".njk")).sort();
   for (const name of pages) eleventyConfig.addTemplate(name, readFileSync(path.join(PAGES, name), "utf8"));
@@ -87,7 +91,18 @@ export default function (eleventyConfig: UserConfig) {
   eleventyConfig.addFilter("reportUrl", (site: SiteConfig, title: string, pageUrl: string) => reportUrl(site, { title, pageUrl }));
   eleventyConfig.addFilter("countOf", (count: number, singular: string) => countLabel(count, singular));
 
+  // After Eleventy's own HTML transform (the path prefix), so it judges each page as published.
+  eleventyConfig.addTransform("page-policy", function (this: { page: { url: string | false; outputPath: string | false } }, html: string) {
+    const { url, outputPath } = this.page;
+    if (typeof outputPath !== "string" || !outputPath.endsWith(".html")) return html;
+    const { html: checked, problems } = applyPagePolicy(html);
+    if (problems.length > 0) throw new Error(`${String(url)} breaks the page policy (scripts/lib/page-policy.ts):\n${problems.map((p) => `  ${p}`).join("\n")}`);
+    return checked;
+  });
+
   eleventyConfig.addPassthroughCopy({ [STYLESHEET]: "assets/style.css" });
+  // Browsers ask for /favicon.ico when a page names no icon: a 404 on every visit, outside a path prefix.
+  eleventyConfig.addPassthroughCopy({ [FAVICON]: "assets/favicon.svg" });
   eleventyConfig.addWatchTarget(CLIENT_SOURCES);
   eleventyConfig.on(
     "eleventy.after",
