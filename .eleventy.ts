@@ -13,7 +13,8 @@ import type UserConfig from "@11ty/eleventy/UserConfig";
 import YAML from "yaml";
 import { buildCatalog, type Catalog, type CatalogPaper } from "./scripts/lib/catalog.js";
 import { bundleSearchClient, CLIENT_SOURCES } from "./scripts/lib/client-bundle.js";
-import { loadContent } from "./scripts/lib/content.js";
+import { ContentError, loadContent } from "./scripts/lib/content.js";
+import { contentTreeProblems } from "./scripts/lib/content-tree.js";
 import { CONTENT_SECURITY_POLICY } from "./scripts/lib/csp.js";
 import { searchElsewhere } from "./scripts/lib/elsewhere.js";
 import { countLabel } from "./scripts/lib/format.js";
@@ -52,6 +53,9 @@ export default function (eleventyConfig: UserConfig) {
   const input = given === "./" ? "content" : given;
   if (given === "./") eleventyConfig.setInputDirectory(input);
   if (directories.output === "./_site/") eleventyConfig.setOutputDirectory("site");
+  // Before Eleventy lists the input: it would follow a link anywhere on the machine.
+  const tree = contentTreeProblems(input);
+  if (tree.length > 0) throw new ContentError(tree);
   eleventyConfig.setIncludesDirectory(path.relative(input, LAYOUTS));
   // Content comes from pull requests: no data files or scripts of its own, YAML front matter only.
   eleventyConfig.setDataFileSuffixes([]);
