@@ -16,7 +16,9 @@ import { buildCatalog, type Catalog, type CatalogPaper } from "./scripts/lib/cat
 import { authorsChart, monthsChart, yearsChart } from "./scripts/lib/charts.js";
 import { cleanTextPlugin } from "./scripts/lib/clean-text.js";
 import { bundleClient, CLIENT_SOURCES } from "./scripts/lib/client-bundle.js";
-import { loadContent } from "./scripts/lib/content.js";
+import { ContentError, loadContent } from "./scripts/lib/content.js";
+import { contentTreeProblems } from "./scripts/lib/content-tree.js";
+import { CONTENT_SECURITY_POLICY } from "./scripts/lib/csp.js";
 import { searchElsewhere } from "./scripts/lib/elsewhere.js";
 import { writeExports } from "./scripts/lib/exports.js";
 import { jsonFeed, paperFacts, paperHtml, rfc3339, xmlText } from "./scripts/lib/feed-format.js";
@@ -26,6 +28,7 @@ import { createMarkdown } from "./scripts/lib/markdown.js";
 import { publicId, publicUrl } from "./scripts/lib/public-url.js";
 import { sortValues } from "./scripts/lib/search-sort.js";
 import { scholarlyArticle, scriptSafeJson, shortDescription } from "./scripts/lib/seo.js";
+import { applyPagePolicy } from "./scripts/lib/page-policy.js";
 import { editUrl, reportUrl, type SiteConfig, siteConfig } from "./scripts/lib/site-config.js";
 import { buildSitemap } from "./scripts/lib/sitemap.js";
 import { summarize } from "./scripts/lib/summary.js";
@@ -33,6 +36,7 @@ import { summarize } from "./scripts/lib/summary.js";
 /** Eleventy resolves folders against the working directory; these sit beside this file wherever that is. */
 const LAYOUTS = path.relative(process.cwd(), fileURLToPath(new URL("layouts", import.meta.url)));
 const PAGES = path.join(LAYOUTS, "pages");
+const FAVICON = path.join(LAYOUTS, "assets", "favicon.svg");
 
 function refuseExecutableFrontMatter(): never {
   throw new Error("front matter must be YAML; JavaScript front matter is not allowed in content");
@@ -59,6 +63,9 @@ export default function (eleventyConfig: UserConfig) {
   const input = given === "./" ? "content" : given;
   if (given === "./") eleventyConfig.setInputDirectory(input);
   if (directories.output === "./_site/") eleventyConfig.setOutputDirectory("site");
+  // Before Eleventy lists the input: it would follow a link anywhere on the machine.
+  const tree = contentTreeProblems(input);
+  if (tree.length > 0) throw new ContentError(tree);
   eleventyConfig.setIncludesDirectory(path.relative(input, LAYOUTS));
   // Content comes from pull requests: no data files or scripts of its own, YAML front matter only.
   eleventyConfig.setDataFileSuffixes([]);
@@ -89,6 +96,7 @@ export default function (eleventyConfig: UserConfig) {
   // Read per build, from the environment the deploy workflow sets (see docs/deploy.md).
   const site = siteConfig();
   eleventyConfig.addGlobalData("site", site);
+  eleventyConfig.addGlobalData("contentSecurityPolicy", CONTENT_SECURITY_POLICY);
 
   const pages = readdirSync(PAGES).filter((name) => name.endsWith(".njk")).sort();
   for (const name of pages) eleventyConfig.addTemplate(name, readFileSync(path.join(PAGES, name), "utf8"));
@@ -129,6 +137,17 @@ export default function (eleventyConfig: UserConfig) {
     scriptSafeJson(scholarlyArticle(paper, publicUrl(paper.url, urlContext(config)), config.title)),
   );
 
+  // After Eleventy's own HTML transform (the path prefix), so it judges each page as published.
+  eleventyConfig.addTransform("page-policy", function (this: { page: { url: string | false; outputPath: string | false } }, html: string) {
+    const { url, outputPath } = this.page;
+    if (typeof outputPath !== "string" || !outputPath.endsWith(".html")) return html;
+    const { html: checked, problems } = applyPagePolicy(html);
+    if (problems.length > 0) throw new Error(`${String(url)} breaks the page policy (scripts/lib/page-policy.ts):\n${problems.map((p) => `  ${p}`).join("\n")}`);
+    return checked;
+  });
+
+  // Browsers ask for /favicon.ico when a page names no icon: a 404 on every visit, outside a path prefix.
+  eleventyConfig.addPassthroughCopy({ [FAVICON]: "assets/favicon.svg" });
   eleventyConfig.addWatchTarget(CLIENT_SOURCES);
   eleventyConfig.on(
     "eleventy.after",

@@ -7,7 +7,8 @@ import { mkdtemp } from "node:fs/promises";
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
 import type UserConfig from "@11ty/eleventy/UserConfig";
-import { ELEVENTY_CONFIG, indexSite, replaceDirectory } from "./lib/build-site.js";
+import { ELEVENTY_CONFIG, indexSite } from "./lib/build-site.js";
+import { replaceDirectory } from "./lib/output-swap.js";
 
 const CONTENT = "content";
 const OUT = "site";

@@ -80,7 +80,7 @@ describe("check.yml", () => {
     expect(job.steps[stepIndex(job, { uses: "actions/setup-node" })]!.with).toEqual({ "node-version": 20, cache: "npm" });
   });
 
-  it("installs Chromium and dependencies, then checks, tests and builds", () => {
+  it("installs Chromium and dependencies, then checks, tests, builds and verifies the built site", () => {
     const order = [
       stepIndex(job, { uses: "actions/checkout" }),
       stepIndex(job, { uses: "actions/setup-node" }),
@@ -89,8 +89,9 @@ describe("check.yml", () => {
       stepIndex(job, { run: "npm run check" }),
       stepIndex(job, { run: "npm test" }),
       stepIndex(job, { run: "npm run build" }),
+      stepIndex(job, { run: "npm run verify" }),
     ];
-    expect(order).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(order).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
   });
 });
 
@@ -119,6 +120,17 @@ describe("deploy.yml", () => {
       SITE_BRANCH: "${{ github.event.repository.default_branch }}",
       SITE_TITLE: "${{ vars.SITE_TITLE }}",
       SITE_DESCRIPTION: "${{ vars.SITE_DESCRIPTION }}",
+    });
+  });
+
+  it("verifies the built site as it will be served before uploading it", () => {
+    const pages = build.steps[stepIndex(build, { uses: "actions/configure-pages" })]!;
+    const verify = stepIndex(build, { run: "npm run verify" });
+    expect(verify).toBe(stepIndex(build, { run: "npm run build" }) + 1);
+    expect(verify).toBeLessThan(stepIndex(build, { uses: "actions/upload-pages-artifact" }));
+    expect(build.steps[verify]!.env).toEqual({
+      PATH_PREFIX: `\${{ steps.${pages.id}.outputs.base_path }}`,
+      SITE_URL: `\${{ steps.${pages.id}.outputs.base_url }}`,
     });
   });
 

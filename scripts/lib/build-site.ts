@@ -1,14 +1,15 @@
 /**
  * Content → HTML (Eleventy) → search index (Pagefind), built in a staging folder beside the output
- * and swapped in only when every step succeeded: a failed build leaves the previous site untouched,
- * never a mix of old and new pages.
+ * and swapped in only when every step succeeded: a failed or killed build leaves the previous site
+ * untouched, never a mix of old and new pages (see output-swap.ts).
  */
-import { mkdtemp, readFile, rename, rm } from "node:fs/promises";
+import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Eleventy from "@11ty/eleventy";
 import * as pagefind from "pagefind";
 import { isContentError } from "./content.js";
+import { recoverOutput, replaceDirectory, stagingFor } from "./output-swap.js";
 
 export const ELEVENTY_CONFIG = fileURLToPath(new URL("../../.eleventy.ts", import.meta.url));
 
@@ -81,27 +82,13 @@ export async function indexSite(dir: string, outputPath = path.join(dir, "pagefi
   }
 }
 
-/** Replaces `target` with `staging`: two renames, so readers see either the old folder or the new one. */
-export async function replaceDirectory(staging: string, target: string): Promise<void> {
-  const retired = `${staging}-old`;
-  let hadOld = true;
-  try {
-    await rename(target, retired);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-    hadOld = false;
-  }
-  await rename(staging, target);
-  if (hadOld) await rm(retired, { recursive: true, force: true });
-}
-
 export async function buildSite(options: BuildOptions = {}): Promise<BuildResult> {
   const contentDir = options.contentDir ?? "content";
   const outDir = options.outDir ?? "site";
   const pathPrefix = options.pathPrefix ?? "/";
   const started = performance.now();
-  // A dot-name beside the output: same file system (so the swap is a rename) and ignored by git.
-  const staging = await mkdtemp(path.join(path.dirname(path.resolve(outDir)), `.${path.basename(outDir)}-build-`));
+  await recoverOutput(outDir);
+  const staging = await stagingFor(outDir);
   try {
     const files = await renderSite(contentDir, staging, pathPrefix).catch((error: unknown) => {
       throw explain(error);

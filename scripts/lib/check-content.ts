@@ -8,10 +8,11 @@
  * error, not a warning, because the paper's page would otherwise link to a digest page that does
  * not exist or does not show it, and a made-up date would loosen the check of `published`.
  */
-import { readdir, readFile } from "node:fs/promises";
+import { lstat, readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { checkDigestText, type DigestCheck } from "./check-digest.js";
 import { checkPaperText, type PaperCheck } from "./check-paper.js";
+import { contentTreeProblems } from "./content-tree.js";
 import { type DigestManifest, SLUG_PATTERN } from "./digest.js";
 import type { PaperRecord } from "./paper.js";
 import { FILE_START, type Position } from "./positions.js";
@@ -50,7 +51,8 @@ interface DigestFile {
 type Report = (file: string, at: Position, message: string) => void;
 
 export async function checkContent({ papersDir, digestsDir }: ContentDirs): Promise<ContentReport> {
-  const problems: Problem[] = [];
+  // Links and other non-files are reported here and never read below.
+  const problems: Problem[] = [...contentTreeProblems(papersDir), ...contentTreeProblems(digestsDir)];
   const report: Report = (file, at, message) => problems.push({ file, ...at, message });
 
   const papers: PaperFile[] = [];
@@ -179,12 +181,16 @@ function groupBy<T>(items: T[], key: (item: T) => string): T[][] {
   return [...groups.values()].filter((g) => g.length > 1);
 }
 
-/** Files (not folders or dotfiles) whose names match, in code-unit order; none when the folder is missing. */
+/**
+ * Regular files (not links, folders or dotfiles) whose names match, in code-unit order; none when
+ * the folder is missing or is itself a link.
+ */
 async function fileNames(dir: string, pattern: RegExp): Promise<string[]> {
   try {
+    if ((await lstat(dir)).isSymbolicLink()) return [];
     const entries = await readdir(dir, { withFileTypes: true });
     return entries
-      .filter((e) => !e.isDirectory() && !e.name.startsWith(".") && pattern.test(e.name))
+      .filter((e) => e.isFile() && !e.name.startsWith(".") && pattern.test(e.name))
       .map((e) => e.name)
       .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   } catch (error) {

@@ -17,14 +17,16 @@ export function shortDescription(text: string, length = DESCRIPTION_LENGTH): str
 
 /**
  * JSON whose text can sit inside `<script type="application/ld+json">`: `<`, `>` and `&` as JSON
- * escapes, so `</script>` or `<!--` in a title can never end or change the element; and the two
- * line separators JavaScript once disallowed in strings.
+ * escapes, so `</script>` or `<!--` in a title can never end or change the element; `'` too, so
+ * that no character with a meaning in HTML is left in the page raw; and the two line separators
+ * JavaScript once disallowed in strings.
  */
 export function scriptSafeJson(value: unknown): string {
   return JSON.stringify(value)
     .replace(/</g, "\\u003c")
     .replace(/>/g, "\\u003e")
     .replace(/&/g, "\\u0026")
+    .replace(/'/g, "\\u0027")
     .replace(/\u2028/g, "\\u2028")
     .replace(/\u2029/g, "\\u2029");
 }

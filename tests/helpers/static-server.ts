@@ -13,6 +13,13 @@ const TYPES: Record<string, string> = {
   ".js": "text/javascript; charset=utf-8",
   ".json": "application/json",
   ".wasm": "application/wasm",
+  // As GitHub Pages serves them, for feeds, exports and images other pages may add.
+  ".xml": "application/xml",
+  ".atom": "application/atom+xml",
+  ".rss": "application/rss+xml",
+  ".svg": "image/svg+xml",
+  ".txt": "text/plain; charset=utf-8",
+  ".webmanifest": "application/manifest+json",
 };
 
 export interface StaticServer {

@@ -1,0 +1,50 @@
+/**
+ * The content folder holds real files and folders only. A symbolic link in it (a paper file, or
+ * `content/papers` itself, pointing anywhere) would make the build read whatever it points at, and
+ * Eleventy would follow it into any folder of the machine; a FIFO or a device would hang or feed
+ * the build. Git stores links, so a pull request can add one. They are refused, never followed:
+ * looked at with lstat, before anything reads the content.
+ */
+import { type Dirent, lstatSync, readdirSync, readlinkSync, type Stats } from "node:fs";
+import path from "node:path";
+import { FILE_START } from "./positions.js";
+import type { Problem } from "./problem.js";
+
+function linkProblem(file: string): Problem {
+  let target = "?";
+  try {
+    target = readlinkSync(file);
+  } catch {
+    // Gone since it was listed: still a link when it was.
+  }
+  return { file, ...FILE_START, message: `is a symbolic link (to ${target}); the build does not follow links in content: put the file itself here` };
+}
+
+function entryProblem(file: string, entry: Dirent | Stats): Problem | undefined {
+  if (entry.isSymbolicLink()) return linkProblem(file);
+  if (!entry.isFile() && !entry.isDirectory()) return { file, ...FILE_START, message: "is neither a file nor a folder (a pipe, socket or device); content holds files only" };
+  return undefined;
+}
+
+/** Problems of `dir` and everything under it, in path order; none when `dir` does not exist. */
+export function contentTreeProblems(dir: string): Problem[] {
+  let top;
+  try {
+    top = lstatSync(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
+    throw error;
+  }
+  const own = entryProblem(dir, top);
+  if (own) return [own];
+  if (!top.isDirectory()) return [];
+  const problems: Problem[] = [];
+  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const file = path.join(dir, entry.name);
+    const problem = entryProblem(file, entry);
+    if (problem) problems.push(problem);
+    else if (entry.isDirectory()) problems.push(...contentTreeProblems(file));
+  }
+  return problems;
+}
