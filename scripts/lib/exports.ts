@@ -9,6 +9,7 @@ import path from "node:path";
 import { once } from "node:events";
 import { bibtexEntry } from "./bibtex.js";
 import type { Catalog, CatalogPaper } from "./catalog.js";
+import type { Paper } from "./paper.js";
 import { publicUrl, type PublicUrlContext } from "./public-url.js";
 
 /** Raised whenever a field of `papers.json` changes meaning or shape. */
@@ -24,17 +25,9 @@ export function digestBibUrl(date: string): string {
 }
 
 /** A paper as `papers.json` lists it: the front-matter fields (absent when unknown), the abstract readers see, its slug and URL. */
-export interface PaperExport {
+export interface PaperExport extends Paper {
   slug: string;
   url: string;
-  title: string;
-  authors?: number;
-  organization?: string;
-  published?: string;
-  comments?: number;
-  upvotes?: number;
-  digests: string[];
-  abstract: string;
 }
 
 export function paperExport(paper: CatalogPaper, context: PublicUrlContext): PaperExport {
