@@ -1,10 +1,15 @@
-import { readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { validateWorkflow } from "@action-validator/core";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 
 interface Step {
   id?: string;
+  if?: string;
+  name?: string;
   uses?: string;
   run?: string;
   with?: Record<string, unknown>;
@@ -83,6 +88,7 @@ describe("check.yml", () => {
   it("installs Chromium and dependencies, then checks, tests, builds and verifies the built site", () => {
     const order = [
       stepIndex(job, { uses: "actions/checkout" }),
+      job.steps.findIndex((step) => step.id === "changes"),
       stepIndex(job, { uses: "actions/setup-node" }),
       job.steps.findIndex((step) => /apt-get install .*\bchromium\b/.test(step.run ?? "")),
       stepIndex(job, { run: "npm ci --no-audit --no-fund" }),
@@ -91,7 +97,59 @@ describe("check.yml", () => {
       stepIndex(job, { run: "npm run build" }),
       stepIndex(job, { run: "npm run verify" }),
     ];
-    expect(order).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(order).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
+  });
+
+  it("skips Chromium and the test suite, and only those, for a pull request of paper files and listings", () => {
+    const conditional = job.steps.filter((step) => step.if !== undefined);
+    expect(conditional.map((step) => step.if)).toEqual(["steps.changes.outputs.code == 'true'", "steps.changes.outputs.code == 'true'"]);
+    expect(conditional.map((step) => step.name ?? step.run)).toEqual(["Install Chromium for the browser tests", "npm test"]);
+    expect(job.steps[stepIndex(job, { uses: "actions/checkout" })]!.with).toEqual({ "fetch-depth": 2 });
+  });
+
+  describe("the step that tells code from content, run on a pull request's merge commit", () => {
+    const script = job.steps.find((step) => step.id === "changes")!.run!;
+    let dir: string;
+
+    /** A base branch with a paper file, the pull request's changes on it, and GitHub's merge commit. */
+    function codeOutput(changes: Record<string, string>): string {
+      dir = mkdtempSync(path.join(tmpdir(), "changes-step-"));
+      const repo = path.join(dir, "repo");
+      const env = { ...process.env, HOME: dir, GIT_CONFIG_NOSYSTEM: "1", GITHUB_WORKSPACE: repo, GITHUB_OUTPUT: path.join(dir, "output") };
+      const git = (...args: string[]) => execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@t", ...args], { cwd: repo, env, stdio: "pipe" });
+      const write = (file: string, text: string) => {
+        mkdirSync(path.dirname(path.join(repo, file)), { recursive: true });
+        writeFileSync(path.join(repo, file), text);
+      };
+      mkdirSync(repo);
+      git("init", "-q", "-b", "main");
+      write("content/papers/a.md", "---\ntitle: A\n---\nText.\n");
+      write("scripts/build.ts", "export {};\n");
+      git("add", "-A");
+      git("commit", "-qm", "base");
+      git("checkout", "-qb", "pr");
+      for (const [file, text] of Object.entries(changes)) write(file, text);
+      git("add", "-A");
+      git("commit", "-qm", "change");
+      git("checkout", "-q", "main");
+      write("README.md", "base moved on\n");
+      git("add", "-A");
+      git("commit", "-qm", "base moves on");
+      git("merge", "-q", "--no-ff", "--no-edit", "pr");
+      execFileSync("bash", ["-e", "-c", script], { cwd: repo, env, stdio: "pipe" });
+      return readFileSync(env.GITHUB_OUTPUT, "utf8");
+    }
+
+    afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+    it("says content for a typo fix or a new listing", () => {
+      expect(codeOutput({ "content/papers/a.md": "---\ntitle: A fixed\n---\nText.\n", "sources/2026-04-14.txt": "x\n" })).toBe("code=false\n");
+    });
+
+    it("says code when anything else changes too, and ignores what only the base branch changed", () => {
+      expect(codeOutput({ "content/papers/a.md": "---\ntitle: B\n---\nText.\n", "scripts/build.ts": "export const x = 1;\n" })).toBe("code=true\n");
+      expect(codeOutput({ "layouts/paper.njk": "x\n" })).toBe("code=true\n");
+    });
   });
 });
 
