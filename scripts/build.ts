@@ -1,22 +1,17 @@
 /**
  * `npm run build`: every `sources/*.txt` listing → `content/`, then the content folder → `site/` with
- * its search index. `PATH_PREFIX` (e.g.
- * `/paper-digest/`) builds the site for a sub-path. Prints what each step did and how long it took;
- * exits non-zero with the reason when a step fails.
+ * its search index. `PATH_PREFIX` (e.g. `/paper-digest/`) builds the site for a sub-path. Prints
+ * what each step did, progress while a large one runs (a status line redrawn on a terminal, plain
+ * lines every few seconds elsewhere) and a closing line with each phase's time; exits non-zero with
+ * the reason when a step fails. `BUILD_TIMINGS=<file>` also writes the phases' start and end times
+ * (milliseconds since the epoch) as JSON, for `npm run bench` to attribute its memory samples.
  */
-import { readdir } from "node:fs/promises";
+import { readdir, writeFile } from "node:fs/promises";
 import { buildSite } from "./lib/build-site.js";
 import { isContentError } from "./lib/content.js";
 import { ingestFiles } from "./lib/ingest.js";
 import { formatAnnotation } from "./lib/problem.js";
-
-function print(line: string): void {
-  console.log(line);
-}
-
-function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(2)} s`;
-}
+import { BuildReporter, IngestReporter, phaseTimes, StatusOutput } from "./lib/progress.js";
 
 /** Sorted, so the run never depends on directory order. */
 async function listings(dir: string): Promise<string[]> {
@@ -24,21 +19,35 @@ async function listings(dir: string): Promise<string[]> {
   return names.filter((name) => name.endsWith(".txt")).sort().map((name) => `${dir}/${name}`);
 }
 
+// Epoch milliseconds, so that another process can line these times up with its own.
+const now = () => performance.timeOrigin + performance.now();
+const output = new StatusOutput({ write: (text) => process.stdout.write(text), tty: process.stdout.isTTY === true, now });
+const print = (line: string) => output.line(line);
+
 async function main(): Promise<void> {
-  const started = performance.now();
+  const reporter = new BuildReporter(output, now);
   const files = await listings("sources");
-  if (files.length > 0) await ingestFiles({ files, outDir: "content/papers", digestsDir: "content/digests" }, print);
-  else print("No listings in sources/: building the content as it is");
+  reporter.phase("ingest");
+  if (files.length > 0) {
+    const ingest = new IngestReporter(output, now);
+    ingest.finish(await ingestFiles({ files, outDir: "content/papers", digestsDir: "content/digests" }, print, ingest));
+  } else print("No listings in sources/: building the content as it is");
   const pathPrefix = process.env.PATH_PREFIX || "/";
-  const site = await buildSite({ pathPrefix });
-  print(`Rendered ${site.files} files in ${seconds(site.timings.eleventy)}`);
-  print(`Indexed ${site.indexed} papers for search in ${seconds(site.timings.pagefind)}`);
-  print(`Built ${site.outDir}/ for ${pathPrefix} in ${seconds(performance.now() - started)}`);
+  const site = await buildSite({ pathPrefix, progress: reporter });
+  const phases = reporter.finish();
+  print(`Rendered ${site.files} files in ${(site.timings.eleventy / 1000).toFixed(2)} s`);
+  print(`Indexed ${site.indexed} papers for search in ${(site.timings.pagefind / 1000).toFixed(2)} s`);
+  const total = phases.reduce((sum, p) => sum + p.end - p.start, 0);
+  print(`Built ${site.outDir}/ for ${pathPrefix} in ${(total / 1000).toFixed(2)} s (${phaseTimes(phases)})`);
+  output.clear();
+  const timings = process.env.BUILD_TIMINGS;
+  if (timings) await writeFile(timings, `${JSON.stringify({ phases, files: site.files, indexed: site.indexed }, null, 2)}\n`);
 }
 
 main().catch((error: unknown) => {
+  output.clear();
   console.error(`Build failed: ${error instanceof Error ? error.message : String(error)}`);
   // On stdout, where GitHub Actions reads workflow commands: each problem shows on the pull request.
-  if (isContentError(error) && process.env.GITHUB_ACTIONS === "true") for (const p of error.problems) print(formatAnnotation(p));
+  if (isContentError(error) && process.env.GITHUB_ACTIONS === "true") for (const p of error.problems) console.log(formatAnnotation(p));
   process.exitCode = 1;
 });

@@ -7,11 +7,22 @@ import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Eleventy from "@11ty/eleventy";
+import type UserConfig from "@11ty/eleventy/UserConfig";
 import * as pagefind from "pagefind";
 import { isContentError } from "./content.js";
 import { recoverOutput, replaceDirectory, stagingFor } from "./output-swap.js";
 
 export const ELEVENTY_CONFIG = fileURLToPath(new URL("../../.eleventy.ts", import.meta.url));
+
+/** What a long build tells its caller as it goes (the command prints it; see progress.ts). */
+export interface BuildProgress {
+  /** A phase begins: `render` (Eleventy) or `index` (Pagefind). */
+  phase(name: BuildPhase): void;
+  /** Another page written by Eleventy. */
+  rendered(pages: number): void;
+}
+
+export type BuildPhase = "render" | "index";
 
 export interface BuildOptions {
   /** Folder with `papers/` and `digests/`; default `content`. */
@@ -20,6 +31,7 @@ export interface BuildOptions {
   outDir?: string;
   /** Sub-path the site is served under, e.g. `/paper-digest/`; default `/`. */
   pathPrefix?: string;
+  progress?: BuildProgress;
 }
 
 export interface BuildResult {
@@ -50,8 +62,17 @@ function explain(error: unknown): Error {
 }
 
 /** Renders the site into `dir` and returns how many files Eleventy wrote. */
-export async function renderSite(contentDir: string, dir: string, pathPrefix: string): Promise<number> {
-  const eleventy = new Eleventy(contentDir, dir, { configPath: ELEVENTY_CONFIG, pathPrefix, quietMode: true });
+export async function renderSite(contentDir: string, dir: string, pathPrefix: string, progress?: BuildProgress): Promise<number> {
+  let pages = 0;
+  const eleventy = new Eleventy(contentDir, dir, {
+    configPath: ELEVENTY_CONFIG,
+    pathPrefix,
+    quietMode: true,
+    config(eleventyConfig: UserConfig) {
+      // Transforms run once per output file, as it is written: the one per-page hook Eleventy has.
+      if (progress) eleventyConfig.addTransform("progress", (content: unknown) => (progress.rendered(++pages), content));
+    },
+  });
   // Results and errors are reported by our callers, once and without Eleventy's stack traces.
   eleventy.disableLogger();
   const [, templates] = (await eleventy.write()) as unknown as [unknown, unknown[]];
@@ -90,10 +111,12 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
   await recoverOutput(outDir);
   const staging = await stagingFor(outDir);
   try {
-    const files = await renderSite(contentDir, staging, pathPrefix).catch((error: unknown) => {
+    options.progress?.phase("render");
+    const files = await renderSite(contentDir, staging, pathPrefix, options.progress).catch((error: unknown) => {
       throw explain(error);
     });
     const rendered = performance.now();
+    options.progress?.phase("index");
     const indexed = await indexSite(staging);
     const finished = performance.now();
     await replaceDirectory(staging, outDir);
