@@ -8,7 +8,8 @@
  * error, not a warning, because the paper's page would otherwise link to a digest page that does
  * not exist or does not show it, and a made-up date would loosen the check of `published`.
  */
-import { lstat, readdir, readFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
+import { lstat, readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { checkDigestText, type DigestCheck } from "./check-digest.js";
 import { checkPaperText, type PaperCheck } from "./check-paper.js";
@@ -58,7 +59,8 @@ export async function checkContent({ papersDir, digestsDir }: ContentDirs): Prom
   const papers: PaperFile[] = [];
   for (const name of await fileNames(papersDir, /\.md$/i)) {
     const file = join(papersDir, name);
-    const check = checkPaperText(await readFile(file, "utf8"));
+    // Synchronous: for thousands of small files a promise per read costs more than the read (docs/ingest.md).
+    const check = checkPaperText(readFileSync(file, "utf8"));
     for (const { message, ...at } of check.problems) report(file, at, message);
     const stem = name.slice(0, -".md".length);
     const validName = name.endsWith(".md") && SLUG_PATTERN.test(stem);
@@ -68,7 +70,7 @@ export async function checkContent({ papersDir, digestsDir }: ContentDirs): Prom
   const digests: DigestFile[] = [];
   for (const name of await fileNames(digestsDir, /\.json$/i)) {
     const file = join(digestsDir, name);
-    const check = checkDigestText(name, await readFile(file, "utf8"));
+    const check = checkDigestText(name, readFileSync(file, "utf8"));
     for (const { message, ...at } of check.problems) report(file, at, message);
     digests.push({ file, check });
   }
@@ -127,16 +129,19 @@ function checkPapersAgainstManifests(papers: PaperFile[], digests: DigestFile[],
   for (const { file, stem, validName, check } of papers) {
     if (!validName || !check.valid) continue;
     const { paper, located } = check.valid;
-    // Indexes as written: the checked value is sorted and free of repeats.
-    const written = (located.doc.toJS() as { digests: unknown[] }).digests;
+    /** Index as written (the checked value is sorted and free of repeats), and where it is. */
+    const place = (date: string) => {
+      const index = (located.doc.toJS() as { digests: unknown[] }).digests.indexOf(date);
+      return { index, at: located.value(["digests", index]) };
+    };
     for (const date of paper.digests) {
-      const index = written.indexOf(date);
-      const at = located.value(["digests", index]);
       const manifestFile = join(digestsDir, `${date}.json`);
       const digest = byDate.get(date);
       if (!manifestFiles.has(manifestFile)) {
+        const { index, at } = place(date);
         report(file, at, `digests[${index}]: no digest ${date}: ${manifestFile} does not exist`);
       } else if (digest && !digest.slugs.has(stem)) {
+        const { index, at } = place(date);
         report(file, at, `digests[${index}]: ${digest.file} does not list this paper`);
       }
     }

@@ -4,7 +4,7 @@
  * (`splitFrontMatter`, `readFrontMatter`, `checkFrontMatter`, `checkBody`); the front matter is
  * parsed a second time, with the same YAML options, only to learn where things are.
  */
-import { checkBody, readFrontMatter, splitFrontMatter } from "./paper-file.js";
+import { checkBody, readFrontMatter, readOurFrontMatter, splitFrontMatter } from "./paper-file.js";
 import { checkFrontMatter, formatIssue, FRONT_MATTER_KEYS, type Paper } from "./paper.js";
 import { FILE_START, locate, type Located, type Position } from "./positions.js";
 import { FRONT_MATTER_YAML_OPTIONS } from "./yaml-engine.js";
@@ -19,6 +19,12 @@ export interface PaperCheck {
 const KNOWN_KEYS = new Set<string | number>(FRONT_MATTER_KEYS);
 
 export function checkPaperText(text: string): PaperCheck {
+  // A file as ingest wrote it is valid front matter by construction: only its body needs a look.
+  const ours = readOurFrontMatter(text);
+  if (ours) {
+    const body = checkBody(text.slice(ours.length));
+    if (body.ok) return { problems: [], valid: { paper: { ...ours.frontMatter, abstract: body.abstract }, located: locate(text.slice(4, ours.length - 4), 2, FRONT_MATTER_YAML_OPTIONS) } };
+  }
   const split = splitFrontMatter(text);
   if ("problem" in split) return { problems: [{ ...FILE_START, message: split.problem }] };
 

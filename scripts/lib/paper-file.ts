@@ -101,7 +101,7 @@ interface OurFrontMatter {
  * read the general way. Being byte-identical to what `formatFrontMatter` makes of the values is
  * what makes the shortcut exact: those bytes read back to those values (the round-trip tests).
  */
-function readOurFrontMatter(text: string): OurFrontMatter | undefined {
+export function readOurFrontMatter(text: string): OurFrontMatter | undefined {
   const match = OUR_FRONT_MATTER.exec(text);
   if (!match) return undefined;
   const [block, title, authors, organization, published, comments, upvotes, digests] = match;

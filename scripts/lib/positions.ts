@@ -26,17 +26,23 @@ export interface Located {
 
 type Options = ParseOptions & DocumentOptions & SchemaOptions;
 
-/** Parses `source`, which starts on line `firstLine` of its file, for positions. */
+/**
+ * Positions in `source`, which starts on line `firstLine` of its file. The text is parsed when a
+ * position is first asked for: most files have no problem to place, and the parse costs more than
+ * everything else the content check does with a file.
+ */
 export function locate(source: string, firstLine: number, options: Options = {}): Located {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(source, { ...options, prettyErrors: false, lineCounter });
+  let parsed: Document | undefined;
+  const document = () => (parsed ??= parseDocument(source, { ...options, prettyErrors: false, lineCounter }));
   const at = (offset: number): Position => {
+    document();
     const { line, col } = lineCounter.linePos(offset);
     return { line: line + firstLine - 1, column: col };
   };
 
   const walk = (path: Path): { pair?: Pair; node?: unknown } => {
-    let node: unknown = doc.contents;
+    let node: unknown = document().contents;
     let pair: Pair | undefined;
     for (const step of path) {
       if (isMap(node)) {
@@ -57,7 +63,9 @@ export function locate(source: string, firstLine: number, options: Options = {})
   };
 
   return {
-    doc,
+    get doc() {
+      return document();
+    },
     at,
     key: (path) => start(walk(path).pair?.key) ?? FILE_START,
     value: (path) => {
