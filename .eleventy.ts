@@ -1,9 +1,12 @@
 /**
- * Eleventy setup. Papers are the Markdown templates in `<content>/papers/`; every other page is a
- * Nunjucks template from `layouts/pages/`, added as a virtual template so that the content folder
- * (which tests swap for fixtures) holds only content. What the pages show comes from the catalog,
- * built once per build from validated content; Eleventy's own view of a paper's front matter is
- * never rendered.
+ * Eleventy setup. Every page is a Nunjucks template from `layouts/pages/`, added as a virtual
+ * template so that the content folder (which tests swap for fixtures) holds only content, and what
+ * the pages show comes from the catalog, built once per build from validated content. Paper pages
+ * too: one template paginated over the catalog's papers, rather than each Markdown file a template
+ * of its own. The files are read and checked once, by our loader, instead of a second time by
+ * Eleventy, which also spends on every template (its front matter, its entry in the dependency
+ * graph) several times what a page of a paginated template costs: at 10,000 papers, most of the
+ * build. See docs/performance.md.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -17,7 +20,7 @@ import { authorsChart, monthsChart, yearsChart } from "./scripts/lib/charts.js";
 import { cleanTextPlugin } from "./scripts/lib/clean-text.js";
 import { bundleClient, CLIENT_SOURCES } from "./scripts/lib/client-bundle.js";
 import { ContentError, loadContent } from "./scripts/lib/content.js";
-import { contentTreeProblems } from "./scripts/lib/content-tree.js";
+import { contentTreeProblems, isContentFile } from "./scripts/lib/content-tree.js";
 import { CONTENT_SECURITY_POLICY } from "./scripts/lib/csp.js";
 import { searchElsewhere } from "./scripts/lib/elsewhere.js";
 import { writeExports } from "./scripts/lib/exports.js";
@@ -28,7 +31,7 @@ import { createMarkdown } from "./scripts/lib/markdown.js";
 import { publicId, publicUrl } from "./scripts/lib/public-url.js";
 import { sortValues } from "./scripts/lib/search-sort.js";
 import { scholarlyArticle, scriptSafeJson, shortDescription } from "./scripts/lib/seo.js";
-import { applyPagePolicy } from "./scripts/lib/page-policy.js";
+import { PagePolicyThread } from "./scripts/lib/page-policy-thread.js";
 import { editUrl, reportUrl, type SiteConfig, siteConfig } from "./scripts/lib/site-config.js";
 import { buildSitemap } from "./scripts/lib/sitemap.js";
 import { summarize } from "./scripts/lib/summary.js";
@@ -42,19 +45,6 @@ function refuseExecutableFrontMatter(): never {
   throw new Error("front matter must be YAML; JavaScript front matter is not allowed in content");
 }
 
-/**
- * The catalog entry of a paper template, or undefined for every other page. Everything it needs comes
- * in as arguments: Eleventy caches layouts, and the filters they were compiled with, across builds in
- * one process, so a filter must not hold on to one build's data.
- */
-function paperAt(catalog: Catalog, inputPath: string, inputDir: string): CatalogPaper | undefined {
-  const file = path.resolve(inputPath);
-  if (path.dirname(file) !== path.resolve(inputDir, "papers") || !file.endsWith(".md")) return undefined;
-  const paper = catalog.bySlug.get(path.basename(file, ".md"));
-  if (!paper) throw new Error(`${inputPath}: no catalog entry for this paper`);
-  return paper;
-}
-
 export default function (eleventyConfig: UserConfig) {
   // Callers (scripts/lib/build-site.ts, tests) pass their own folders; these are the defaults for a
   // bare `eleventy --config=.eleventy.ts`. Set only when unset so a caller's choice always wins.
@@ -63,11 +53,13 @@ export default function (eleventyConfig: UserConfig) {
   const input = given === "./" ? "content" : given;
   if (given === "./") eleventyConfig.setInputDirectory(input);
   if (directories.output === "./_site/") eleventyConfig.setOutputDirectory("site");
-  // Before Eleventy lists the input: it would follow a link anywhere on the machine.
-  const tree = contentTreeProblems(input);
+  // Before Eleventy lists the input: it would follow a link anywhere on the machine. A file the
+  // build would not read is refused too, so that nobody edits one expecting to see it published.
+  const tree = contentTreeProblems(input, isContentFile);
   if (tree.length > 0) throw new ContentError(tree);
   eleventyConfig.setIncludesDirectory(path.relative(input, LAYOUTS));
-  // Content comes from pull requests: no data files or scripts of its own, YAML front matter only.
+  // Content comes from pull requests: no data files or scripts of its own, YAML front matter only
+  // (for a template that slipped into it all the same).
   eleventyConfig.setDataFileSuffixes([]);
   eleventyConfig.setFrontMatterParsingOptions({
     engines: {
@@ -78,7 +70,8 @@ export default function (eleventyConfig: UserConfig) {
   });
 
   // Files keep the listing's text; readers see it with LaTeX residue cleaned.
-  eleventyConfig.setLibrary("md", createMarkdown().use(cleanTextPlugin));
+  const markdown = createMarkdown().use(cleanTextPlugin);
+  eleventyConfig.addFilter("markdown", (body: string) => markdown.render(body));
   eleventyConfig.addPlugin(HtmlBasePlugin);
   eleventyConfig.addPlugin(rssPlugin);
 
@@ -92,7 +85,6 @@ export default function (eleventyConfig: UserConfig) {
   eleventyConfig.addGlobalData("catalog", currentCatalog);
   eleventyConfig.addGlobalData("feeds", async () => buildFeeds(await currentCatalog()));
   eleventyConfig.addGlobalData("sitemap", async () => buildSitemap(await currentCatalog()));
-  eleventyConfig.addGlobalData("layout", "paper.njk");
   // Read per build, from the environment the deploy workflow sets (see docs/deploy.md).
   const site = siteConfig();
   eleventyConfig.addGlobalData("site", site);
@@ -101,14 +93,15 @@ export default function (eleventyConfig: UserConfig) {
   const pages = readdirSync(PAGES).filter((name) => name.endsWith(".njk")).sort();
   for (const name of pages) eleventyConfig.addTemplate(name, readFileSync(path.join(PAGES, name), "utf8"));
   eleventyConfig.addWatchTarget(PAGES, { resetConfig: true });
+  // Not templates, so Eleventy would not notice a change to them by itself.
+  eleventyConfig.addWatchTarget(path.join(input, "papers"));
+  eleventyConfig.addWatchTarget(path.join(input, "digests"));
 
   const pagePaths = new Set(pages.map((name) => path.resolve(input, name)));
-  eleventyConfig.addPreprocessor("content-is-papers-only", "*", function (this: { inputPath: string }, data: { catalog: Catalog }) {
-    if (pagePaths.has(path.resolve(this.inputPath)) || paperAt(data.catalog, this.inputPath, input)) return undefined;
+  eleventyConfig.addPreprocessor("pages-are-ours-only", "*", function (this: { inputPath: string }) {
+    if (pagePaths.has(path.resolve(this.inputPath))) return undefined;
     throw new Error(`${this.inputPath}: only papers/<slug>.md and digests/<date>.json belong in the content folder`);
   });
-
-  eleventyConfig.addFilter("paperAt", paperAt);
   eleventyConfig.addFilter("searchElsewhere", searchElsewhere);
   eleventyConfig.addFilter("editUrl", (site: SiteConfig, slug: string) => editUrl(site, slug));
   eleventyConfig.addFilter("reportUrl", (site: SiteConfig, title: string, pageUrl: string) => reportUrl(site, { title, pageUrl }));
@@ -138,10 +131,19 @@ export default function (eleventyConfig: UserConfig) {
   );
 
   // After Eleventy's own HTML transform (the path prefix), so it judges each page as published.
-  eleventyConfig.addTransform("page-policy", function (this: { page: { url: string | false; outputPath: string | false } }, html: string) {
+  // One thread per build, on the second core (page-policy-thread.ts).
+  let policyThread: PagePolicyThread | undefined;
+  eleventyConfig.on("eleventy.before", () => {
+    policyThread ??= new PagePolicyThread();
+  });
+  eleventyConfig.on("eleventy.after", async () => {
+    await policyThread?.close();
+    policyThread = undefined;
+  });
+  eleventyConfig.addTransform("page-policy", async function (this: { page: { url: string | false; outputPath: string | false } }, html: string) {
     const { url, outputPath } = this.page;
     if (typeof outputPath !== "string" || !outputPath.endsWith(".html")) return html;
-    const { html: checked, problems } = applyPagePolicy(html);
+    const { html: checked, problems } = await (policyThread ??= new PagePolicyThread()).check(html);
     if (problems.length > 0) throw new Error(`${String(url)} breaks the page policy (scripts/lib/page-policy.ts):\n${problems.map((p) => `  ${p}`).join("\n")}`);
     return checked;
   });
@@ -158,9 +160,5 @@ export default function (eleventyConfig: UserConfig) {
     },
   );
 
-  return {
-    templateFormats: ["md", "njk"],
-    markdownTemplateEngine: false,
-    htmlTemplateEngine: "njk",
-  };
+  return { templateFormats: ["njk"] };
 }

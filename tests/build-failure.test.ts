@@ -4,7 +4,7 @@
  */
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildSite } from "../scripts/lib/build-site.js";
@@ -63,12 +63,17 @@ describe("a build from bad content", () => {
       "JavaScript front matter in a stray file",
       "notes.md",
       `---js\nprocess.getBuiltinModule("node:fs").writeFileSync("${MARKER}", "x");\nconst title = "X";\n---\nBody\n`,
-      /notes\.md[\s\S]*front matter must be YAML/,
+      /notes\.md:1:1: only papers\/<slug>\.md and digests\/<date>\.json belong in the content folder/,
     ],
-    ["a stray page", "about.md", "---\ntitle: About\n---\nBody\n", /about\.md: only papers\/<slug>\.md/],
+    ["a stray page", "about.md", "---\ntitle: About\n---\nBody\n", /about\.md:1:1: only papers\/<slug>\.md/],
+    ["a stray template", "about.njk", "---\npermalink: /index.html\n---\nGone\n", /about\.njk:1:1: only papers\/<slug>\.md/],
+    ["a paper in a subfolder", "papers/more/hidden.md", "---\ntitle: X\ndigests: [2026-04-13]\n---\nBody\n", /papers\/more\/hidden\.md:1:1: only papers\/<slug>\.md/],
     ["a manifest named for another date", "digests/2026-04-20.json", '{ "date": "2026-04-21", "papers": [] }', /2026-04-20\.json:1:11: date: 2026-04-21 is not the date in the file name/],
   ])("fails on %s, naming the file, and keeps the old site", async (_, file, text, message) => {
     const target = path.join(workspace.contentDir, file);
+    const folder = path.dirname(target);
+    const newFolder = !existsSync(folder);
+    await mkdir(folder, { recursive: true });
     await writeFile(target, text);
     try {
       const error = await buildSite({ contentDir: workspace.contentDir, outDir: workspace.outDir }).then(
@@ -79,7 +84,7 @@ describe("a build from bad content", () => {
       expect((error as Error).message).toMatch(message);
       if (file.startsWith("papers/")) expect(isContentError(error)).toBe(true);
     } finally {
-      await rm(target);
+      await rm(newFolder ? folder : target, { recursive: true });
     }
     expect(await fingerprint(workspace.outDir)).toEqual(before);
     expect((await readdir(workspace.root)).sort()).toEqual(["content", "site"]);

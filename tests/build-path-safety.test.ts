@@ -129,7 +129,7 @@ describe("path-like text", () => {
   it.each([
     ["a paper file name", "papers/x..%2F..%2Fescaped.md", PAPER, /x\.\.%2F\.\.%2Fescaped\.md:1:1: file name is not a slug/],
     // A dotfile is not content to the checker, but the build still refuses it, by name.
-    ["a hidden paper file name", "papers/..%2F..%2Fescaped.md", PAPER, /papers\/\.\.%2F\.\.%2Fescaped\.md: no catalog entry/],
+    ["a hidden paper file name", "papers/..%2F..%2Fescaped.md", PAPER, /papers\/\.\.%2F\.\.%2Fescaped\.md:1:1: only papers\/<slug>\.md/],
     ["a manifest slug", "digests/2026-04-20.json", '{ "date": "2026-04-20", "papers": [{ "slug": "../../escaped", "title": "X" }] }', /expected a slug/],
   ])("in %s is refused", async (_, name, text, message) => {
     const file = path.join(workspace.contentDir, name);

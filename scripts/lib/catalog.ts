@@ -9,6 +9,7 @@ import { cleanText } from "./clean-text.js";
 import { isoParts } from "./dates.js";
 import type { DigestManifest } from "./digest.js";
 import { authorsLabel, countLabel, formatDay, formatMonth } from "./format.js";
+import { abstractToMarkdown } from "./markdown.js";
 import type { PaperRecord } from "./paper.js";
 
 export const PAGE_SIZE = 100;
@@ -41,6 +42,8 @@ export interface CatalogPaper {
   digests: readonly string[];
   /** The abstract as readers see it: plain text, LaTeX residue cleaned (see clean-text.ts). */
   abstract: string;
+  /** The abstract as Markdown, as the file has it: what the paper's page renders. */
+  body: string;
   /** The first words of `abstract`. */
   excerpt: string;
   /** `22 September 2023`; absent when undated. */
@@ -182,7 +185,7 @@ function compareStrings(a: string, b: string): number {
 }
 
 /** The order of every archive list: newest published first, undated last, then by slug. */
-function compareForArchive(a: PaperRecord, b: PaperRecord): number {
+function compareForArchive(a: CatalogInput, b: CatalogInput): number {
   if (a.published !== b.published) {
     if (a.published === undefined) return 1;
     if (b.published === undefined) return -1;
@@ -193,7 +196,10 @@ function compareForArchive(a: PaperRecord, b: PaperRecord): number {
 
 type MutablePaper = Omit<CatalogPaper, "places"> & { places: DigestPlace[] };
 
-function toCatalogPaper(record: PaperRecord, excerptWords: number): MutablePaper {
+/** Records from content files carry their body; others (tests, tools) get the one ingest would write. */
+type CatalogInput = PaperRecord & { body?: string };
+
+function toCatalogPaper(record: CatalogInput, excerptWords: number): MutablePaper {
   const abstract = cleanText(record.abstract);
   const paper: MutablePaper = {
     slug: record.slug,
@@ -201,6 +207,7 @@ function toCatalogPaper(record: PaperRecord, excerptWords: number): MutablePaper
     url: paperUrl(record.slug),
     digests: [...record.digests],
     abstract,
+    body: record.body ?? abstractToMarkdown(record.abstract),
     excerpt: excerpt(abstract, excerptWords),
     year: "undated",
     authorBand: authorBand(record.authors),
@@ -299,7 +306,7 @@ function deepFreeze<T>(value: T, seen = new WeakSet<object>()): T {
 }
 
 export function buildCatalog(
-  records: readonly PaperRecord[],
+  records: readonly CatalogInput[],
   manifests: readonly DigestManifest[],
   options: CatalogOptions = {},
 ): Catalog {

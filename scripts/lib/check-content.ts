@@ -15,7 +15,7 @@ import { checkDigestText, type DigestCheck } from "./check-digest.js";
 import { checkPaperText, type PaperCheck } from "./check-paper.js";
 import { contentTreeProblems } from "./content-tree.js";
 import { type DigestManifest, SLUG_PATTERN } from "./digest.js";
-import type { PaperRecord } from "./paper.js";
+import type { PaperSource } from "./paper.js";
 import { FILE_START, type Position } from "./positions.js";
 import { compareProblems, formatAnnotation, formatProblem, type Problem } from "./problem.js";
 import { slugBase } from "./slug.js";
@@ -33,7 +33,7 @@ export interface ContentReport {
   /** Sorted by file, line, column, message. */
   problems: Problem[];
   /** What passed, in file-name order: everything when there are no problems. */
-  content: { papers: PaperRecord[]; manifests: DigestManifest[] };
+  content: { papers: PaperSource[]; manifests: DigestManifest[] };
 }
 
 interface PaperFile {
@@ -83,7 +83,7 @@ export async function checkContent({ papersDir, digestsDir }: ContentDirs): Prom
     digests: digests.length,
     problems: problems.sort(compareProblems),
     content: {
-      papers: papers.flatMap((p) => (p.validName && p.check.valid ? [{ ...p.check.valid.paper, slug: p.stem }] : [])),
+      papers: papers.flatMap((p) => (p.validName && p.check.valid ? [{ ...p.check.valid.paper, slug: p.stem, body: p.check.valid.body }] : [])),
       manifests: digests.flatMap((d) => (d.check.manifest ? [d.check.manifest] : [])),
     },
   };

@@ -13,7 +13,7 @@ export interface PaperCheck {
   /** Problems as position and message; the caller knows the file. */
   problems: (Position & { message: string })[];
   /** Set when the file is a valid paper: the paper, and where its front matter says what, for other files' disagreements. */
-  valid?: { paper: Paper; located: Located };
+  valid?: { paper: Paper; body: string; located: Located };
 }
 
 const KNOWN_KEYS = new Set<string | number>(FRONT_MATTER_KEYS);
@@ -22,8 +22,12 @@ export function checkPaperText(text: string): PaperCheck {
   // A file as ingest wrote it is valid front matter by construction: only its body needs a look.
   const ours = readOurFrontMatter(text);
   if (ours) {
-    const body = checkBody(text.slice(ours.length));
-    if (body.ok) return { problems: [], valid: { paper: { ...ours.frontMatter, abstract: body.abstract }, located: locate(text.slice(4, ours.length - 4), 2, FRONT_MATTER_YAML_OPTIONS) } };
+    const markdown = text.slice(ours.length);
+    const body = checkBody(markdown);
+    if (body.ok) {
+      const located = locate(text.slice("---\n".length, ours.length - "---\n".length), 2, FRONT_MATTER_YAML_OPTIONS);
+      return { problems: [], valid: { paper: { ...ours.frontMatter, abstract: body.abstract }, body: markdown, located } };
+    }
   }
   const split = splitFrontMatter(text);
   if ("problem" in split) return { problems: [{ ...FILE_START, message: split.problem }] };
@@ -54,7 +58,7 @@ export function checkPaperText(text: string): PaperCheck {
   const body = checkBody(file.body);
   if (!body.ok) problems.push({ line: closingLine(split.yaml), column: 1, message: body.message });
   if (!checked.ok || !body.ok) return { problems };
-  return { problems, valid: { paper: { ...checked.value, abstract: body.abstract }, located } };
+  return { problems, valid: { paper: { ...checked.value, abstract: body.abstract }, body: file.body, located } };
 }
 
 /** The closing `---` comes after the opening line and every line of the YAML, each ending in a break. */

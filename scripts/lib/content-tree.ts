@@ -26,8 +26,12 @@ function entryProblem(file: string, entry: Dirent | Stats): Problem | undefined 
   return undefined;
 }
 
-/** Problems of `dir` and everything under it, in path order; none when `dir` does not exist. */
-export function contentTreeProblems(dir: string): Problem[] {
+/**
+ * Problems of `dir` and everything under it, in path order; none when `dir` does not exist. With
+ * `belongs`, a file for which it says false (given its path relative to `dir`, `/`-separated) is a
+ * problem too.
+ */
+export function contentTreeProblems(dir: string, belongs?: (relative: string) => boolean): Problem[] {
   let top;
   try {
     top = lstatSync(dir);
@@ -39,12 +43,30 @@ export function contentTreeProblems(dir: string): Problem[] {
   if (own) return [own];
   if (!top.isDirectory()) return [];
   const problems: Problem[] = [];
-  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const entry of entries) {
-    const file = path.join(dir, entry.name);
-    const problem = entryProblem(file, entry);
-    if (problem) problems.push(problem);
-    else if (entry.isDirectory()) problems.push(...contentTreeProblems(file));
-  }
+  const walk = (folder: string, relative: string) => {
+    const entries = readdirSync(folder, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const file = path.join(folder, entry.name);
+      const name = relative === "" ? entry.name : `${relative}/${entry.name}`;
+      const problem = entryProblem(file, entry);
+      if (problem) problems.push(problem);
+      else if (entry.isDirectory()) walk(file, name);
+      else if (belongs && !belongs(name)) problems.push({ file, ...FILE_START, message: STRAY });
+    }
+  };
+  walk(dir, "");
   return problems;
+}
+
+const STRAY = "only papers/<slug>.md and digests/<date>.json belong in the content folder";
+
+/**
+ * What the site is built from; anything else in the content folder would be ignored without a word.
+ * Other dot-files (ingest's and editors' temporary files) are not content and are let be, but a
+ * hidden `.md` or `.json` file looks like content that is not there.
+ */
+export function isContentFile(relative: string): boolean {
+  const name = relative.slice(relative.lastIndexOf("/") + 1);
+  if (name.startsWith(".")) return !/\.(?:md|json)$/i.test(name);
+  return /^papers\/[^/]+\.md$/.test(relative) || /^digests\/[^/]+\.json$/.test(relative);
 }

@@ -6,12 +6,12 @@
 import path from "node:path";
 import { checkContent } from "./check-content.js";
 import type { DigestManifest } from "./digest.js";
-import type { PaperRecord } from "./paper.js";
+import type { PaperSource } from "./paper.js";
 import { formatProblem, type Problem } from "./problem.js";
 
 export interface Content {
   /** File-name order. */
-  papers: PaperRecord[];
+  papers: PaperSource[];
   /** File-name order. */
   manifests: DigestManifest[];
 }

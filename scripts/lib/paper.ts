@@ -28,6 +28,11 @@ export interface PaperRecord extends Paper {
   slug: string;
 }
 
+/** A record as read from its file, with the Markdown body the page renders (a contributor may use Markdown in it). */
+export interface PaperSource extends PaperRecord {
+  body: string;
+}
+
 /** Front-matter keys, in the order files are written. The contract: nothing else is allowed. */
 export const FRONT_MATTER_KEYS = [
   "title",

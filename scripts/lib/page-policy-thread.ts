@@ -1,0 +1,56 @@
+/**
+ * The build's page policy, run on a second thread. Checking a page (an HTML parse) costs about a
+ * third of what rendering it does, and Eleventy renders on one thread: handing each page to a
+ * worker lets the machine's second core check pages while the first renders the next ones.
+ *
+ * The worker is the policy module bundled by esbuild into one script: a worker thread does not
+ * inherit the TypeScript loader the build runs under (tsx, vitest), so it could not load the
+ * `.ts` source itself.
+ */
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import { buildSync } from "esbuild";
+import type { PolicyResult } from "./page-policy.js";
+
+const ENTRY = fileURLToPath(new URL("page-policy-worker.ts", import.meta.url));
+
+let bundled: string | undefined;
+function workerSource(): string {
+  bundled ??= buildSync({ entryPoints: [ENTRY], bundle: true, platform: "node", format: "cjs", write: false, logLevel: "silent" }).outputFiles[0]!.text;
+  return bundled;
+}
+
+export class PagePolicyThread {
+  private readonly worker: Worker;
+  private readonly waiting = new Map<number, { resolve(result: PolicyResult): void; reject(error: Error): void }>();
+  private next = 0;
+
+  constructor() {
+    this.worker = new Worker(workerSource(), { eval: true });
+    // Idle between builds of a dev server: it must not keep the process alive on its own.
+    this.worker.unref();
+    this.worker.on("message", ({ id, ...result }: PolicyResult & { id: number }) => {
+      this.waiting.get(id)?.resolve(result);
+      this.waiting.delete(id);
+    });
+    this.worker.on("error", (error) => this.failAll(error));
+    this.worker.on("exit", (code) => this.failAll(new Error(`the page policy thread stopped (exit code ${code})`)));
+  }
+
+  check(html: string): Promise<PolicyResult> {
+    const id = this.next++;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      this.worker.postMessage({ id, html });
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.worker.terminate();
+  }
+
+  private failAll(error: Error): void {
+    for (const { reject } of this.waiting.values()) reject(error);
+    this.waiting.clear();
+  }
+}
