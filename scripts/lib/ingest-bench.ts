@@ -4,12 +4,11 @@
  * between, all repeated and reported as medians, so that a noisy machine moves the three alike.
  * Corpora are generated once per size and seed and kept in the work folder.
  */
-import { execFileSync } from "node:child_process";
 import { readdirSync, rmSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
 import { cachedCorpus, type CachedCorpus } from "./corpus-cache.js";
-import { measureCommand, measureFileFloor, median, type FileFloor } from "./measure.js";
+import { gitCommit, measureCommand, measureFileFloor, median, type FileFloor } from "./measure.js";
 
 export interface IngestBenchOptions {
   /** Papers per corpus, one benchmark each. */
@@ -102,14 +101,6 @@ function mediansOf(runs: IngestRun[], papers: number): RunMedians {
 function averageFileBytes(dir: string): number {
   const names = readdirSync(dir);
   return Math.round(names.reduce((sum, name) => sum + statSync(join(dir, name)).size, 0) / names.length);
-}
-
-function gitCommit(root: string): string | null {
-  try {
-    return execFileSync("git", ["rev-parse", "HEAD"], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
-  } catch {
-    return null;
-  }
 }
 
 function benchSize(options: IngestBenchOptions, papers: number): SizeResult {
