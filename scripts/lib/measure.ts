@@ -133,7 +133,7 @@ export function processTree(parents: ReadonlyMap<number, number>, root: number):
  */
 export function peakInWindow(samples: readonly MemorySample[], window: TimeWindow): number {
   const inside = samples.filter((s) => s.at >= window.start && s.at <= window.end);
-  if (inside.length > 0) return Math.max(...inside.map((s) => s.rssKb));
+  if (inside.length > 0) return inside.reduce((peak, s) => Math.max(peak, s.rssKb), 0);
   const before = samples.findLast((s) => s.at < window.start);
   const after = samples.find((s) => s.at > window.end);
   if (before === undefined && after === undefined) throw new Error("no memory samples");
