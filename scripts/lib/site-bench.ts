@@ -68,7 +68,10 @@ export interface MemoryFigures {
   /** Render and index. */
   fullKb: number;
   buildKb: number;
-  /** GNU time's figure for the build: the largest single process, a cross-check of the sampling. */
+  /**
+   * GNU time's figure for the build, a cross-check of the sampling: the largest single process it
+   * saw, which is the Node process, as Pagefind's service is stopped without being waited for.
+   */
   buildMaxRssKb: number;
   floorRenderKb: number;
   floorIndexKb: number;
