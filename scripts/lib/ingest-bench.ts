@@ -4,12 +4,11 @@
  * between, all repeated and reported as medians, so that a noisy machine moves the three alike.
  * Corpora are generated once per size and seed and kept in the work folder.
  */
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { readdirSync, rmSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
-import { generateCorpus } from "./corpus.js";
-import { measureCommand, measureFileFloor, median, type FileFloor } from "./measure.js";
+import { cachedCorpus, type CachedCorpus } from "./corpus-cache.js";
+import { gitCommit, measureCommand, measureFileFloor, median, type FileFloor } from "./measure.js";
 
 export interface IngestBenchOptions {
   /** Papers per corpus, one benchmark each. */
@@ -72,41 +71,9 @@ export interface IngestBenchResult {
   bytesPerPaper: { fresh: number; noop: number } | null;
 }
 
-interface Corpus {
-  dir: string;
-  files: string[];
-  listings: number;
-  entries: number;
-  bytes: number;
-}
-
 const TOTAL_LINE = /^ingested \d+ papers from \d+ listings in (\d+(?:\.\d+)?) s /m;
 
-function ensureCorpus(options: IngestBenchOptions, papers: number): Corpus {
-  const dir = join(options.workDir, `corpus-${papers}-seed-${options.seed}`);
-  const marker = join(dir, "corpus.json");
-  if (!existsSync(marker)) {
-    options.log(`generating ${papers} papers (seed ${options.seed}) in ${dir}`);
-    rmSync(dir, { recursive: true, force: true });
-    mkdirSync(dir, { recursive: true });
-    let listings = 0;
-    let entries = 0;
-    let bytes = 0;
-    for (const listing of generateCorpus({ papers, seed: options.seed, seedListing: options.seedListing })) {
-      writeFileSync(join(dir, `${listing.date}.txt`), listing.text);
-      listings++;
-      entries += listing.entries.length;
-      bytes += Buffer.byteLength(listing.text);
-    }
-    // Written last: a folder without it is an interrupted generation.
-    writeFileSync(marker, JSON.stringify({ listings, entries, bytes }));
-  }
-  const meta = JSON.parse(readFileSync(marker, "utf8")) as Omit<Corpus, "dir" | "files">;
-  const files = readdirSync(dir).filter((name) => name.endsWith(".txt")).sort().map((name) => join(dir, name));
-  return { dir, files, ...meta };
-}
-
-function runIngest(options: IngestBenchOptions, corpus: Corpus, out: string): IngestRun {
+function runIngest(options: IngestBenchOptions, corpus: CachedCorpus, out: string): IngestRun {
   const args = ["--import", "tsx", "scripts/ingest.ts", ...corpus.files, "--out", join(out, "papers"), "--digests", join(out, "digests")];
   const measured = measureCommand(process.execPath, args, { cwd: options.root });
   if (measured.status !== 0) throw new Error(`ingest exited with ${measured.status}: ${measured.stderr.trim().split("\n")[0] ?? ""}`);
@@ -136,16 +103,8 @@ function averageFileBytes(dir: string): number {
   return Math.round(names.reduce((sum, name) => sum + statSync(join(dir, name)).size, 0) / names.length);
 }
 
-function gitCommit(root: string): string | null {
-  try {
-    return execFileSync("git", ["rev-parse", "HEAD"], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
-  } catch {
-    return null;
-  }
-}
-
 function benchSize(options: IngestBenchOptions, papers: number): SizeResult {
-  const corpus = ensureCorpus(options, papers);
+  const corpus = cachedCorpus({ ...options, papers });
   const out = join(options.workDir, "out");
   const fresh: IngestRun[] = [];
   const noop: IngestRun[] = [];

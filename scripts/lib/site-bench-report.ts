@@ -1,0 +1,126 @@
+/**
+ * The site benchmark's result as text: tables of medians (time, memory, output) and the targets,
+ * each marked met or not. Pure: a result in, text out.
+ */
+import { LARGE_SIZE, type RunFigures, type SiteBenchResult, type SizeResult } from "./site-bench.js";
+
+// Decimal units, as GitHub Pages states its 1 GB limit; next to binary ones they can only make a limit tighter.
+const KB = 1e3;
+const MB = 1e6;
+const GB = 1e9;
+/** Memory is measured in KiB. */
+const KIB = 1024;
+
+export interface Target {
+  what: string;
+  /** The one size the target is set for; every size when absent. */
+  at?: number;
+  /** The figure must be at most `max`, or at least `min`. */
+  max?: number;
+  min?: number;
+  pick(medians: RunFigures): number;
+  show(value: number): string;
+}
+
+const ratio = (value: number) => value.toFixed(2);
+const kb = (bytes: number) => `${(bytes / KB).toFixed(1)} KB`;
+const gb = (bytes: number) => `${(bytes / GB).toFixed(2)} GB`;
+
+export const TARGETS: readonly Target[] = [
+  { what: "render + index time / floor", at: 10_000, max: 1.3, pick: (m) => m.ratios.time, show: ratio },
+  { what: "render + index peak memory / floor", at: 10_000, max: 1.5, pick: (m) => m.ratios.memory, show: ratio },
+  { what: "peak memory of the whole build", at: 100_000, max: 8 * GB, pick: (m) => m.memory.buildKb * KIB, show: gb },
+  { what: "total output", at: 100_000, max: 1 * GB, pick: (m) => m.output.totalBytes, show: gb },
+  { what: "largest HTML page", max: 200 * KB, pick: (m) => m.output.largestHtmlBytes, show: kb },
+  { what: "paper page HTML+CSS", max: 15 * KB, pick: (m) => m.output.paperPageBytes, show: kb },
+  { what: "ingest", min: 20_000, pick: (m) => m.time.ingestPapersPerSecond, show: (v) => `${Math.round(v)} papers/s` },
+];
+
+export interface Verdict {
+  papers: number;
+  what: string;
+  /** Null when no run had this size. */
+  value: string | null;
+  target: string;
+  met: boolean | null;
+}
+
+/** Each target against the medians of the size it is set for, or of every size. */
+export function verdicts(sizes: readonly Pick<SizeResult, "papers" | "medians">[], targets: readonly Target[] = TARGETS): Verdict[] {
+  return targets.flatMap((t) => {
+    const target = t.max !== undefined ? `≤ ${t.show(t.max)}` : `≥ ${t.show(t.min!)}`;
+    const judge = (papers: number, medians: RunFigures): Verdict => {
+      const value = t.pick(medians);
+      const met = (t.max === undefined || value <= t.max) && (t.min === undefined || value >= t.min);
+      return { papers, what: t.what, value: t.show(value), target, met };
+    };
+    if (t.at === undefined) return sizes.map((s) => judge(s.papers, s.medians));
+    const size = sizes.find((s) => s.papers === t.at);
+    return [size ? judge(size.papers, size.medians) : { papers: t.at, what: t.what, value: null, target, met: null }];
+  });
+}
+
+/** Columns as wide as their widest cell; the columns in `left` aligned left, the others (numbers) right. */
+export function table(header: readonly string[], rows: readonly (readonly string[])[], left: readonly number[] = [0]): string[] {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: readonly string[]) =>
+    cells.map((c, i) => (left.includes(i) ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ").trimEnd();
+  return [line(header), ...rows.map(line)];
+}
+
+const s = (ms: number) => (ms / 1000).toFixed(2);
+const mb = (kib: number) => ((kib * KIB) / MB).toFixed(0);
+const mbBytes = (bytes: number) => (bytes / MB).toFixed(1);
+const kbBytes = (bytes: number) => (bytes / KB).toFixed(1);
+
+export function formatSiteBench(result: SiteBenchResult): string {
+  const { machine } = result;
+  const out = [
+    `site benchmark: seed ${result.seed}; medians of the runs (${result.runs} per size up to ${LARGE_SIZE} papers, ${result.largeRuns} above); ` +
+      `Node ${machine.node}, ${machine.cpus} CPUs, ${(machine.totalMemoryBytes / 2 ** 30).toFixed(1)} GiB memory` +
+      (result.commit ? `; commit ${result.commit.slice(0, 12)}` : "") +
+      ` (${result.root})`,
+    "",
+    "time, s (full = render + index, the part the floor does too; floor = bare Eleventy as it times itself + bare Pagefind;",
+    "build = the whole build command, start-up and ingest included, against both floor commands start to exit)",
+    ...table(
+      ["papers", "runs", "ingest", "render", "index", "full", "build", "build cpu", "floor render", "floor index", "floor wall", "full/floor", "build/floor", "ingest papers/s"],
+      result.sizes.map((size) => {
+        const t = size.medians.time;
+        const r = size.medians.ratios;
+        return [String(size.papers), String(size.runs.length), s(t.ingestMs), s(t.renderMs), s(t.indexMs), s(t.fullMs), s(t.buildMs), s(t.buildCpuMs),
+          s(t.floorRenderMs), s(t.floorIndexMs), s(t.floorWallMs), ratio(r.time), ratio(r.wholeTime), t.ingestPapersPerSecond.toFixed(0)];
+      }),
+    ),
+    "",
+    "peak memory, MB (resident memory of the whole process tree, sampled; GNU time = its largest single process)",
+    ...table(
+      ["papers", "ingest", "render", "index", "full", "build", "floor render", "floor index", "full/floor", "build/floor", "GNU time build", "GNU time floor"],
+      result.sizes.map((size) => {
+        const m = size.medians.memory;
+        const r = size.medians.ratios;
+        return [String(size.papers), mb(m.ingestKb), mb(m.renderKb), mb(m.indexKb), mb(m.fullKb), mb(m.buildKb), mb(m.floorRenderKb), mb(m.floorIndexKb),
+          ratio(r.memory), ratio(r.wholeMemory), mb(m.buildMaxRssKb), mb(m.floorMaxRssKb)];
+      }),
+    ),
+    "",
+    "output of the build (apparent sizes; paper pages are papers/<slug>/index.html, +CSS adds assets/style.css to the largest)",
+    ...table(
+      ["papers", "files", "HTML MB", "index MB", "total MB", "paper max KB", "paper median KB", "paper+CSS KB", "largest HTML KB", "largest HTML page"],
+      result.sizes.map((size) => {
+        const o = size.medians.output;
+        return [String(size.papers), o.files.toFixed(0), mbBytes(o.htmlBytes), mbBytes(o.indexBytes), mbBytes(o.totalBytes),
+          kbBytes(o.paperHtmlMaxBytes), kbBytes(o.paperHtmlMedianBytes), kbBytes(o.paperPageBytes), kbBytes(o.largestHtmlBytes), size.largestHtmlPath];
+      }),
+      [0, 9],
+    ),
+    "",
+    "targets, on the medians (KB, MB, GB = 10^3, 10^6, 10^9 bytes)",
+    ...table(
+      ["", "papers", "figure", "value", "target"],
+      verdicts(result.sizes).map((v) => [v.met === null ? "not run" : v.met ? "met" : "NOT MET", String(v.papers), v.what, v.value ?? "-", v.target]),
+      [0, 2, 4],
+    ),
+  ];
+  return `${out.join("\n")}\n`;
+}
