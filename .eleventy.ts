@@ -16,6 +16,8 @@ import { rssPlugin } from "@11ty/eleventy-plugin-rss";
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import YAML from "yaml";
 import { buildCatalog, type Catalog, type CatalogPaper } from "./scripts/lib/catalog.js";
+import type { CheckCache } from "./scripts/lib/check-content.js";
+import { planRender, removePages, renderEverything, type RenderPlan } from "./scripts/lib/render-plan.js";
 import { authorsChart, monthsChart, yearsChart } from "./scripts/lib/charts.js";
 import { cleanTextPlugin } from "./scripts/lib/clean-text.js";
 import { bundleClient, CLIENT_SOURCES } from "./scripts/lib/client-bundle.js";
@@ -77,12 +79,22 @@ export default function (eleventyConfig: UserConfig) {
 
   // One catalog per build, shared by the data below and the exports written after rendering.
   let catalogOfBuild: Promise<Catalog> | undefined;
-  eleventyConfig.on("eleventy.before", () => {
-    catalogOfBuild = undefined;
+  let planOfBuild: Promise<RenderPlan> | undefined;
+  // A dev server's rebuilds read only the files that changed and render only the pages that did
+  // (render-plan.ts); what they compare with is the last build that succeeded.
+  let rebuilds = false;
+  const checked: CheckCache = new Map();
+  let lastBuilt: Catalog | undefined;
+  eleventyConfig.on("eleventy.before", ({ runMode }: { runMode: string }) => {
+    rebuilds = runMode !== "build";
+    catalogOfBuild = planOfBuild = undefined;
   });
   const currentCatalog = () =>
-    (catalogOfBuild ??= loadContent(input).then((content) => buildCatalog(content.papers, content.manifests)));
+    (catalogOfBuild ??= loadContent(input, rebuilds ? checked : undefined).then((content) => buildCatalog(content.papers, content.manifests)));
+  const currentPlan = () =>
+    (planOfBuild ??= currentCatalog().then((catalog) => (rebuilds ? planRender(catalog, lastBuilt) : renderEverything(catalog))));
   eleventyConfig.addGlobalData("catalog", currentCatalog);
+  eleventyConfig.addGlobalData("render", currentPlan);
   eleventyConfig.addGlobalData("feeds", async () => buildFeeds(await currentCatalog()));
   eleventyConfig.addGlobalData("sitemap", async () => buildSitemap(await currentCatalog()));
   // Read per build, from the environment the deploy workflow sets (see docs/deploy.md).
@@ -155,8 +167,11 @@ export default function (eleventyConfig: UserConfig) {
     "eleventy.after",
     async ({ directories, outputMode }: { directories: { output: string }; outputMode: string }) => {
       if (outputMode !== "fs") return;
+      const plan = await currentPlan();
       await bundleClient(directories.output);
-      await writeExports(await currentCatalog(), directories.output, urlContext(site));
+      writeExports(await currentCatalog(), directories.output, urlContext(site), plan);
+      await removePages(directories.output, plan.removed);
+      if (rebuilds) lastBuilt = await currentCatalog();
     },
   );
 

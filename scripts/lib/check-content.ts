@@ -8,7 +8,7 @@
  * error, not a warning, because the paper's page would otherwise link to a digest page that does
  * not exist or does not show it, and a made-up date would loosen the check of `published`.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { lstat, readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { checkDigestText, type DigestCheck } from "./check-digest.js";
@@ -24,6 +24,22 @@ import { titleKey } from "./title-key.js";
 export interface ContentDirs {
   papersDir: string;
   digestsDir: string;
+}
+
+/**
+ * Each file's verdict, kept between checks of the same folders by a long-running process (the dev
+ * server): a file whose size and modification time are unchanged is not read or checked again.
+ */
+export type CheckCache = Map<string, { mtimeMs: number; size: number; check: PaperCheck | DigestCheck }>;
+
+function cachedCheck<T extends PaperCheck | DigestCheck>(file: string, check: (text: string) => T, cache: CheckCache | undefined): T {
+  if (!cache) return check(readFileSync(file, "utf8"));
+  const { mtimeMs, size } = statSync(file);
+  const hit = cache.get(file);
+  if (hit && hit.mtimeMs === mtimeMs && hit.size === size) return hit.check as T;
+  const result = check(readFileSync(file, "utf8"));
+  cache.set(file, { mtimeMs, size, check: result });
+  return result;
 }
 
 export interface ContentReport {
@@ -51,7 +67,7 @@ interface DigestFile {
 
 type Report = (file: string, at: Position, message: string) => void;
 
-export async function checkContent({ papersDir, digestsDir }: ContentDirs): Promise<ContentReport> {
+export async function checkContent({ papersDir, digestsDir }: ContentDirs, cache?: CheckCache): Promise<ContentReport> {
   // Links and other non-files are reported here and never read below.
   const problems: Problem[] = [...contentTreeProblems(papersDir), ...contentTreeProblems(digestsDir)];
   const report: Report = (file, at, message) => problems.push({ file, ...at, message });
@@ -60,7 +76,7 @@ export async function checkContent({ papersDir, digestsDir }: ContentDirs): Prom
   for (const name of await fileNames(papersDir, /\.md$/i)) {
     const file = join(papersDir, name);
     // Synchronous: for thousands of small files a promise per read costs more than the read (docs/ingest.md).
-    const check = checkPaperText(readFileSync(file, "utf8"));
+    const check = cachedCheck(file, checkPaperText, cache);
     for (const { message, ...at } of check.problems) report(file, at, message);
     const stem = name.slice(0, -".md".length);
     const validName = name.endsWith(".md") && SLUG_PATTERN.test(stem);
@@ -70,7 +86,7 @@ export async function checkContent({ papersDir, digestsDir }: ContentDirs): Prom
   const digests: DigestFile[] = [];
   for (const name of await fileNames(digestsDir, /\.json$/i)) {
     const file = join(digestsDir, name);
-    const check = checkDigestText(name, readFileSync(file, "utf8"));
+    const check = cachedCheck(file, (text) => checkDigestText(name, text), cache);
     for (const { message, ...at } of check.problems) report(file, at, message);
     digests.push({ file, check });
   }

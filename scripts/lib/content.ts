@@ -4,7 +4,7 @@
  * the messages a contributor sees there. Nothing is rendered from content that did not pass.
  */
 import path from "node:path";
-import { checkContent } from "./check-content.js";
+import { type CheckCache, checkContent } from "./check-content.js";
 import type { DigestManifest } from "./digest.js";
 import type { PaperSource } from "./paper.js";
 import { formatProblem, type Problem } from "./problem.js";
@@ -33,8 +33,8 @@ export function isContentError(error: unknown): error is ContentError {
 }
 
 /** Loads `dir/papers/*.md` and `dir/digests/*.json`; throws a ContentError naming every problem. */
-export async function loadContent(dir: string): Promise<Content> {
-  const report = await checkContent({ papersDir: path.join(dir, "papers"), digestsDir: path.join(dir, "digests") });
+export async function loadContent(dir: string, cache?: CheckCache): Promise<Content> {
+  const report = await checkContent({ papersDir: path.join(dir, "papers"), digestsDir: path.join(dir, "digests") }, cache);
   if (report.problems.length > 0) throw new ContentError(report.problems);
   return report.content;
 }

@@ -1,12 +1,10 @@
 /**
  * Open data: `/papers.json` (every paper, every field, its URL) and BibTeX for every paper and every
  * digest. They grow with the catalog, so they are written straight to files after Eleventy has
- * rendered the pages (not as 100,000 more templates), and `papers.json` is streamed one paper at a time.
+ * rendered the pages (not as 100,000 more templates), and `papers.json` is written a piece at a time.
  */
-import { createWriteStream } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
+import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from "node:fs";
 import path from "node:path";
-import { once } from "node:events";
 import { bibtexEntry } from "./bibtex.js";
 import type { Catalog, CatalogPaper } from "./catalog.js";
 import type { Paper } from "./paper.js";
@@ -49,32 +47,44 @@ function outputFile(outDir: string, sitePath: string): string {
   return path.join(outDir, ...sitePath.split("/").filter(Boolean));
 }
 
-/** One paper per line, so the file also greps and diffs well; written with back-pressure, never held whole. */
-async function writePapersJson(catalog: Catalog, file: string, context: PublicUrlContext): Promise<void> {
-  const stream = createWriteStream(file, { encoding: "utf8" });
-  const finished = once(stream, "finish");
-  const write = async (text: string) => {
-    if (!stream.write(text)) await once(stream, "drain");
-  };
-  await write(`{"schema":${PAPERS_SCHEMA},"count":${catalog.papers.length},"papers":[`);
-  for (const [i, paper] of catalog.papers.entries()) {
-    await write(`${i === 0 ? "" : ","}\n${JSON.stringify(paperExport(paper, context))}`);
+/** Text is handed to the file system in pieces of about this many characters. */
+const CHUNK = 1 << 20;
+
+/**
+ * One paper per line, so the file also greps and diffs well; written a piece at a time, never held
+ * whole. Synchronous, like the BibTeX files below: thousands of small promise round trips cost
+ * more than the writes (docs/ingest.md, "Speed and memory").
+ */
+function writePapersJson(catalog: Catalog, file: string, context: PublicUrlContext): void {
+  const fd = openSync(file, "w");
+  try {
+    let pending = `{"schema":${PAPERS_SCHEMA},"count":${catalog.papers.length},"papers":[`;
+    for (const [i, paper] of catalog.papers.entries()) {
+      pending += `${i === 0 ? "" : ","}\n${JSON.stringify(paperExport(paper, context))}`;
+      if (pending.length >= CHUNK) {
+        writeSync(fd, pending);
+        pending = "";
+      }
+    }
+    writeSync(fd, `${pending}\n]}\n`);
+  } finally {
+    closeSync(fd);
   }
-  await write("\n]}\n");
-  stream.end();
-  await finished;
 }
 
-/** Runs `work` over `items` with a few files open at a time. */
-async function inBatches<T>(items: readonly T[], work: (item: T) => Promise<void>, size = 64): Promise<void> {
-  for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(work));
+/** Which BibTeX files to write: all of them in a build, those whose papers changed in a dev server's rebuild. */
+export interface ExportScope {
+  papers: readonly CatalogPaper[];
+  changedDigests: ReadonlySet<string>;
 }
 
-export async function writeExports(catalog: Catalog, outDir: string, context: PublicUrlContext): Promise<void> {
-  await mkdir(path.join(outDir, "papers"), { recursive: true });
-  await mkdir(path.join(outDir, "digests"), { recursive: true });
-  await writePapersJson(catalog, outputFile(outDir, PAPERS_JSON), context);
+export function writeExports(catalog: Catalog, outDir: string, context: PublicUrlContext, scope: ExportScope): void {
+  mkdirSync(path.join(outDir, "papers"), { recursive: true });
+  mkdirSync(path.join(outDir, "digests"), { recursive: true });
+  writePapersJson(catalog, outputFile(outDir, PAPERS_JSON), context);
   const entry = (paper: CatalogPaper) => bibtexEntry(paper, publicUrl(paper.url, context));
-  await inBatches(catalog.papers, (paper) => writeFile(outputFile(outDir, paperBibUrl(paper.slug)), entry(paper)));
-  await inBatches(catalog.digests, (digest) => writeFile(outputFile(outDir, digestBibUrl(digest.date)), digest.papers.map(entry).join("\n")));
+  for (const paper of scope.papers) writeFileSync(outputFile(outDir, paperBibUrl(paper.slug)), entry(paper));
+  for (const digest of catalog.digests) {
+    if (scope.changedDigests.has(digest.date)) writeFileSync(outputFile(outDir, digestBibUrl(digest.date)), digest.papers.map(entry).join("\n"));
+  }
 }
