@@ -31,6 +31,7 @@ import { buildFeeds, type Feeds, feedsFor, type ListOnPage } from "./scripts/lib
 import { countLabel, formatDay } from "./scripts/lib/format.js";
 import { createMarkdown } from "./scripts/lib/markdown.js";
 import { publicId, publicUrl } from "./scripts/lib/public-url.js";
+import { shardCount } from "./scripts/lib/search-shards.js";
 import { sortValues } from "./scripts/lib/search-sort.js";
 import { scholarlyArticle, scriptSafeJson, shortDescription } from "./scripts/lib/seo.js";
 import { PagePolicyThread } from "./scripts/lib/page-policy-thread.js";
@@ -121,6 +122,7 @@ export default function (eleventyConfig: UserConfig) {
   eleventyConfig.addFilter("monthsChart", monthsChart);
   eleventyConfig.addFilter("authorsChart", authorsChart);
   eleventyConfig.addFilter("searchSortValues", sortValues);
+  eleventyConfig.addFilter("searchShards", (papers: number, perShard: number | undefined) => shardCount(papers, perShard));
   eleventyConfig.addFilter("summarize", summarize);
   eleventyConfig.addFilter("day", formatDay);
   eleventyConfig.addFilter("countOf", (count: number, singular: string) => countLabel(count, singular));

@@ -3,7 +3,7 @@
  * after the first build and rebuilt after each later one in the background, so a reload never waits
  * for it; rebuilds that land while it runs are folded into one more run.
  */
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
 import type UserConfig from "@11ty/eleventy/UserConfig";
@@ -18,10 +18,19 @@ let stale = false;
 
 async function indexOnce(): Promise<void> {
   const started = performance.now();
-  // Written beside the live index and swapped in, so a search in progress never reads half an index.
+  // Written beside the live index and swapped in shard by shard, so a search in progress never
+  // reads half a shard.
   const staging = await mkdtemp(path.join(OUT, ".pagefind-"));
-  const pages = await indexSite(OUT, staging);
-  await replaceDirectory(staging, path.join(OUT, "pagefind"));
+  let pages: number;
+  try {
+    pages = await indexSite(OUT, { outputRoot: staging });
+    const shards = await readdir(staging);
+    for (const shard of shards) await replaceDirectory(path.join(staging, shard), path.join(OUT, shard));
+    // Shards of a larger site than this one now is.
+    for (const name of await readdir(OUT)) if (/^pagefind-\d+$/.test(name) && !shards.includes(name)) await rm(path.join(OUT, name), { recursive: true });
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
   console.log(`[search] Indexed ${pages} papers in ${((performance.now() - started) / 1000).toFixed(2)} s`);
 }
 

@@ -2,6 +2,7 @@
  * The search page in headless Chromium, against fixture sites served on loopback at the root and
  * under a path prefix. Expected results come from the content, not from the index.
  */
+import { readdirSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authorBand } from "../scripts/lib/bands.js";
@@ -31,7 +32,12 @@ function only<T>(list: readonly T[]): T {
   return list[0] as T;
 }
 
-describe.each(["/", "/paper-digest/"])("search under %s", (prefix) => {
+// Under the prefix the index is built in shards of 7 papers (a large site's layout, see
+// scripts/lib/search-shards.ts): every search below then merges the answers of several shards.
+describe.each([
+  ["/", undefined],
+  ["/paper-digest/", 7],
+] as const)("search under %s, search shards of %s papers", (prefix, searchShardPapers) => {
   let workspace: Workspace;
   let server: StaticServer;
   let content: Content;
@@ -40,8 +46,10 @@ describe.each(["/", "/paper-digest/"])("search under %s", (prefix) => {
 
   beforeAll(async () => {
     workspace = await makeWorkspace({ generated: 24 });
-    await buildSite({ contentDir: workspace.contentDir, outDir: workspace.outDir, pathPrefix: prefix });
+    await buildSite({ contentDir: workspace.contentDir, outDir: workspace.outDir, pathPrefix: prefix, searchShardPapers });
     content = await loadContent(workspace.contentDir);
+    const shards = readdirSync(workspace.outDir).filter((name) => /^pagefind(-\d+)?$/.test(name));
+    expect(shards).toHaveLength(searchShardPapers ? Math.ceil(content.papers.length / searchShardPapers) : 1);
     server = await serveStatic(workspace.outDir, prefix);
     page = await browser.newPage();
     page.on("dialog", (dialog) => {

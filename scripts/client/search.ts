@@ -18,23 +18,17 @@ import {
   type SortOrder,
   statusText,
 } from "./search-state.js";
+import { type FilterCounts, MergedResults, mergeCounts, type ResultData, type ShardResult } from "./search-merge.js";
 
-interface ResultData {
-  url: string;
-  excerpt: string;
-  meta: Record<string, string | undefined>;
-}
-
-interface Result {
-  data(): Promise<ResultData>;
-}
-
-type FilterCounts = Record<string, Record<string, number> | undefined>;
-
-interface Pagefind {
+/** One Pagefind index: a search shard (scripts/lib/search-shards.ts). */
+interface PagefindInstance {
   init(): Promise<void>;
   filters(): Promise<FilterCounts>;
-  search(term: string | null, options: PagefindSearchOptions): Promise<{ results: Result[]; filters: FilterCounts } | null>;
+  search(term: string | null, options: PagefindSearchOptions): Promise<{ results: ShardResult[]; filters: FilterCounts } | null>;
+}
+
+interface PagefindModule {
+  createInstance(options: { basePath: string }): PagefindInstance;
 }
 
 const RESULTS_PER_BATCH = 20;
@@ -88,12 +82,25 @@ function renderResult(data: ResultData): HTMLLIElement {
   return item;
 }
 
-/** Pagefind finds its index and result URLs relative to where its script is, so any base works. */
-async function loadPagefind(): Promise<Pagefind> {
-  // This script is <base>assets/search.js; Pagefind sits at <base>pagefind/.
-  const pagefind = (await import(new URL("../pagefind/pagefind.js", import.meta.url).href)) as Pagefind;
-  await pagefind.init();
-  return pagefind;
+/**
+ * One instance per shard, all from the first shard's script (one worker and one WebAssembly module
+ * for all). Pagefind finds result URLs relative to an index's folder, so any base works.
+ */
+async function loadShards(count: number): Promise<{ shards: PagefindInstance[]; allFilters: FilterCounts }> {
+  // This script is <base>assets/search.js; the shards sit at <base>pagefind/, <base>pagefind-1/, …
+  const folder = (i: number) => new URL(`../${i === 0 ? "pagefind" : `pagefind-${i}`}/`, import.meta.url).href;
+  const pagefind = (await import(`${folder(0)}pagefind.js`)) as PagefindModule;
+  // One after another, each until its index has loaded (its filters need it): instances that load
+  // at the same time in one page race, and one then reads another's index (seen with Pagefind 1.6).
+  const shards: PagefindInstance[] = [];
+  const filters: FilterCounts[] = [];
+  for (let i = 0; i < count; i++) {
+    const shard = pagefind.createInstance({ basePath: folder(i) });
+    await shard.init();
+    filters.push(await shard.filters());
+    shards.push(shard);
+  }
+  return { shards, allFilters: mergeCounts(filters) };
 }
 
 function main(): void {
@@ -151,11 +158,10 @@ function main(): void {
 
   // Listeners go on before the index has loaded, so nothing a fast reader does is lost.
   status.textContent = "Loading the search index…";
-  const ready = loadPagefind()
-    .then(async (pagefind) => {
-      const allFilters = await pagefind.filters();
-      renderFilters(allFilters);
-      return { pagefind, allFilters };
+  const ready = loadShards(Math.max(1, Number(list.dataset.shards) || 1))
+    .then((loaded) => {
+      renderFilters(loaded.allFilters);
+      return loaded;
     })
     .catch(() => {
       status.textContent = "Search is unavailable: the search index could not be loaded.";
@@ -163,16 +169,14 @@ function main(): void {
     });
 
   let sequence = 0;
-  let pending: Result[] = [];
-  let shown = 0;
+  let pending = new MergedResults([], "relevance");
 
-  /** Fetches the next batch of results; false when a newer search has started meanwhile. */
+  /** Fetches the next batch of results; undefined when a newer search has started meanwhile. */
   async function nextBatch(ticket: number): Promise<HTMLLIElement[] | undefined> {
-    const batch = pending.slice(shown, shown + RESULTS_PER_BATCH);
-    const data = await Promise.all(batch.map((result) => result.data()));
+    const results = pending;
+    const data = await results.take(RESULTS_PER_BATCH);
     if (ticket !== sequence) return undefined;
-    shown += batch.length;
-    more.hidden = shown >= pending.length;
+    more.hidden = results.remaining === 0;
     return data.map(renderResult);
   }
 
@@ -194,23 +198,24 @@ function main(): void {
     const loaded = await ready;
     if (!loaded || ticket !== sequence) return;
     if (!hasCriteria(state)) {
-      pending = [];
+      pending = new MergedResults([], "relevance");
       list.replaceChildren();
       more.hidden = true;
       updateCounts(loaded.allFilters);
       status.textContent = "Type words to search titles and abstracts, or choose a filter.";
       return;
     }
-    const search = await loaded.pagefind.search(state.query || null, pagefindOptions(state));
-    if (ticket !== sequence || !search) return;
-    pending = search.results;
-    shown = 0;
+    const options = pagefindOptions(state);
+    const searches = await Promise.all(loaded.shards.map((shard) => shard.search(state.query || null, options)));
+    if (ticket !== sequence || searches.some((search) => !search)) return;
+    const answered = searches.filter((search) => search !== null);
+    pending = new MergedResults(answered.map((search) => search.results), state.sort);
     const items = await nextBatch(ticket);
     if (!items) return;
     // Results, counts and the announcement change together, once the first results are ready.
     list.replaceChildren(...items);
-    updateCounts(search.filters);
-    status.textContent = statusText(pending.length, state);
+    updateCounts(mergeCounts(answered.map((search) => search.filters)));
+    status.textContent = statusText(pending.total, state);
   }
 
   let typing: ReturnType<typeof setTimeout> | undefined;

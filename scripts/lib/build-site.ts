@@ -3,7 +3,8 @@
  * and swapped in only when every step succeeded: a failed or killed build leaves the previous site
  * untouched, never a mix of old and new pages (see output-swap.ts).
  */
-import { readFile, rm } from "node:fs/promises";
+import { readFileSync } from "node:fs";
+import { readdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Eleventy from "@11ty/eleventy";
@@ -11,6 +12,7 @@ import type UserConfig from "@11ty/eleventy/UserConfig";
 import * as pagefind from "pagefind";
 import { isContentError } from "./content.js";
 import { recoverOutput, replaceDirectory, stagingFor } from "./output-swap.js";
+import { intoShards, shardFolder } from "./search-shards.js";
 
 export const ELEVENTY_CONFIG = fileURLToPath(new URL("../../.eleventy.ts", import.meta.url));
 
@@ -20,6 +22,8 @@ export interface BuildProgress {
   phase(name: BuildPhase): void;
   /** Another page written by Eleventy. */
   rendered(pages: number): void;
+  /** Another search shard written: pages indexed so far. */
+  indexed(pages: number, shard: number, shards: number): void;
 }
 
 export type BuildPhase = "render" | "index";
@@ -31,6 +35,8 @@ export interface BuildOptions {
   outDir?: string;
   /** Sub-path the site is served under, e.g. `/paper-digest/`; default `/`. */
   pathPrefix?: string;
+  /** Papers per search shard (search-shards.ts); tests make it small to build several shards. */
+  searchShardPapers?: number;
   progress?: BuildProgress;
 }
 
@@ -62,13 +68,16 @@ function explain(error: unknown): Error {
 }
 
 /** Renders the site into `dir` and returns how many files Eleventy wrote. */
-export async function renderSite(contentDir: string, dir: string, pathPrefix: string, progress?: BuildProgress): Promise<number> {
+export async function renderSite(contentDir: string, dir: string, options: Pick<BuildOptions, "pathPrefix" | "searchShardPapers" | "progress"> = {}): Promise<number> {
+  const { progress, searchShardPapers } = options;
   let pages = 0;
   const eleventy = new Eleventy(contentDir, dir, {
     configPath: ELEVENTY_CONFIG,
-    pathPrefix,
+    pathPrefix: options.pathPrefix ?? "/",
     quietMode: true,
     config(eleventyConfig: UserConfig) {
+      // The search page says how many shards to ask (search-shards.ts).
+      if (searchShardPapers !== undefined) eleventyConfig.addGlobalData("searchShardPapers", searchShardPapers);
       // Transforms run once per output file, as it is written: the one per-page hook Eleventy has.
       if (progress) eleventyConfig.addTransform("progress", (content: unknown) => (progress.rendered(++pages), content));
     },
@@ -87,18 +96,44 @@ async function indexedPageCount(pagefindDir: string): Promise<number> {
   return Object.values(entry.languages).reduce((sum, language) => sum + language.page_count, 0);
 }
 
-/** Indexes the HTML in `dir` into `outputPath` (default `dir/pagefind/`); returns the number of pages indexed. */
-export async function indexSite(dir: string, outputPath = path.join(dir, "pagefind")): Promise<number> {
-  const { index, errors } = await pagefind.createIndex({ forceLanguage: "en" });
-  if (!index) throw new Error(`Pagefind could not start: ${errors.join("; ")}`);
+/** The paper pages of a rendered site (the only pages with a search body), in slug order: the shards' order. */
+async function paperPages(dir: string): Promise<string[]> {
+  const slugs = await readdir(path.join(dir, "papers"), { withFileTypes: true }).catch(() => []);
+  return slugs
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+    .map((slug) => `papers/${slug}/index.html`);
+}
+
+/**
+ * Indexes the paper pages in `dir` into search shards of `perShard` papers, written into `outputRoot`
+ * (default `dir`) as `pagefind/`, `pagefind-1/`, …; returns the number of pages indexed. One shard
+ * at a time, each with its own index, so that memory holds one shard's index, never the whole site's.
+ */
+export async function indexSite(dir: string, options: { outputRoot?: string; perShard?: number; progress?: BuildProgress } = {}): Promise<number> {
+  const shards = intoShards(await paperPages(dir), options.perShard);
+  let indexed = 0;
   try {
-    const added = await index.addDirectory({ path: dir });
-    if (added.errors.length > 0) throw new Error(`Pagefind could not index ${dir}: ${added.errors.join("; ")}`);
-    const written = await index.writeFiles({ outputPath });
-    if (written.errors.length > 0) throw new Error(`Pagefind could not write its index: ${written.errors.join("; ")}`);
-    return await indexedPageCount(outputPath);
+    for (const [number, pages] of shards.entries()) {
+      const { index, errors } = await pagefind.createIndex({ forceLanguage: "en" });
+      if (!index) throw new Error(`Pagefind could not start: ${errors.join("; ")}`);
+      try {
+        for (const sourcePath of pages) {
+          const added = await index.addHTMLFile({ sourcePath, content: readFileSync(path.join(dir, sourcePath), "utf8") });
+          if (added.errors.length > 0) throw new Error(`Pagefind could not index ${sourcePath}: ${added.errors.join("; ")}`);
+        }
+        const outputPath = path.join(options.outputRoot ?? dir, shardFolder(number));
+        const written = await index.writeFiles({ outputPath });
+        if (written.errors.length > 0) throw new Error(`Pagefind could not write its index: ${written.errors.join("; ")}`);
+        indexed += await indexedPageCount(outputPath);
+        options.progress?.indexed(indexed, number + 1, shards.length);
+      } finally {
+        await index.deleteIndex();
+      }
+    }
+    return indexed;
   } finally {
-    await index.deleteIndex();
     await pagefind.close();
   }
 }
@@ -106,18 +141,17 @@ export async function indexSite(dir: string, outputPath = path.join(dir, "pagefi
 export async function buildSite(options: BuildOptions = {}): Promise<BuildResult> {
   const contentDir = options.contentDir ?? "content";
   const outDir = options.outDir ?? "site";
-  const pathPrefix = options.pathPrefix ?? "/";
   const started = performance.now();
   await recoverOutput(outDir);
   const staging = await stagingFor(outDir);
   try {
     options.progress?.phase("render");
-    const files = await renderSite(contentDir, staging, pathPrefix, options.progress).catch((error: unknown) => {
+    const files = await renderSite(contentDir, staging, options).catch((error: unknown) => {
       throw explain(error);
     });
     const rendered = performance.now();
     options.progress?.phase("index");
-    const indexed = await indexSite(staging);
+    const indexed = await indexSite(staging, { perShard: options.searchShardPapers, progress: options.progress });
     const finished = performance.now();
     await replaceDirectory(staging, outDir);
     return {

@@ -153,13 +153,14 @@ export interface PhaseWindow {
 }
 
 /**
- * The build's progress: which phase runs, pages rendered with their rate, how long indexing has
- * taken so far (Pagefind reports nothing until it is done), and a closing line with each phase's time.
+ * The build's progress: which phase runs, pages rendered with their rate, search shards indexed and
+ * how long indexing has taken so far, and a closing line with each phase's time.
  */
 export class BuildReporter {
   private current: { name: string; start: number } | undefined;
   private readonly done: PhaseWindow[] = [];
   private indexTimer: ReturnType<typeof setInterval> | undefined;
+  private shardsDone = "";
   /** When Eleventy wrote its first page: it reads every template before writing any. */
   private firstPage: number | undefined;
 
@@ -174,9 +175,16 @@ export class BuildReporter {
     const start = this.now();
     this.current = { name, start };
     if (name === "index") {
-      this.indexTimer = setInterval(() => this.output.status(() => `indexing for search: ${seconds(this.now() - start)} s`), 1000);
+      this.indexTimer = setInterval(() => this.output.status(() => `indexing for search: ${this.shardsDone}${seconds(this.now() - start)} s`), 1000);
       this.indexTimer.unref();
     }
+  }
+
+  /** Pagefind reports nothing while it builds a shard: the status counts shards, and the seconds tick. */
+  indexed(pages: number, shard: number, shards: number): void {
+    this.shardsDone = `${pages} pages in ${shard}/${shards} shards, `;
+    const started = this.current?.start ?? this.now();
+    this.output.status(() => withRate(`indexing for search: ${pages} pages in ${shard}/${shards} shards`, pages, "pages", this.now() - started));
   }
 
   rendered(pages: number): void {

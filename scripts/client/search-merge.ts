@@ -1,0 +1,102 @@
+/**
+ * One list of results from several Pagefind indexes ("shards", see scripts/lib/search-shards.ts).
+ * A large site's index is built in shards so that building it fits in memory; the search page asks
+ * every shard and merges what they answer here. Best-match order merges by score, which Pagefind
+ * gives before any result is loaded (as its own `mergeIndex` does). A sorted order is a k-way merge
+ * of the shards' sorted lists by each result's sort value: that is in the result's data, so the
+ * merge loads the first result of each shard ahead, and one more each time a shard's head is taken.
+ * With one shard nothing is loaded ahead. No DOM here: the tests drive it directly.
+ */
+import type { SortKey } from "../lib/search-sort.js";
+import { SORT_ORDERS } from "../lib/search-sort.js";
+import type { SortOrder } from "./search-state.js";
+
+export interface ResultData {
+  url: string;
+  excerpt: string;
+  meta: Record<string, string | undefined>;
+}
+
+export interface ShardResult {
+  score: number;
+  data(): Promise<ResultData>;
+}
+
+export type FilterCounts = Record<string, Record<string, number> | undefined>;
+
+/** The sort values a paper page gives Pagefind, also kept in its meta (`sort`: published, oldest, upvotes). */
+const SORT_META_KEYS: readonly SortKey[] = ["published", "oldest", "upvotes"];
+
+export function sortValueOf(data: ResultData, key: SortKey): string {
+  return data.meta.sort?.split(" ")[SORT_META_KEYS.indexOf(key)] ?? "";
+}
+
+/** Counts per filter value, summed over shards. */
+export function mergeCounts(all: readonly FilterCounts[]): FilterCounts {
+  const merged: FilterCounts = {};
+  for (const counts of all) {
+    for (const [name, values] of Object.entries(counts)) {
+      const target = (merged[name] ??= {});
+      for (const [value, count] of Object.entries(values ?? {})) target[value] = (target[value] ?? 0) + count;
+    }
+  }
+  return merged;
+}
+
+interface Cursor {
+  results: readonly ShardResult[];
+  next: number;
+  head?: Promise<ResultData>;
+}
+
+export class MergedResults {
+  readonly total: number;
+  private readonly cursors: Cursor[];
+  /** Best match: one list, already in order. */
+  private readonly ranked: ShardResult[] | undefined;
+  private taken = 0;
+
+  constructor(
+    shards: readonly (readonly ShardResult[])[],
+    private readonly order: SortOrder,
+  ) {
+    this.total = shards.reduce((sum, results) => sum + results.length, 0);
+    this.cursors = shards.map((results) => ({ results, next: 0 }));
+    if (order === "relevance" || shards.length === 1) {
+      // Stable: equal scores keep shard order, then each shard's own order.
+      this.ranked = shards.flat();
+      if (order === "relevance" && shards.length > 1) this.ranked.sort((a, b) => b.score - a.score);
+    }
+  }
+
+  get remaining(): number {
+    return this.total - this.taken;
+  }
+
+  /** The data of the next `count` results, in order. */
+  async take(count: number): Promise<ResultData[]> {
+    if (this.ranked) {
+      const batch = this.ranked.slice(this.taken, this.taken + count);
+      this.taken += batch.length;
+      return Promise.all(batch.map((result) => result.data()));
+    }
+    const { key, direction } = SORT_ORDERS[this.order as Exclude<SortOrder, "relevance">];
+    const taken: ResultData[] = [];
+    while (taken.length < count && this.remaining > 0) {
+      const open = this.cursors.filter((c) => c.next < c.results.length);
+      const heads = await Promise.all(open.map((c) => (c.head ??= c.results[c.next]!.data())));
+      let best = 0;
+      for (let i = 1; i < open.length; i++) {
+        const a = sortValueOf(heads[i]!, key);
+        const b = sortValueOf(heads[best]!, key);
+        if (direction === "asc" ? a < b : a > b) best = i;
+      }
+      const cursor = open[best]!;
+      taken.push(heads[best]!);
+      cursor.next++;
+      cursor.head = undefined;
+      this.taken++;
+    }
+    return taken;
+  }
+}
