@@ -6,15 +6,12 @@
 import { readFileSync } from "node:fs";
 import { readdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import Eleventy from "@11ty/eleventy";
-import type UserConfig from "@11ty/eleventy/UserConfig";
+import { fork } from "node:child_process";
 import * as pagefind from "pagefind";
-import { isContentError } from "./content.js";
+import { ContentError } from "./content.js";
 import { recoverOutput, replaceDirectory, stagingFor } from "./output-swap.js";
+import { RENDER_CHILD, type RenderMessage, type RenderOptions, type RenderRequest } from "./render.js";
 import { intoShards, shardFolder } from "./search-shards.js";
-
-export const ELEVENTY_CONFIG = fileURLToPath(new URL("../../.eleventy.ts", import.meta.url));
 
 /** What a long build tells its caller as it goes (the command prints it; see progress.ts). */
 export interface BuildProgress {
@@ -27,6 +24,7 @@ export interface BuildProgress {
 }
 
 export type BuildPhase = "render" | "index";
+export { ELEVENTY_CONFIG } from "./render.js";
 
 export interface BuildOptions {
   /** Folder with `papers/` and `digests/`; default `content`. */
@@ -51,41 +49,29 @@ export interface BuildResult {
 }
 
 /**
- * Eleventy wraps errors from data and templates several levels deep. Content problems come out as
- * they are; anything else as the chain of messages, outermost first.
+ * Renders the site into `dir` in a child process and returns how many files Eleventy wrote. Its own
+ * process, so that the memory Eleventy took is the system's again before Pagefind takes its own:
+ * in one process the two added up (render-child.ts).
  */
-function explain(error: unknown): Error {
-  const chain: Error[] = [];
-  for (let e: unknown = error; e instanceof Error && chain.length < 10; ) {
-    chain.push(e);
-    e = (e as { originalError?: unknown }).originalError ?? e.cause;
-  }
-  const content = chain.find(isContentError);
-  if (content) return content;
-  if (chain.length === 0) return new Error(String(error));
-  if (chain.length === 1) return chain[0] as Error;
-  return new Error(chain.map((e) => e.message).join("\n  because: "), { cause: error });
-}
-
-/** Renders the site into `dir` and returns how many files Eleventy wrote. */
-export async function renderSite(contentDir: string, dir: string, options: Pick<BuildOptions, "pathPrefix" | "searchShardPapers" | "progress"> = {}): Promise<number> {
-  const { progress, searchShardPapers } = options;
-  let pages = 0;
-  const eleventy = new Eleventy(contentDir, dir, {
-    configPath: ELEVENTY_CONFIG,
-    pathPrefix: options.pathPrefix ?? "/",
-    quietMode: true,
-    config(eleventyConfig: UserConfig) {
-      // The search page says how many shards to ask (search-shards.ts).
-      if (searchShardPapers !== undefined) eleventyConfig.addGlobalData("searchShardPapers", searchShardPapers);
-      // Transforms run once per output file, as it is written: the one per-page hook Eleventy has.
-      if (progress) eleventyConfig.addTransform("progress", (content: unknown) => (progress.rendered(++pages), content));
-    },
+export function renderSite(contentDir: string, dir: string, options: RenderOptions = {}): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = fork(RENDER_CHILD, [], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    let answered = false;
+    child.on("message", (message: RenderMessage) => {
+      if (message.type === "rendered") options.progress?.rendered(message.pages);
+      else {
+        answered = true;
+        if (message.type === "done") resolve(message.files);
+        else reject(message.problems ? new ContentError(message.problems) : new Error(message.message));
+      }
+    });
+    child.on("error", reject);
+    child.on("exit", (code, signal) => {
+      if (!answered) reject(new Error(`rendering stopped before it finished (${signal ?? `exit code ${code}`})`));
+    });
+    const request: RenderRequest = { contentDir, dir, pathPrefix: options.pathPrefix ?? "/", searchShardPapers: options.searchShardPapers, progress: options.progress !== undefined };
+    child.send(request);
   });
-  // Results and errors are reported by our callers, once and without Eleventy's stack traces.
-  eleventy.disableLogger();
-  const [, templates] = (await eleventy.write()) as unknown as [unknown, unknown[]];
-  return templates.length;
 }
 
 /** Pages in a written Pagefind index, from its entry file (the pages Pagefind actually kept). */
@@ -146,9 +132,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
   const staging = await stagingFor(outDir);
   try {
     options.progress?.phase("render");
-    const files = await renderSite(contentDir, staging, options).catch((error: unknown) => {
-      throw explain(error);
-    });
+    const files = await renderSite(contentDir, staging, options);
     const rendered = performance.now();
     options.progress?.phase("index");
     const indexed = await indexSite(staging, { perShard: options.searchShardPapers, progress: options.progress });
