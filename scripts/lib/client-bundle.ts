@@ -2,14 +2,16 @@
  * The browser's files, built with esbuild after Eleventy has rendered the pages: the search page's
  * module, the two tiny scripts every page loads (theme.js, blocking in <head> so the saved theme is
  * on <html> before the first paint; site.js, deferred: the theme toggle and the `/` shortcut), and
- * the stylesheet, minified so that a paper page with its CSS stays well under 15 KB.
+ * the stylesheets, minified so that a paper page with its CSS stays well under 15 KB.
  */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build, type BuildOptions } from "esbuild";
 
 const CLIENT = fileURLToPath(new URL("../client/", import.meta.url));
-const STYLESHEET = fileURLToPath(new URL("../../layouts/assets/style.css", import.meta.url));
+const ASSETS = fileURLToPath(new URL("../../layouts/assets/", import.meta.url));
+/** Every page loads style.css; a page with a chart also charts.css, the search page search.css (layouts/base.njk). */
+const STYLESHEETS = ["style.css", "charts.css", "search.css"];
 
 /** Output path inside the site (layouts/base.njk loads each from there) → source. */
 const SCRIPTS: readonly (readonly [string, string, BuildOptions["format"]])[] = [
@@ -27,7 +29,7 @@ export async function bundleClient(outputDir: string): Promise<void> {
       build({ ...COMMON, entryPoints: [path.join(CLIENT, source)], outfile: path.join(outputDir, out), format, target: "es2020" }),
     ),
     // No CSS target: esbuild would otherwise rewrite light-dark() for older browsers into something longer.
-    build({ ...COMMON, entryPoints: [STYLESHEET], outfile: path.join(outputDir, "assets", "style.css") }),
+    ...STYLESHEETS.map((name) => build({ ...COMMON, entryPoints: [path.join(ASSETS, name)], outfile: path.join(outputDir, "assets", name) })),
   ]);
 }
 
