@@ -191,6 +191,8 @@ describe("output sizes", () => {
       "assets/style.css": 700,
       "pagefind/pagefind.js": 900,
       "pagefind/fragment/x.pf_fragment": 123,
+      "pagefind-1/fragment/y.pf_fragment": 77,
+      "pagefinder/not-an-index.txt": 5,
     };
     for (const [path, bytes] of Object.entries(files)) {
       mkdirSync(dirname(join(site, path)), { recursive: true });
@@ -201,10 +203,10 @@ describe("output sizes", () => {
     expect(listed.map((f) => f.path).sort()).toEqual(Object.keys(files).sort());
     expect(outputStats(listed)).toEqual({
       figures: {
-        files: 10,
+        files: 12,
         htmlBytes: 300 + 4000 + 1000 + 2000 + 1500 + 50,
-        indexBytes: 1023,
-        totalBytes: 10673,
+        indexBytes: 1100,
+        totalBytes: 10755,
         largestHtmlBytes: 4000,
         paperHtmlMaxBytes: 2000,
         paperHtmlMedianBytes: 1500,

@@ -94,7 +94,7 @@ export interface Ratios {
 export interface OutputFigures {
   files: number;
   htmlBytes: number;
-  /** Everything in `site/pagefind/`. */
+  /** Everything in the search shards, `site/pagefind/`, `site/pagefind-1/`, … */
   indexBytes: number;
   totalBytes: number;
   largestHtmlBytes: number;
@@ -196,7 +196,7 @@ export function outputStats(files: readonly SiteFile[]): { figures: OutputFigure
     figures: {
       files: files.length,
       htmlBytes: sum(html),
-      indexBytes: sum(files.filter((f) => f.path.startsWith("pagefind/"))),
+      indexBytes: sum(files.filter((f) => /^pagefind(-\d+)?\//.test(f.path))),
       totalBytes: sum(files),
       largestHtmlBytes: largest.bytes,
       paperHtmlMaxBytes,
