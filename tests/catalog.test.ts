@@ -263,3 +263,26 @@ describe("papers", () => {
     expect(Object.isFrozen(catalog.archivePages[0]?.papers)).toBe(true);
   });
 });
+
+describe("the digest index", () => {
+  const papers = ["2026-04-10", "2026-04-11", "2026-04-12", "2026-04-13", "2026-04-14"].map((date, i) => paper(`p${i}`, { digests: [date] }));
+
+  it("is one page when the digests fit", () => {
+    const [only, ...rest] = buildCatalog(papers, []).digestIndexPages;
+    expect(rest).toEqual([]);
+    expect(only).toMatchObject({ url: "/digests/", title: "Digests", pageNumber: 1, totalPages: 1 });
+    expect(only?.digests.map((d) => d.date)).toEqual(["2026-04-14", "2026-04-13", "2026-04-12", "2026-04-11", "2026-04-10"]);
+  });
+
+  it("continues on numbered pages, newest digests first, each page linked to its neighbours", () => {
+    const pages = buildCatalog(papers, [], { digestsPerIndexPage: 2 }).digestIndexPages;
+    expect(pages.map((p) => [p.url, p.title, p.digests.map((d) => d.date)])).toEqual([
+      ["/digests/", "Digests, page 1 of 3", ["2026-04-14", "2026-04-13"]],
+      ["/digests/page/2/", "Digests, page 2 of 3", ["2026-04-12", "2026-04-11"]],
+      ["/digests/page/3/", "Digests, page 3 of 3", ["2026-04-10"]],
+    ]);
+    expect(pages[1]).toMatchObject({ previousUrl: "/digests/", nextUrl: "/digests/page/3/", firstUrl: "/digests/", lastUrl: "/digests/page/3/" });
+    expect(pages[0]?.previousUrl).toBeUndefined();
+    expect(pages[2]?.nextUrl).toBeUndefined();
+  });
+});

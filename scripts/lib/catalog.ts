@@ -13,6 +13,8 @@ import { abstractToMarkdown } from "./markdown.js";
 import type { PaperRecord } from "./paper.js";
 
 export const PAGE_SIZE = 100;
+/** Digests per page of the digest index: a little over a year of daily listings, about 40 KB of HTML. */
+export const DIGESTS_PER_INDEX_PAGE = 400;
 export const EXCERPT_WORDS = 40;
 
 export interface Link {
@@ -98,8 +100,27 @@ export interface AuthorGroup {
 
 export type ArchiveKind = "digest" | "year" | "month" | "undated" | "authors";
 
+/** Where a page of a list sits among its pages: what the pager shows. */
+export interface PageLinks {
+  pageNumber: number;
+  totalPages: number;
+  url: string;
+  firstUrl: string;
+  lastUrl: string;
+  previousUrl?: string;
+  nextUrl?: string;
+}
+
+/** One page of the digest index, `/digests/`. */
+export interface DigestIndexPage extends PageLinks {
+  /** `Digests`, with the page number when there are several pages. */
+  title: string;
+  /** Newest first. */
+  digests: readonly DigestGroup[];
+}
+
 /** One page of one list: what the paginated archive template renders. */
-export interface ArchivePage {
+export interface ArchivePage extends PageLinks {
   kind: ArchiveKind;
   key: string;
   /** The list's name, e.g. `September 2023`. */
@@ -108,17 +129,10 @@ export interface ArchivePage {
   title: string;
   /** Where the list belongs: the index it is part of, or the year of a month. */
   parent: Link;
-  pageNumber: number;
-  totalPages: number;
   /** Position of this page's first paper in the whole list, from 1. */
   start: number;
   /** Papers in the whole list, not just on this page. */
   count: number;
-  url: string;
-  firstUrl: string;
-  lastUrl: string;
-  previousUrl?: string;
-  nextUrl?: string;
   papers: readonly CatalogPaper[];
   digest?: DigestGroup;
   year?: YearGroup;
@@ -130,6 +144,8 @@ export interface Catalog {
   bySlug: ReadonlyMap<string, CatalogPaper>;
   /** Newest first. */
   digests: readonly DigestGroup[];
+  /** The digest index cut into pages: at 100,000 papers one page would list 3,000 digests. */
+  digestIndexPages: readonly DigestIndexPage[];
   /** First page of the newest digest: the home page. */
   latest?: ArchivePage;
   /** Newest first. */
@@ -142,6 +158,7 @@ export interface Catalog {
 
 export interface CatalogOptions {
   pageSize?: number;
+  digestsPerIndexPage?: number;
   excerptWords?: number;
 }
 
@@ -271,29 +288,34 @@ interface ListSpec {
   year?: YearGroup;
 }
 
-/** Cuts one list into pages. An empty list still gets its (empty) first page. */
+/** `items` cut into pages of `pageSize` at `listUrl`, each with its links; an empty list still has its (empty) first page. */
+function pagesOf<T>(items: readonly T[], listUrl: string, pageSize: number): { links: PageLinks; items: readonly T[] }[] {
+  const totalPages = Math.max(1, Math.ceil(items.length / pageSize));
+  return Array.from({ length: totalPages }, (_, i) => {
+    const pageNumber = i + 1;
+    const links: PageLinks = { pageNumber, totalPages, url: pageUrl(listUrl, pageNumber), firstUrl: listUrl, lastUrl: pageUrl(listUrl, totalPages) };
+    if (pageNumber > 1) links.previousUrl = pageUrl(listUrl, pageNumber - 1);
+    if (pageNumber < totalPages) links.nextUrl = pageUrl(listUrl, pageNumber + 1);
+    return { links, items: items.slice(i * pageSize, pageNumber * pageSize) };
+  });
+}
+
+/** The heading, with the page number when the list has several pages. */
+function pageTitle(heading: string, { pageNumber, totalPages }: PageLinks): string {
+  return totalPages === 1 ? heading : `${heading}, page ${pageNumber} of ${totalPages}`;
+}
+
+/** Cuts one list into pages. */
 function paginate(spec: ListSpec, pageSize: number): ArchivePage[] {
   const { papers, ...rest } = spec;
-  const totalPages = Math.max(1, Math.ceil(papers.length / pageSize));
-  const pages: ArchivePage[] = [];
-  for (let pageNumber = 1; pageNumber <= totalPages; pageNumber++) {
-    const page: ArchivePage = {
-      ...rest,
-      title: totalPages === 1 ? spec.heading : `${spec.heading}, page ${pageNumber} of ${totalPages}`,
-      pageNumber,
-      totalPages,
-      start: (pageNumber - 1) * pageSize + 1,
-      count: papers.length,
-      url: pageUrl(spec.url, pageNumber),
-      firstUrl: spec.url,
-      lastUrl: pageUrl(spec.url, totalPages),
-      papers: papers.slice((pageNumber - 1) * pageSize, pageNumber * pageSize),
-    };
-    if (pageNumber > 1) page.previousUrl = pageUrl(spec.url, pageNumber - 1);
-    if (pageNumber < totalPages) page.nextUrl = pageUrl(spec.url, pageNumber + 1);
-    pages.push(page);
-  }
-  return pages;
+  return pagesOf(papers, spec.url, pageSize).map(({ links, items }) => ({
+    ...rest,
+    ...links,
+    title: pageTitle(spec.heading, links),
+    start: (links.pageNumber - 1) * pageSize + 1,
+    count: papers.length,
+    papers: items,
+  }));
 }
 
 /** Frozen data is shared, not copied, by Eleventy's data cascade; templates cannot alter it either. */
@@ -311,8 +333,9 @@ export function buildCatalog(
   options: CatalogOptions = {},
 ): Catalog {
   const pageSize = options.pageSize ?? PAGE_SIZE;
+  const digestsPerIndexPage = options.digestsPerIndexPage ?? DIGESTS_PER_INDEX_PAGE;
   const excerptWords = options.excerptWords ?? EXCERPT_WORDS;
-  if (!Number.isInteger(pageSize) || pageSize < 1) throw new Error(`page size must be a positive integer, got ${pageSize}`);
+  for (const size of [pageSize, digestsPerIndexPage]) if (!Number.isInteger(size) || size < 1) throw new Error(`page size must be a positive integer, got ${size}`);
 
   const papers = [...records].sort(compareForArchive).map((r) => toCatalogPaper(r, excerptWords));
   const bySlug = new Map<string, MutablePaper>();
@@ -427,6 +450,7 @@ export function buildCatalog(
     papers: [...papers].sort((a, b) => compareStrings(a.slug, b.slug)),
     bySlug,
     digests,
+    digestIndexPages: pagesOf(digests, DIGESTS_URL, digestsPerIndexPage).map(({ links, items }) => ({ ...links, title: pageTitle("Digests", links), digests: items })),
     years,
     undated: { label: "Undated", url: UNDATED_URL, count: undated.length },
     authorGroups,

@@ -2,7 +2,7 @@
  * The sitemap: every HTML page but the 404 page, from the catalog (so it never depends on how pages
  * are produced). Over 50,000 URLs, the protocol's limit per file, it becomes an index of numbered parts.
  */
-import { AUTHORS_URL, type Catalog, DATES_URL, DIGESTS_URL } from "./catalog.js";
+import { AUTHORS_URL, type Catalog, DATES_URL } from "./catalog.js";
 
 export const SITEMAP_URL = "/sitemap.xml";
 export const SITEMAP_LIMIT = 50_000;
@@ -21,7 +21,8 @@ export interface Sitemap {
 }
 
 export function sitemapPaths(catalog: Catalog): string[] {
-  return ["/", DIGESTS_URL, DATES_URL, AUTHORS_URL, SEARCH_URL, ...catalog.archivePages.map((p) => p.url), ...catalog.papers.map((p) => p.url)];
+  const digestIndex = catalog.digestIndexPages.map((p) => p.url);
+  return ["/", ...digestIndex, DATES_URL, AUTHORS_URL, SEARCH_URL, ...catalog.archivePages.map((p) => p.url), ...catalog.papers.map((p) => p.url)];
 }
 
 export function buildSitemap(catalog: Catalog, limit = SITEMAP_LIMIT): Sitemap {
