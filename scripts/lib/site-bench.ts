@@ -8,11 +8,10 @@
  * Corpora are generated once per size and seed and kept in the work folder.
  */
 import { linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
-import { createRequire } from "node:module";
 import { availableParallelism, loadavg, totalmem } from "node:os";
 import { basename, join, relative, resolve, sep } from "node:path";
-import { pathToFileURL } from "node:url";
 import { cachedCorpus, type CachedCorpus } from "./corpus-cache.js";
+import { tsxLoader } from "./dev-server.js";
 import { gitCommit, median, peakInWindow, sampleCommand, type Sampled, type TimeWindow } from "./measure.js";
 
 /** Sizes up to this many papers get `runs` runs, larger ones `largeRuns`. */
@@ -295,11 +294,6 @@ function succeeded(what: string, run: Sampled): Sampled {
   if (run.status === 0) return run;
   const said = `${run.stderr}\n${run.stdout}`.trim().split("\n").slice(-5).join("\n  ");
   throw new Error(`${what} exited with ${run.status}:\n  ${said}`);
-}
-
-/** How a checkout's TypeScript runs: Node with that checkout's tsx loader, as `tsx` itself runs it, without its wrapper process. */
-function tsxLoader(root: string): string {
-  return pathToFileURL(createRequire(join(root, "package.json")).resolve("tsx")).href;
 }
 
 async function benchRun(options: SiteBenchOptions, corpus: CachedCorpus, step: (what: string) => void): Promise<SiteRun> {
