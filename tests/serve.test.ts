@@ -12,11 +12,11 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DevServer, freePort, pollPage, startDevServer } from "../scripts/lib/dev-server.js";
+import { BUILD_ENDED } from "../scripts/lib/eleventy-lines.js";
 import { makeWorkspace, type Workspace } from "./helpers/fixture.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const WAIT = { intervalMs: 100, timeoutMs: 60_000 };
-const BUILT = /^\[11ty\] .*Wrote \d+ files? in /;
 
 /** In digest 2026-04-14, after the zebrafish paper: the paper edited. */
 const EDITED = "coin-flips-with-latex-residue";
@@ -47,7 +47,7 @@ describe("npm start (scripts/serve.ts)", () => {
 
   /** The server's lines from `from` until its next build has ended, that build's among them. */
   async function nextBuild(from: number): Promise<string[]> {
-    const { index } = await server.waitForLine(BUILT, { from, timeoutMs: WAIT.timeoutMs });
+    const { index } = await server.waitForLine(BUILD_ENDED, { from, timeoutMs: WAIT.timeoutMs });
     return server.lines.slice(from, index + 1);
   }
 

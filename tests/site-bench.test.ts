@@ -4,12 +4,12 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { BUILD_ENDED, parseEleventyLine, serverPort } from "../scripts/lib/eleventy-lines.js";
 import { peakInWindow, processTree, type MemorySample, type Sampled } from "../scripts/lib/measure.js";
 import {
   listSiteFiles,
   medianFigures,
   outputStats,
-  parseEleventyLine,
   parseTimings,
   runFigures,
   type BuildTimings,
@@ -106,6 +106,22 @@ describe("parseEleventyLine", () => {
     expect(parseEleventyLine("[11ty] Wrote 300 files in 1.35 seconds (4.5ms each, v3.1.8)\n")).toEqual({ files: 300, ms: 1350 });
     expect(parseEleventyLine("[11ty] Wrote \x1b[1m1\x1b[22m file in \x1b[1m0.09\x1b[22m seconds")).toEqual({ files: 1, ms: 90 });
     expect(() => parseEleventyLine("")).toThrow(/no "Wrote N files/);
+  });
+
+  it("reads a dev server's rebuild line, which the end of a build is told by, failed or not", () => {
+    const rebuilt = "[11ty] Copied 1 Wrote 30 files in 0.77 seconds (v3.1.8)";
+    expect(parseEleventyLine(rebuilt)).toEqual({ files: 30, ms: 770 });
+    expect(BUILD_ENDED.test(rebuilt)).toBe(true);
+    expect(BUILD_ENDED.test("[11ty] Wrote 0 files in 0.07 seconds (v3.1.8)")).toBe(true);
+    expect(BUILD_ENDED.test("[11ty] Writing ./site/papers/wrote-3-files-in/index.html from ./content/papers.njk (virtual)")).toBe(false);
+  });
+});
+
+describe("reading the dev server's output", () => {
+  it("takes the port it announces, which may not be the one asked for", () => {
+    expect(serverPort("[11ty] Server at http://localhost:8081/")).toBe(8081);
+    expect(serverPort("[11ty] Server at \x1b[1mhttp://localhost:39001/\x1b[22m")).toBe(39001);
+    expect(serverPort("[11ty] Watching…")).toBeUndefined();
   });
 });
 

@@ -9,23 +9,11 @@ import { createServer } from "node:net";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { pathToFileURL } from "node:url";
+import { plainText, SERVER_AT, serverPort } from "./eleventy-lines.js";
 
 /** How a checkout's TypeScript runs: Node with that checkout's tsx loader, as `tsx` runs it, without its wrapper process. */
 export function tsxLoader(root: string): string {
   return pathToFileURL(createRequire(join(root, "package.json")).resolve("tsx")).href;
-}
-
-/** Eleventy's colour codes, which come even through a pipe when FORCE_COLOR is set. */
-export function plainText(line: string): string {
-  return line.replace(/\x1b\[[0-9;]*m/g, "");
-}
-
-const SERVER_AT = /^\[11ty\] Server at https?:\/\/[^:/]+:(\d+)\//;
-
-/** The port of Eleventy's "Server at http://localhost:8080/" line, or undefined for any other line. */
-export function serverPort(line: string): number | undefined {
-  const match = SERVER_AT.exec(plainText(line));
-  return match ? Number(match[1]) : undefined;
 }
 
 /** A port nobody listens on now. Eleventy takes the next one up if another process grabs it first, so read the port it announces. */

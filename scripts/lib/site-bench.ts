@@ -12,6 +12,7 @@ import { availableParallelism, loadavg, totalmem } from "node:os";
 import { basename, join, relative, resolve, sep } from "node:path";
 import { cachedCorpus, type CachedCorpus } from "./corpus-cache.js";
 import { tsxLoader } from "./dev-server.js";
+import { parseEleventyLine } from "./eleventy-lines.js";
 import { gitCommit, median, peakInWindow, sampleCommand, type Sampled, type TimeWindow } from "./measure.js";
 
 /** Sizes up to this many papers get `runs` runs, larger ones `largeRuns`. */
@@ -268,16 +269,6 @@ export function runFigures(
     wholeMemory: memory.buildKb / memory.floorKb,
   };
   return { time, memory, ratios, output };
-}
-
-const ELEVENTY_WROTE = /Wrote (\d+) files? in (\d+(?:\.\d+)?) seconds?/;
-
-/** Files written and seconds taken, from the line Eleventy prints even when quiet. */
-export function parseEleventyLine(stdout: string): { files: number; ms: number } {
-  // Colour codes come even through a pipe when FORCE_COLOR is set.
-  const match = ELEVENTY_WROTE.exec(stdout.replace(/\x1b\[[0-9;]*m/g, ""));
-  if (match === null) throw new Error(`the floor's Eleventy printed no "Wrote N files in S seconds" line: ${stdout.trim().slice(0, 200)}`);
-  return { files: Number(match[1]), ms: Number(match[2]) * 1000 };
 }
 
 /** Pages in a written Pagefind index, from its entry file. */
