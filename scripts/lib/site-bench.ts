@@ -5,13 +5,16 @@
  * output, each its own process, right after the build so that a noisy machine weighs on both
  * alike. Phase times come from the build's `BUILD_TIMINGS` file; memory is the resident memory of
  * the whole process tree, sampled from /proc and given to the phase whose window a sample falls in.
- * Corpora are generated once per size and seed and kept in the work folder.
+ * Corpora are generated once per size and seed and kept in the work folder. After a size's runs,
+ * the dev server (`npm start`) is started in the last run's workspace and timed from an edit of a
+ * paper file to the page showing it (edit-bench.ts).
  */
 import { linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { availableParallelism, loadavg, totalmem } from "node:os";
 import { basename, join, relative, resolve, sep } from "node:path";
 import { cachedCorpus, type CachedCorpus } from "./corpus-cache.js";
 import { tsxLoader } from "./dev-server.js";
+import { benchEdits, type EditFigures } from "./edit-bench.js";
 import { parseEleventyLine } from "./eleventy-lines.js";
 import { gitCommit, median, peakInWindow, sampleCommand, type Sampled, type TimeWindow } from "./measure.js";
 
@@ -23,6 +26,10 @@ export interface SiteBenchOptions {
   sizes: readonly number[];
   runs: number;
   largeRuns: number;
+  /** Edits timed on the dev server of each size up to LARGE_SIZE papers; none when 0. */
+  edits: number;
+  /** Time the dev server at larger sizes too. */
+  editLarge: boolean;
   seed: number;
   /** Corpora (kept between invocations) and the workspace of the run under way. */
   workDir: string;
@@ -133,6 +140,8 @@ export interface SizeResult {
   /** Each figure's median over the runs, ratios included (each run's ratio pairs a build with the floor run beside it). */
   medians: RunFigures;
   largestHtmlPath: string;
+  /** The dev server's edits, when timed at this size. */
+  edits?: EditFigures;
 }
 
 export interface SiteBenchResult {
@@ -144,6 +153,8 @@ export interface SiteBenchResult {
   seed: number;
   runs: number;
   largeRuns: number;
+  edits: number;
+  editLarge: boolean;
   sizes: SizeResult[];
 }
 
@@ -334,6 +345,9 @@ async function benchSize(options: SiteBenchOptions, papers: number): Promise<Siz
   for (let run = 1; run <= count; run++) {
     runs.push(await benchRun(options, corpus, (what) => options.log(`${papers} papers, run ${run}/${count}: ${what}`)));
   }
+  const timeEdits = options.edits > 0 && (papers <= LARGE_SIZE || options.editLarge);
+  const log = (what: string) => options.log(`${papers} papers, dev server: ${what}`);
+  const edits = timeEdits ? await benchEdits({ root: options.root, workspace: join(options.workDir, "ws"), edits: options.edits, log }) : undefined;
   rmSync(join(options.workDir, "ws"), { recursive: true, force: true });
   return {
     papers,
@@ -343,6 +357,7 @@ async function benchSize(options: SiteBenchOptions, papers: number): Promise<Siz
     runs,
     medians: medianFigures(runs.map((r) => r.figures)),
     largestHtmlPath: runs[0]!.largestHtmlPath,
+    edits,
   };
 }
 
@@ -352,5 +367,6 @@ export async function benchSite(options: SiteBenchOptions): Promise<SiteBenchRes
   const date = new Date().toISOString();
   const sizes: SizeResult[] = [];
   for (const papers of options.sizes) sizes.push(await benchSize(resolved, papers));
-  return { machine, root: resolved.root, commit: gitCommit(resolved.root), date, seed: options.seed, runs: options.runs, largeRuns: options.largeRuns, sizes };
+  return { machine, root: resolved.root, commit: gitCommit(resolved.root), date, seed: options.seed, runs: options.runs, largeRuns: options.largeRuns,
+    edits: options.edits, editLarge: options.editLarge, sizes };
 }
