@@ -37,7 +37,7 @@ export interface DevServer {
   waitForLine(pattern: RegExp, options: { from?: number; timeoutMs: number }): Promise<{ line: string; index: number }>;
   /** True until the process has exited. */
   running(): boolean;
-  /** Stops the whole process group: SIGTERM, then SIGKILL for what is left after a few seconds. */
+  /** Stops the whole process group: SIGTERM, then SIGKILL for whatever of it is left once the server has exited (or after 5 s). */
   stop(): Promise<void>;
 }
 
@@ -59,8 +59,9 @@ function exited(child: ChildProcess): Promise<void> {
 }
 
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
-  // Not a test runner's `--import tsx`, which would be looked up from `cwd`, nor a sub-path the caller's shell may set.
-  const { NODE_OPTIONS: _, PATH_PREFIX: __, ...env } = process.env;
+  // Not a test runner's `--import tsx`, which would be looked up from `cwd`, nor a sub-path the
+  // caller's shell may set, nor DEBUG, under which Eleventy prints none of the lines waited for here.
+  const { NODE_OPTIONS: _, PATH_PREFIX: __, DEBUG: ___, ...env } = process.env;
   const child = spawn(process.execPath, ["--import", tsxLoader(options.root), join(options.root, "scripts", "serve.ts")], {
     cwd: options.cwd,
     env: { ...env, PORT: String(options.port) },
