@@ -1,11 +1,13 @@
 /**
- * npm run bench -- [--papers 1000,10000,30000,100000] [--runs 3] [--large-runs 1] [--seed 1]
- *                  [--work DIR] [--root DIR] [--json FILE]
+ * npm run bench -- [--papers 1000,10000,30000,100000] [--runs 3] [--large-runs 1] [--edits 3] [--edit-large]
+ *                  [--seed 1] [--work DIR] [--root DIR] [--json FILE]
  *
  * Builds the site from generated corpora and times each phase, samples the memory of the whole
  * process tree, measures the output, and sets the build against its floor, a bare Eleventy and
  * Pagefind build of the same papers (scripts/lib/site-bench.ts). `--runs` runs each size up to
- * 10,000 papers, `--large-runs` each larger one. Prints tables of medians and the targets on stdout,
+ * 10,000 papers, `--large-runs` each larger one. Then, at each size up to 10,000 papers (every size
+ * with `--edit-large`), the dev server is timed from `--edits` edits of a paper file until its page
+ * shows them (scripts/lib/edit-bench.ts). Prints tables of medians and the targets on stdout,
  * progress on stderr; writes every run to `<work>/last.json`, and to `--json FILE` too, to compare
  * commits (`--root` measures another checkout's build). Needs GNU time (`/usr/bin/time`) and /proc.
  */
@@ -35,6 +37,8 @@ async function main(): Promise<void> {
       papers: { type: "string", default: "1000,10000,30000,100000" },
       runs: { type: "string", default: "3" },
       "large-runs": { type: "string", default: "1" },
+      edits: { type: "string", default: "3" },
+      "edit-large": { type: "boolean", default: false },
       seed: { type: "string", default: "1" },
       work: { type: "string", default: `${ROOT}.cache/bench` },
       root: { type: "string", default: ROOT },
@@ -45,6 +49,8 @@ async function main(): Promise<void> {
     sizes: integers(values.papers, "--papers", 1).sort((a, b) => a - b),
     runs: integers(values.runs, "--runs", 1)[0]!,
     largeRuns: integers(values["large-runs"], "--large-runs", 1)[0]!,
+    edits: integers(values.edits, "--edits", 0)[0]!,
+    editLarge: values["edit-large"],
     seed: integers(values.seed, "--seed", 0)[0]!,
     workDir: values.work,
     root: values.root,

@@ -63,7 +63,10 @@ const eleventy = new Eleventy(CONTENT, OUT, {
   },
 });
 await eleventy.init();
-await eleventy.watch();
+const rebuild = await eleventy.watch();
+// Eleventy 3 rebuilds on a change or an added file, not on a deleted one (fixed in Eleventy 4,
+// 11ty/eleventy#2798): a paper removed last would keep its page, and the lists would keep showing it.
+eleventy.watcher.on("unlink", (file: string) => void rebuild(file));
 await eleventy.serve(Number(process.env.PORT ?? 8080));
 process.on("SIGINT", () => {
   void eleventy.stopWatch().finally(() => process.exit(0));

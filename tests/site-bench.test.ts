@@ -4,12 +4,13 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { parseIndexedLine, retitle, spreadPick, type EditFigures } from "../scripts/lib/edit-bench.js";
+import { BUILD_ENDED, parseEleventyLine, serverPort } from "../scripts/lib/eleventy-lines.js";
 import { peakInWindow, processTree, type MemorySample, type Sampled } from "../scripts/lib/measure.js";
 import {
   listSiteFiles,
   medianFigures,
   outputStats,
-  parseEleventyLine,
   parseTimings,
   runFigures,
   type BuildTimings,
@@ -107,6 +108,47 @@ describe("parseEleventyLine", () => {
     expect(parseEleventyLine("[11ty] Wrote \x1b[1m1\x1b[22m file in \x1b[1m0.09\x1b[22m seconds")).toEqual({ files: 1, ms: 90 });
     expect(() => parseEleventyLine("")).toThrow(/no "Wrote N files/);
   });
+
+  it("reads a dev server's rebuild line, which the end of a build is told by, failed or not", () => {
+    const rebuilt = "[11ty] Copied 1 Wrote 30 files in 0.77 seconds (v3.1.8)";
+    expect(parseEleventyLine(rebuilt)).toEqual({ files: 30, ms: 770 });
+    expect(BUILD_ENDED.test(rebuilt)).toBe(true);
+    expect(BUILD_ENDED.test("[11ty] Wrote 0 files in 0.07 seconds (v3.1.8)")).toBe(true);
+    expect(BUILD_ENDED.test("[11ty] Writing ./site/papers/wrote-3-files-in/index.html from ./content/papers.njk (virtual)")).toBe(false);
+  });
+});
+
+describe("reading the dev server's output", () => {
+  it("takes the port it announces, which may not be the one asked for", () => {
+    expect(serverPort("[11ty] Server at http://localhost:8081/")).toBe(8081);
+    expect(serverPort("[11ty] Server at \x1b[1mhttp://localhost:39001/\x1b[22m")).toBe(39001);
+    expect(serverPort("[11ty] Watching…")).toBeUndefined();
+  });
+
+  it("reads how long a search indexing took, and refuses a failed one", () => {
+    expect(parseIndexedLine("[search] Indexed 10000 papers in 7.25 s")).toBe(7250);
+    expect(() => parseIndexedLine("[search] Indexing failed: out of memory")).toThrow(/did not succeed: \[search\] Indexing failed: out of memory/);
+  });
+});
+
+describe("the dev server's edits", () => {
+  const paper = '---\ntitle: "Old: a \\"quoted\\" title"\nauthors: 3\ndigests: [2026-04-13]\n---\ntitle: not front matter\n';
+
+  it("retitle changes the front matter's title and nothing else", () => {
+    expect(retitle(paper, "Retitled by the benchmark, edit 1 of 3")).toBe(
+      '---\ntitle: "Retitled by the benchmark, edit 1 of 3"\nauthors: 3\ndigests: [2026-04-13]\n---\ntitle: not front matter\n',
+    );
+    expect(() => retitle("---\nauthors: 3\n---\ntitle: body\n", "x")).toThrow(/no title/);
+    expect(() => retitle("title: no front matter\n", "x")).toThrow(/no title/);
+  });
+
+  it("spreadPick takes distinct papers spread over the corpus", () => {
+    const slugs = Array.from({ length: 10 }, (_, i) => `p${i}`);
+    expect(spreadPick(slugs, 3)).toEqual(["p1", "p5", "p8"]);
+    expect(spreadPick(slugs, 10)).toEqual(slugs);
+    expect(spreadPick(["only"], 1)).toEqual(["only"]);
+    expect(() => spreadPick(slugs, 11)).toThrow(/only 10 papers/);
+  });
 });
 
 describe("runFigures: phase attribution and ratios", () => {
@@ -156,6 +198,11 @@ describe("runFigures: phase attribution and ratios", () => {
     expect(figures.ratios).toEqual({ time: 4500 / 4000, memory: 1000 / 500, wholeTime: 7000 / 5000, wholeMemory: 1000 / 500 });
   });
 });
+
+function editsWith(pageMs: number): EditFigures {
+  const samples = [{ slug: "a", pageMs, rebuildMs: 800, files: 30, indexMs: 5000 }];
+  return { startMs: 1, firstBuild: { files: 1, ms: 1 }, firstIndexMs: 1, samples, medians: { pageMs, rebuildMs: 800, files: 30 } };
+}
 
 function figuresWith(n: number): RunFigures {
   const time = { ingestMs: n, renderMs: n, indexMs: n, fullMs: n, buildMs: n, buildCpuMs: n, floorRenderMs: n, floorIndexMs: n, floorWallMs: n, ingestPapersPerSecond: n };
@@ -243,6 +290,15 @@ describe("the report", () => {
     expect(at("largest HTML page")).toEqual([[10_000, "250.0 KB", false]]);
     expect(at("paper page HTML+CSS")).toEqual([[10_000, "14.0 KB", true]]);
     expect(at("ingest")).toEqual([[10_000, "25000 papers/s", true]]);
+    expect(at("edit → page (npm start)")).toEqual([[10_000, null, null]]);
+  });
+
+  it("judges the dev server's median edit → page at 10,000 papers, when it was timed there", () => {
+    const judged = (pageMs: number, papers = 10_000) =>
+      verdicts([{ papers, medians: figuresWith(1), edits: editsWith(pageMs) }]).find((v) => v.what === "edit → page (npm start)");
+    expect(judged(1999)).toMatchObject({ papers: 10_000, value: "2.00 s", target: "≤ 2.00 s", met: true });
+    expect(judged(2001)).toMatchObject({ value: "2.00 s", met: false });
+    expect(judged(900, 1000)).toMatchObject({ papers: 10_000, value: null, met: null });
   });
 
   it("prints the tables and the verdicts", () => {
@@ -255,11 +311,18 @@ describe("the report", () => {
       seed: 1,
       runs: 3,
       largeRuns: 1,
-      sizes: [{ papers: 10_000, listings: 280, entries: 10_400, corpusBytes: 1, runs: [], medians, largestHtmlPath: "dates/index.html" }],
+      edits: 3,
+      editLarge: false,
+      sizes: [
+        { papers: 1000, listings: 28, entries: 1040, corpusBytes: 1, runs: [], medians, largestHtmlPath: "dates/index.html" },
+        { papers: 10_000, listings: 280, entries: 10_400, corpusBytes: 1, runs: [], medians, largestHtmlPath: "dates/index.html", edits: editsWith(2500) },
+      ],
     };
     const text = formatSiteBench(result);
-    expect(text).toContain("Node v20.0.0, 2 CPUs, 16.0 GiB memory; commit 0123456789ab (/repo)");
-    expect(text).toMatch(/^10000 +0 +2\.00 +2\.00 /m);
+    expect(text).toContain("Node v20.0.0, 2 CPUs, 16.0 GiB memory; dev server: 3 edits per size up to 10000 papers; commit 0123456789ab (/repo)");
+    expect(text).toMatch(/^10000 +0 +2\.00 +2\.00 .* 2000 +2\.50 +0\.80$/m);
+    expect(text).toMatch(/^1000 +0 +2\.00 .* 2000 +- +-$/m);
+    expect(text).toMatch(/^NOT MET +10000 +edit → page \(npm start\) +2\.50 s +≤ 2\.00 s$/m);
     expect(text).toMatch(/^NOT MET +10000 +render \+ index time \/ floor +2000\.00 +≤ 1\.30$/m);
     expect(text).toMatch(/^not run +100000 +total output +- +≤ 1\.00 GB$/m);
     expect(text).toMatch(/dates\/index\.html$/m);
@@ -267,17 +330,19 @@ describe("the report", () => {
 });
 
 describe("npm run bench, end to end", () => {
-  it("builds a small corpus and its floor and writes consistent figures", { timeout: 180_000 }, () => {
+  it("builds a small corpus and its floor, times the dev server, and writes consistent figures", { timeout: 300_000 }, () => {
     const work = join(dir, "work");
     const json = join(dir, "result.json");
     // The suite's NODE_OPTIONS (--import tsx, resolved from the working directory) would break the builds in their workspace.
     const env = { ...process.env, NODE_OPTIONS: "" };
-    const args = ["--import", "tsx", "scripts/bench.ts", "--papers", "300", "--runs", "1", "--work", work, "--json", json];
+    const args = ["--import", "tsx", "scripts/bench.ts", "--papers", "300", "--runs", "1", "--edits", "2", "--work", work, "--json", json];
     const run = spawnSync(process.execPath, args, { cwd: ROOT, encoding: "utf8", env });
     expect(run.stderr).toContain("bench: 300 papers, run 1/1: building…");
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^300 +1 /m);
     expect(run.stdout).toMatch(/ 300 +paper page HTML\+CSS /);
+    expect(run.stderr).toMatch(/^bench: 300 papers, dev server: edit 2\/2 \([\w-]+\): page after \d+\.\d\d s; Eleventy wrote \d+ files in /m);
+    expect(run.stdout).toMatch(/^not run +10000 +edit → page \(npm start\) /m);
 
     const result = JSON.parse(readFileSync(json, "utf8")) as SiteBenchResult;
     expect(JSON.parse(readFileSync(join(work, "last.json"), "utf8"))).toEqual(result);
@@ -300,6 +365,17 @@ describe("npm run bench, end to end", () => {
     expect(out.paperHtmlMaxBytes).toBeGreaterThanOrEqual(out.paperHtmlMedianBytes);
     expect(out.paperPageBytes).toBe(out.paperHtmlMaxBytes + out.cssBytes);
     expect(out.largestHtmlBytes).toBeGreaterThanOrEqual(out.paperHtmlMaxBytes);
+    // Two different papers, each edit seen on its page after the file was written, by a rebuild that wrote a few files.
+    const edits = size!.edits!;
+    expect(edits.samples).toHaveLength(2);
+    expect(new Set(edits.samples.map((e) => e.slug)).size).toBe(2);
+    for (const edit of edits.samples) {
+      expect(edit.pageMs).toBeGreaterThan(0);
+      expect(edit.files).toBeGreaterThan(0);
+      expect(edit.files).toBeLessThan(out.files / 2);
+      expect(edit.indexMs).toBeGreaterThan(0);
+    }
+    expect(edits.firstBuild.files).toBeGreaterThan(300);
     // The workspace goes; the corpus stays for the next run.
     expect(existsSync(join(work, "ws"))).toBe(false);
     expect(existsSync(join(work, "corpus-300-seed-1", "corpus.json"))).toBe(true);

@@ -2,7 +2,7 @@
  * The site benchmark's result as text: tables of medians (time, memory, output) and the targets,
  * each marked met or not. Pure: a result in, text out.
  */
-import { LARGE_SIZE, type RunFigures, type SiteBenchResult, type SizeResult } from "./site-bench.js";
+import { LARGE_SIZE, type SiteBenchResult, type SizeResult } from "./site-bench.js";
 
 // Decimal units, as GitHub Pages states its 1 GB limit; next to binary ones they can only make a limit tighter.
 const KB = 1e3;
@@ -11,6 +11,9 @@ const GB = 1e9;
 /** Memory is measured in KiB. */
 const KIB = 1024;
 
+/** What a target is judged on: a size's medians and, when timed there, its dev server's edits. */
+export type MeasuredSize = Pick<SizeResult, "papers" | "medians" | "edits">;
+
 export interface Target {
   what: string;
   /** The one size the target is set for; every size when absent. */
@@ -18,45 +21,50 @@ export interface Target {
   /** The figure must be at most `max`, or at least `min`. */
   max?: number;
   min?: number;
-  pick(medians: RunFigures): number;
+  /** Undefined when the figure was not measured at the size. */
+  pick(size: MeasuredSize): number | undefined;
   show(value: number): string;
 }
 
 const ratio = (value: number) => value.toFixed(2);
 const kb = (bytes: number) => `${(bytes / KB).toFixed(1)} KB`;
 const gb = (bytes: number) => `${(bytes / GB).toFixed(2)} GB`;
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 export const TARGETS: readonly Target[] = [
-  { what: "render + index time / floor", at: 10_000, max: 1.3, pick: (m) => m.ratios.time, show: ratio },
-  { what: "render + index peak memory / floor", at: 10_000, max: 1.5, pick: (m) => m.ratios.memory, show: ratio },
-  { what: "peak memory of the whole build", at: 100_000, max: 8 * GB, pick: (m) => m.memory.buildKb * KIB, show: gb },
-  { what: "total output", at: 100_000, max: 1 * GB, pick: (m) => m.output.totalBytes, show: gb },
-  { what: "largest HTML page", max: 200 * KB, pick: (m) => m.output.largestHtmlBytes, show: kb },
-  { what: "paper page HTML+CSS", max: 15 * KB, pick: (m) => m.output.paperPageBytes, show: kb },
-  { what: "ingest", min: 20_000, pick: (m) => m.time.ingestPapersPerSecond, show: (v) => `${Math.round(v)} papers/s` },
+  { what: "render + index time / floor", at: 10_000, max: 1.3, pick: (s) => s.medians.ratios.time, show: ratio },
+  { what: "render + index peak memory / floor", at: 10_000, max: 1.5, pick: (s) => s.medians.ratios.memory, show: ratio },
+  { what: "peak memory of the whole build", at: 100_000, max: 8 * GB, pick: (s) => s.medians.memory.buildKb * KIB, show: gb },
+  { what: "total output", at: 100_000, max: 1 * GB, pick: (s) => s.medians.output.totalBytes, show: gb },
+  { what: "largest HTML page", max: 200 * KB, pick: (s) => s.medians.output.largestHtmlBytes, show: kb },
+  { what: "paper page HTML+CSS", max: 15 * KB, pick: (s) => s.medians.output.paperPageBytes, show: kb },
+  { what: "ingest", min: 20_000, pick: (s) => s.medians.time.ingestPapersPerSecond, show: (v) => `${Math.round(v)} papers/s` },
+  { what: "edit → page (npm start)", at: 10_000, max: 2000, pick: (s) => s.edits?.medians.pageMs, show: seconds },
 ];
 
 export interface Verdict {
   papers: number;
   what: string;
-  /** Null when no run had this size. */
+  /** Null when the figure was not measured at this size (or no run had it). */
   value: string | null;
   target: string;
   met: boolean | null;
 }
 
-/** Each target against the medians of the size it is set for, or of every size. */
-export function verdicts(sizes: readonly Pick<SizeResult, "papers" | "medians">[], targets: readonly Target[] = TARGETS): Verdict[] {
+/** Each target against the figures of the size it is set for, or of every size. */
+export function verdicts(sizes: readonly MeasuredSize[], targets: readonly Target[] = TARGETS): Verdict[] {
   return targets.flatMap((t) => {
     const target = t.max !== undefined ? `≤ ${t.show(t.max)}` : `≥ ${t.show(t.min!)}`;
-    const judge = (papers: number, medians: RunFigures): Verdict => {
-      const value = t.pick(medians);
+    const unmeasured = (papers: number): Verdict => ({ papers, what: t.what, value: null, target, met: null });
+    const judge = (size: MeasuredSize): Verdict => {
+      const value = t.pick(size);
+      if (value === undefined) return unmeasured(size.papers);
       const met = (t.max === undefined || value <= t.max) && (t.min === undefined || value >= t.min);
-      return { papers, what: t.what, value: t.show(value), target, met };
+      return { papers: size.papers, what: t.what, value: t.show(value), target, met };
     };
-    if (t.at === undefined) return sizes.map((s) => judge(s.papers, s.medians));
+    if (t.at === undefined) return sizes.map(judge);
     const size = sizes.find((s) => s.papers === t.at);
-    return [size ? judge(size.papers, size.medians) : { papers: t.at, what: t.what, value: null, target, met: null }];
+    return [size ? judge(size) : unmeasured(t.at)];
   });
 }
 
@@ -78,18 +86,23 @@ export function formatSiteBench(result: SiteBenchResult): string {
   const out = [
     `site benchmark: seed ${result.seed}; medians of the runs (${result.runs} per size up to ${LARGE_SIZE} papers, ${result.largeRuns} above); ` +
       `Node ${machine.node}, ${machine.cpus} CPUs, ${(machine.totalMemoryBytes / 2 ** 30).toFixed(1)} GiB memory` +
+      (result.edits > 0 ? `; dev server: ${result.edits} edits per size${result.editLarge ? "" : ` up to ${LARGE_SIZE} papers`}` : "; dev server not timed") +
       (result.commit ? `; commit ${result.commit.slice(0, 12)}` : "") +
       ` (${result.root})`,
     "",
     "time, s (full = render + index, the part the floor does too; floor = bare Eleventy as it times itself + bare Pagefind;",
-    "build = the whole build command, start-up and ingest included, against both floor commands start to exit)",
+    "build = the whole build command, start-up and ingest included, against both floor commands start to exit;",
+    "edit → page = npm start, from saving a paper's file until its page shows the edit, median of the edits; rebuild = that rebuild as Eleventy timed it)",
     ...table(
-      ["papers", "runs", "ingest", "render", "index", "full", "build", "build cpu", "floor render", "floor index", "floor wall", "full/floor", "build/floor", "ingest papers/s"],
+      ["papers", "runs", "ingest", "render", "index", "full", "build", "build cpu", "floor render", "floor index", "floor wall", "full/floor", "build/floor", "ingest papers/s",
+        "edit → page", "rebuild"],
       result.sizes.map((size) => {
         const t = size.medians.time;
         const r = size.medians.ratios;
+        const e = size.edits?.medians;
         return [String(size.papers), String(size.runs.length), s(t.ingestMs), s(t.renderMs), s(t.indexMs), s(t.fullMs), s(t.buildMs), s(t.buildCpuMs),
-          s(t.floorRenderMs), s(t.floorIndexMs), s(t.floorWallMs), ratio(r.time), ratio(r.wholeTime), t.ingestPapersPerSecond.toFixed(0)];
+          s(t.floorRenderMs), s(t.floorIndexMs), s(t.floorWallMs), ratio(r.time), ratio(r.wholeTime), t.ingestPapersPerSecond.toFixed(0),
+          e ? s(e.pageMs) : "-", e ? s(e.rebuildMs) : "-"];
       }),
     ),
     "",

@@ -5,14 +5,17 @@
  * output, each its own process, right after the build so that a noisy machine weighs on both
  * alike. Phase times come from the build's `BUILD_TIMINGS` file; memory is the resident memory of
  * the whole process tree, sampled from /proc and given to the phase whose window a sample falls in.
- * Corpora are generated once per size and seed and kept in the work folder.
+ * Corpora are generated once per size and seed and kept in the work folder. After a size's runs,
+ * the dev server (`npm start`) is started in the last run's workspace and timed from an edit of a
+ * paper file to the page showing it (edit-bench.ts).
  */
 import { linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
-import { createRequire } from "node:module";
 import { availableParallelism, loadavg, totalmem } from "node:os";
 import { basename, join, relative, resolve, sep } from "node:path";
-import { pathToFileURL } from "node:url";
 import { cachedCorpus, type CachedCorpus } from "./corpus-cache.js";
+import { tsxLoader } from "./dev-server.js";
+import { benchEdits, type EditFigures } from "./edit-bench.js";
+import { parseEleventyLine } from "./eleventy-lines.js";
 import { gitCommit, median, peakInWindow, sampleCommand, type Sampled, type TimeWindow } from "./measure.js";
 
 /** Sizes up to this many papers get `runs` runs, larger ones `largeRuns`. */
@@ -23,6 +26,10 @@ export interface SiteBenchOptions {
   sizes: readonly number[];
   runs: number;
   largeRuns: number;
+  /** Edits timed on the dev server of each size up to LARGE_SIZE papers; none when 0. */
+  edits: number;
+  /** Time the dev server at larger sizes too. */
+  editLarge: boolean;
   seed: number;
   /** Corpora (kept between invocations) and the workspace of the run under way. */
   workDir: string;
@@ -133,6 +140,8 @@ export interface SizeResult {
   /** Each figure's median over the runs, ratios included (each run's ratio pairs a build with the floor run beside it). */
   medians: RunFigures;
   largestHtmlPath: string;
+  /** The dev server's edits, when timed at this size. */
+  edits?: EditFigures;
 }
 
 export interface SiteBenchResult {
@@ -144,6 +153,8 @@ export interface SiteBenchResult {
   seed: number;
   runs: number;
   largeRuns: number;
+  edits: number;
+  editLarge: boolean;
   sizes: SizeResult[];
 }
 
@@ -271,16 +282,6 @@ export function runFigures(
   return { time, memory, ratios, output };
 }
 
-const ELEVENTY_WROTE = /Wrote (\d+) files? in (\d+(?:\.\d+)?) seconds?/;
-
-/** Files written and seconds taken, from the line Eleventy prints even when quiet. */
-export function parseEleventyLine(stdout: string): { files: number; ms: number } {
-  // Colour codes come even through a pipe when FORCE_COLOR is set.
-  const match = ELEVENTY_WROTE.exec(stdout.replace(/\x1b\[[0-9;]*m/g, ""));
-  if (match === null) throw new Error(`the floor's Eleventy printed no "Wrote N files in S seconds" line: ${stdout.trim().slice(0, 200)}`);
-  return { files: Number(match[1]), ms: Number(match[2]) * 1000 };
-}
-
 /** Pages in a written Pagefind index, from its entry file. */
 function indexedPages(pagefindDir: string): number {
   const entry = JSON.parse(readFileSync(join(pagefindDir, "pagefind-entry.json"), "utf8")) as { languages: Record<string, { page_count: number }> };
@@ -295,11 +296,6 @@ function succeeded(what: string, run: Sampled): Sampled {
   if (run.status === 0) return run;
   const said = `${run.stderr}\n${run.stdout}`.trim().split("\n").slice(-5).join("\n  ");
   throw new Error(`${what} exited with ${run.status}:\n  ${said}`);
-}
-
-/** How a checkout's TypeScript runs: Node with that checkout's tsx loader, as `tsx` itself runs it, without its wrapper process. */
-function tsxLoader(root: string): string {
-  return pathToFileURL(createRequire(join(root, "package.json")).resolve("tsx")).href;
 }
 
 async function benchRun(options: SiteBenchOptions, corpus: CachedCorpus, step: (what: string) => void): Promise<SiteRun> {
@@ -349,6 +345,9 @@ async function benchSize(options: SiteBenchOptions, papers: number): Promise<Siz
   for (let run = 1; run <= count; run++) {
     runs.push(await benchRun(options, corpus, (what) => options.log(`${papers} papers, run ${run}/${count}: ${what}`)));
   }
+  const timeEdits = options.edits > 0 && (papers <= LARGE_SIZE || options.editLarge);
+  const log = (what: string) => options.log(`${papers} papers, dev server: ${what}`);
+  const edits = timeEdits ? await benchEdits({ root: options.root, workspace: join(options.workDir, "ws"), edits: options.edits, log }) : undefined;
   rmSync(join(options.workDir, "ws"), { recursive: true, force: true });
   return {
     papers,
@@ -358,6 +357,7 @@ async function benchSize(options: SiteBenchOptions, papers: number): Promise<Siz
     runs,
     medians: medianFigures(runs.map((r) => r.figures)),
     largestHtmlPath: runs[0]!.largestHtmlPath,
+    edits,
   };
 }
 
@@ -367,5 +367,6 @@ export async function benchSite(options: SiteBenchOptions): Promise<SiteBenchRes
   const date = new Date().toISOString();
   const sizes: SizeResult[] = [];
   for (const papers of options.sizes) sizes.push(await benchSize(resolved, papers));
-  return { machine, root: resolved.root, commit: gitCommit(resolved.root), date, seed: options.seed, runs: options.runs, largeRuns: options.largeRuns, sizes };
+  return { machine, root: resolved.root, commit: gitCommit(resolved.root), date, seed: options.seed, runs: options.runs, largeRuns: options.largeRuns,
+    edits: options.edits, editLarge: options.editLarge, sizes };
 }
