@@ -193,8 +193,13 @@ export function pageUrl(listUrl: string, pageNumber: number): string {
 }
 
 export function excerpt(text: string, words = EXCERPT_WORDS): string {
-  const all = text.split(/\s+/).filter((w) => w.length > 0);
-  return all.length > words ? `${all.slice(0, words).join(" ")} …` : all.join(" ");
+  // The first words only (and whether there is one more): splitting a whole abstract to keep 40 words cost more than the rest of the catalog.
+  const first: string[] = [];
+  for (const match of text.matchAll(/\S+/g)) {
+    if (first.length === words) return `${first.join(" ")} …`;
+    first.push(match[0]);
+  }
+  return first.join(" ");
 }
 
 function compareStrings(a: string, b: string): number {
@@ -318,13 +323,17 @@ function paginate(spec: ListSpec, pageSize: number): ArchivePage[] {
   }));
 }
 
-/** Frozen data is shared, not copied, by Eleventy's data cascade; templates cannot alter it either. */
-function deepFreeze<T>(value: T, seen = new WeakSet<object>()): T {
-  if (typeof value !== "object" || value === null || seen.has(value)) return value;
-  seen.add(value);
-  const children = value instanceof Map ? [...value.values()] : Object.values(value);
-  for (const child of children) deepFreeze(child, seen);
-  return Object.freeze(value);
+/**
+ * Frozen data is shared, not copied, by Eleventy's data cascade; templates cannot alter it either.
+ * Each object is frozen before its children are visited, so an object met again (the catalog
+ * shares papers between lists, and has cycles) is already frozen and skipped.
+ */
+function deepFreeze<T>(value: T): T {
+  if (typeof value !== "object" || value === null || Object.isFrozen(value)) return value;
+  Object.freeze(value);
+  if (value instanceof Map) for (const child of value.values()) deepFreeze(child);
+  else for (const key in value) deepFreeze((value as Record<string, unknown>)[key]);
+  return value;
 }
 
 export function buildCatalog(

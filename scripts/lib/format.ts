@@ -10,10 +10,11 @@ function utcDay(year: number, month: number, day: number): DateTime {
   return DateTime.fromObject({ year, month, day }, { zone: "utc", locale: LOCALE });
 }
 
-/** `2023-09-22` → `22 September 2023`. */
-/** Papers share dates: a catalog of 100,000 papers asks for a few thousand distinct ones, and luxon is slow. */
+/** Papers share dates: a catalog of 100,000 papers asks for a few thousand distinct days and months, and luxon is slow. */
 const days = new Map<string, string>();
+const months = new Map<number, string>();
 
+/** `2023-09-22` → `22 September 2023`. */
 export function formatDay(iso: string): string {
   let label = days.get(iso);
   if (label === undefined) {
@@ -27,7 +28,13 @@ export function formatDay(iso: string): string {
 
 /** `2023, 9` → `September 2023`. */
 export function formatMonth(year: number, month: number): string {
-  return utcDay(year, month, 1).toFormat("LLLL yyyy");
+  const key = year * 100 + month;
+  let label = months.get(key);
+  if (label === undefined) {
+    label = utcDay(year, month, 1).toFormat("LLLL yyyy");
+    months.set(key, label);
+  }
+  return label;
 }
 
 /** `1 author`, `55 authors`, the organisation the listing showed instead, or nothing when unknown. */
