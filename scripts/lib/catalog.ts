@@ -221,9 +221,25 @@ type MutablePaper = Omit<CatalogPaper, "places"> & { places: DigestPlace[] };
 /** Records from content files carry their body; others (tests, tools) get the one ingest would write. */
 type CatalogInput = PaperRecord & { body?: string };
 
+/**
+ * What a paper's catalog entry makes of its record alone, kept per record object: the dev server's
+ * content check hands back the very same record for a file that did not change, so a rebuild
+ * derives only the changed papers again, and unchanged entries share their text and nested objects
+ * with the last catalog, which makes comparing the two (render-plan.ts) cheap too.
+ */
+const derived = new WeakMap<CatalogInput, Map<number, Omit<MutablePaper, "places">>>();
+
 function toCatalogPaper(record: CatalogInput, excerptWords: number): MutablePaper {
+  let byWords = derived.get(record);
+  if (!byWords) derived.set(record, (byWords = new Map()));
+  let own = byWords.get(excerptWords);
+  if (!own) byWords.set(excerptWords, (own = derive(record, excerptWords)));
+  return { ...own, places: [] };
+}
+
+function derive(record: CatalogInput, excerptWords: number): Omit<MutablePaper, "places"> {
   const abstract = cleanText(record.abstract);
-  const paper: MutablePaper = {
+  const paper: Omit<MutablePaper, "places"> = {
     slug: record.slug,
     title: record.title,
     url: paperUrl(record.slug),
@@ -235,7 +251,6 @@ function toCatalogPaper(record: CatalogInput, excerptWords: number): MutablePape
     authorBand: authorBand(record.authors),
     dateArchive: { label: "Undated", url: UNDATED_URL },
     authorArchive: { label: "Unknown author count", url: authorsUrl("unknown") },
-    places: [],
   };
   if (record.authors !== undefined) {
     paper.authors = record.authors;

@@ -99,10 +99,22 @@ export async function checkContent({ papersDir, digestsDir }: ContentDirs, cache
     digests: digests.length,
     problems: problems.sort(compareProblems),
     content: {
-      papers: papers.flatMap((p) => (p.validName && p.check.valid ? [{ ...p.check.valid.paper, slug: p.stem, body: p.check.valid.body }] : [])),
+      papers: papers.flatMap((p) => (p.validName && p.check.valid ? [recordOf(p.check, p.stem)] : [])),
       manifests: digests.flatMap((d) => (d.check.manifest ? [d.check.manifest] : [])),
     },
   };
+}
+
+/** One record per verdict: a file the cache did not read again gives the same object as last time (see catalog.ts). */
+const records = new WeakMap<PaperCheck, PaperSource>();
+
+function recordOf(check: PaperCheck, slug: string): PaperSource {
+  let record = records.get(check);
+  if (!record || record.slug !== slug) {
+    const { paper, body } = check.valid!;
+    records.set(check, (record = { ...paper, slug, body }));
+  }
+  return record;
 }
 
 /** No two files for one page (slugs equal but for case) or for one paper (equal title keys). */
