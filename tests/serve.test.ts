@@ -92,8 +92,9 @@ describe("npm start (scripts/serve.ts)", () => {
     await edit(paperFile(EDITED), (text) =>
       text.replace(/^title: .*$/m, 'title: "Coin flips with a broken author count"').replace(/^authors: 23$/m, "authors: -3"),
     );
-    const { index } = await server.waitForLine(new RegExp(`papers/${EDITED}\\.md:\\d+:\\d+: authors: `), { from: mark, timeoutMs: WAIT.timeoutMs });
-    await nextBuild(index);
+    await server.waitForLine(new RegExp(`papers/${EDITED}\\.md:\\d+:\\d+: authors: `), { from: mark, timeoutMs: WAIT.timeoutMs });
+    // A failed build also ends with "Wrote 0 files", printed before or after its problem, as it happens.
+    await nextBuild(mark);
     expect(server.running()).toBe(true);
     const kept = await pollPage(page(`/papers/${EDITED}/`), (status) => status === 200, WAIT);
     expect(kept.body).toContain("Coin flips retitled while the server runs");
@@ -115,8 +116,8 @@ describe("npm start (scripts/serve.ts)", () => {
     // not list), so that the deletion has to bring about the rebuild that removes the page.
     const mark = server.lines.length;
     await writeFile(manifest, `${JSON.stringify({ ...listed, papers: listed.papers.filter((p) => p.slug !== REMOVED) }, null, 2)}\n`);
-    const { index } = await server.waitForLine(new RegExp(`papers/${REMOVED}\\.md:\\d+:\\d+: .*does not list this paper`), { from: mark, timeoutMs: WAIT.timeoutMs });
-    await nextBuild(index);
+    await server.waitForLine(new RegExp(`papers/${REMOVED}\\.md:\\d+:\\d+: .*does not list this paper`), { from: mark, timeoutMs: WAIT.timeoutMs });
+    await nextBuild(mark);
     await rm(paperFile(REMOVED));
 
     await pollPage(page(`/papers/${REMOVED}/`), (status) => status === 404, WAIT);
