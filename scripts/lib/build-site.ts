@@ -56,18 +56,17 @@ export interface BuildResult {
 export function renderSite(contentDir: string, dir: string, options: RenderOptions = {}): Promise<number> {
   return new Promise((resolve, reject) => {
     const child = fork(RENDER_CHILD, [], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
-    let answered = false;
+    let answer: Exclude<RenderMessage, { type: "rendered" }> | undefined;
     child.on("message", (message: RenderMessage) => {
       if (message.type === "rendered") options.progress?.rendered(message.pages);
-      else {
-        answered = true;
-        if (message.type === "done") resolve(message.files);
-        else reject(message.problems ? new ContentError(message.problems) : new Error(message.message));
-      }
+      else answer = message;
     });
     child.on("error", reject);
+    // Settled once the child is gone, not when it answers: until then its memory is still taken.
     child.on("exit", (code, signal) => {
-      if (!answered) reject(new Error(`rendering stopped before it finished (${signal ?? `exit code ${code}`})`));
+      if (answer?.type === "done") resolve(answer.files);
+      else if (answer?.type === "failed") reject(answer.problems ? new ContentError(answer.problems) : new Error(answer.message));
+      else reject(new Error(`rendering stopped before it finished (${signal ?? `exit code ${code}`})`));
     });
     const request: RenderRequest = { contentDir, dir, pathPrefix: options.pathPrefix ?? "/", searchShardPapers: options.searchShardPapers, progress: options.progress !== undefined };
     child.send(request);

@@ -21,5 +21,6 @@ process.once("message", async (request: RenderRequest) => {
     const explained = explain(error);
     await send(isContentError(explained) ? { type: "failed", message: explained.message, problems: explained.problems } : { type: "failed", message: explained.message });
   }
-  process.disconnect();
+  // Whatever Eleventy left open, the answer is sent: the build waits for this process to end.
+  process.exit(0);
 });
