@@ -8,7 +8,7 @@
  * graph) several times what a page of a paginated template costs: at 10,000 papers, most of the
  * build. See docs/performance.md.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { HtmlBasePlugin } from "@11ty/eleventy";
@@ -34,7 +34,7 @@ import { publicId, publicUrl } from "./scripts/lib/public-url.js";
 import { shardCount } from "./scripts/lib/search-shards.js";
 import { sortValues } from "./scripts/lib/search-sort.js";
 import { scholarlyArticle, scriptSafeJson, shortDescription } from "./scripts/lib/seo.js";
-import { PagePolicyThread } from "./scripts/lib/page-policy-thread.js";
+import { PagePolicyThread, type PolicyVerdict } from "./scripts/lib/page-policy-thread.js";
 import { editUrl, reportUrl, type SiteConfig, siteConfig } from "./scripts/lib/site-config.js";
 import { buildSitemap } from "./scripts/lib/sitemap.js";
 import { summarize } from "./scripts/lib/summary.js";
@@ -144,23 +144,36 @@ export default function (eleventyConfig: UserConfig) {
     scriptSafeJson(scholarlyArticle(paper, publicUrl(paper.url, urlContext(config)), config.title)),
   );
 
-  // After Eleventy's own HTML transform (the path prefix), so it judges each page as published.
-  // One thread per build, on the second core (page-policy-thread.ts).
+  // After Eleventy's own HTML transform (the path prefix), so it judges each page as published. On
+  // a thread of its own, on the second core (page-policy-thread.ts), and not waited for page by
+  // page: Eleventy renders one page after another, so each wait would add the check's time to the
+  // render's. The verdicts are collected once every page is written (below); the rare page the
+  // policy fixes (a link to another site without rel) is written again.
   let policyThread: PagePolicyThread | undefined;
+  let verdicts: Promise<{ url: string; outputPath: string; verdict: PolicyVerdict }>[] = [];
   eleventyConfig.on("eleventy.before", () => {
     policyThread ??= new PagePolicyThread();
+    verdicts = [];
   });
-  eleventyConfig.on("eleventy.after", async () => {
-    await policyThread?.close();
-    policyThread = undefined;
-  });
-  eleventyConfig.addTransform("page-policy", async function (this: { page: { url: string | false; outputPath: string | false } }, html: string) {
+  eleventyConfig.addTransform("page-policy", function (this: { page: { url: string | false; outputPath: string | false } }, html: string) {
     const { url, outputPath } = this.page;
     if (typeof outputPath !== "string" || !outputPath.endsWith(".html")) return html;
-    const { html: checked, problems } = await (policyThread ??= new PagePolicyThread()).check(html);
-    if (problems.length > 0) throw new Error(`${String(url)} breaks the page policy (scripts/lib/page-policy.ts):\n${problems.map((p) => `  ${p}`).join("\n")}`);
-    return checked;
+    verdicts.push((policyThread ??= new PagePolicyThread()).check(html).then((verdict) => ({ url: String(url), outputPath, verdict })));
+    return html;
   });
+  const enforcePolicy = async () => {
+    const checked = await Promise.all(verdicts);
+    verdicts = [];
+    await policyThread?.close();
+    policyThread = undefined;
+    const broken = checked.filter(({ verdict }) => verdict.problems.length > 0);
+    if (broken.length > 0) {
+      throw new Error(
+        broken.map(({ url, verdict }) => `${url} breaks the page policy (scripts/lib/page-policy.ts):\n${verdict.problems.map((p) => `  ${p}`).join("\n")}`).join("\n"),
+      );
+    }
+    for (const { outputPath, verdict } of checked) if (verdict.fixed !== undefined) writeFileSync(outputPath, verdict.fixed);
+  };
 
   // Browsers ask for /favicon.ico when a page names no icon: a 404 on every visit, outside a path prefix.
   eleventyConfig.addPassthroughCopy({ [FAVICON]: "assets/favicon.svg" });
@@ -168,6 +181,7 @@ export default function (eleventyConfig: UserConfig) {
   eleventyConfig.on(
     "eleventy.after",
     async ({ directories, outputMode }: { directories: { output: string }; outputMode: string }) => {
+      await enforcePolicy();
       if (outputMode !== "fs") return;
       const plan = await currentPlan();
       await bundleClient(directories.output);

@@ -3,7 +3,7 @@
  * and swapped in only when every step succeeded: a failed or killed build leaves the previous site
  * untouched, never a mix of old and new pages (see output-swap.ts).
  */
-import { readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { readdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { fork } from "node:child_process";
@@ -117,9 +117,18 @@ export async function indexSite(dir: string, options: { outputRoot?: string; per
       const { index, errors } = await pagefind.createIndex({ forceLanguage: "en" });
       if (!index) throw new Error(`Pagefind could not start: ${errors.join("; ")}`);
       try {
-        for (const sourcePath of pages) {
-          const added = await index.addHTMLFile({ sourcePath, content: searchBody(readFileSync(path.join(dir, sourcePath), "utf8")) });
-          if (added.errors.length > 0) throw new Error(`Pagefind could not index ${sourcePath}: ${added.errors.join("; ")}`);
+        // The shard's search bodies as files of their own, for Pagefind to read and parse on all
+        // cores: handing pages over one by one through its service was twice as slow.
+        const bodies = mkdtempSync(path.join(dir, ".search-shard-"));
+        try {
+          for (const sourcePath of pages) {
+            mkdirSync(path.dirname(path.join(bodies, sourcePath)), { recursive: true });
+            writeFileSync(path.join(bodies, sourcePath), searchBody(readFileSync(path.join(dir, sourcePath), "utf8")));
+          }
+          const added = await index.addDirectory({ path: bodies });
+          if (added.errors.length > 0) throw new Error(`Pagefind could not index ${dir}: ${added.errors.join("; ")}`);
+        } finally {
+          rmSync(bodies, { recursive: true, force: true });
         }
         const outputPath = path.join(options.outputRoot ?? dir, shardFolder(number));
         const written = await index.writeFiles({ outputPath });

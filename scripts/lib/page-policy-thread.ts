@@ -10,7 +10,11 @@
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { buildSync } from "esbuild";
-import type { PolicyResult } from "./page-policy.js";
+/** A page's problems, and the page as the policy fixed it when it had to (absent when it is fine as it is). */
+export interface PolicyVerdict {
+  problems: string[];
+  fixed?: string;
+}
 
 const ENTRY = fileURLToPath(new URL("page-policy-worker.ts", import.meta.url));
 
@@ -22,22 +26,22 @@ function workerSource(): string {
 
 export class PagePolicyThread {
   private readonly worker: Worker;
-  private readonly waiting = new Map<number, { resolve(result: PolicyResult): void; reject(error: Error): void }>();
+  private readonly waiting = new Map<number, { resolve(verdict: PolicyVerdict): void; reject(error: Error): void }>();
   private next = 0;
 
   constructor() {
     this.worker = new Worker(workerSource(), { eval: true });
     // Idle between builds of a dev server: it must not keep the process alive on its own.
     this.worker.unref();
-    this.worker.on("message", ({ id, ...result }: PolicyResult & { id: number }) => {
-      this.waiting.get(id)?.resolve(result);
+    this.worker.on("message", ({ id, ...verdict }: PolicyVerdict & { id: number }) => {
+      this.waiting.get(id)?.resolve(verdict);
       this.waiting.delete(id);
     });
     this.worker.on("error", (error) => this.failAll(error));
     this.worker.on("exit", (code) => this.failAll(new Error(`the page policy thread stopped (exit code ${code})`)));
   }
 
-  check(html: string): Promise<PolicyResult> {
+  check(html: string): Promise<PolicyVerdict> {
     const id = this.next++;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });

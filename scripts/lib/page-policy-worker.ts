@@ -3,5 +3,7 @@ import { parentPort } from "node:worker_threads";
 import { applyPagePolicy } from "./page-policy.js";
 
 parentPort?.on("message", ({ id, html }: { id: number; html: string }) => {
-  parentPort?.postMessage({ id, ...applyPagePolicy(html) });
+  const { html: checked, problems } = applyPagePolicy(html);
+  // The page goes back only when the policy changed it: most pages are fine as they are.
+  parentPort?.postMessage(checked === html ? { id, problems } : { id, problems, fixed: checked });
 });
