@@ -5,6 +5,7 @@
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { readdir, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { fork } from "node:child_process";
 import * as pagefind from "pagefind";
@@ -118,8 +119,9 @@ export async function indexSite(dir: string, options: { outputRoot?: string; per
       if (!index) throw new Error(`Pagefind could not start: ${errors.join("; ")}`);
       try {
         // The shard's search bodies as files of their own, for Pagefind to read and parse on all
-        // cores: handing pages over one by one through its service was twice as slow.
-        const bodies = mkdtempSync(path.join(dir, ".search-shard-"));
+        // cores: handing pages over one by one through its service was twice as slow. Outside the
+        // site, where a dev server would see 10,000 files come and go.
+        const bodies = mkdtempSync(path.join(tmpdir(), "paper-digest-search-"));
         try {
           for (const sourcePath of pages) {
             mkdirSync(path.dirname(path.join(bodies, sourcePath)), { recursive: true });
