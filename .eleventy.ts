@@ -22,7 +22,7 @@ import { authorsChart, monthsChart, yearsChart } from "./scripts/lib/charts.js";
 import { cleanTextPlugin } from "./scripts/lib/clean-text.js";
 import { bundleClient, CLIENT_SOURCES } from "./scripts/lib/client-bundle.js";
 import { ContentError, loadContent } from "./scripts/lib/content.js";
-import { contentTreeProblems, isContentFile } from "./scripts/lib/content-tree.js";
+import { contentTreeProblems, isContentFile, STRAY } from "./scripts/lib/content-tree.js";
 import { CONTENT_SECURITY_POLICY } from "./scripts/lib/csp.js";
 import { searchElsewhere } from "./scripts/lib/elsewhere.js";
 import { writeExports } from "./scripts/lib/exports.js";
@@ -113,7 +113,7 @@ export default function (eleventyConfig: UserConfig) {
   const pagePaths = new Set(pages.map((name) => path.resolve(input, name)));
   eleventyConfig.addPreprocessor("pages-are-ours-only", "*", function (this: { inputPath: string }) {
     if (pagePaths.has(path.resolve(this.inputPath))) return undefined;
-    throw new Error(`${this.inputPath}: only papers/<slug>.md and digests/<date>.json belong in the content folder`);
+    throw new Error(`${this.inputPath}: ${STRAY}`);
   });
   eleventyConfig.addFilter("searchElsewhere", searchElsewhere);
   eleventyConfig.addFilter("editUrl", (site: SiteConfig, slug: string) => editUrl(site, slug));

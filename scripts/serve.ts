@@ -9,6 +9,7 @@ import Eleventy from "@11ty/eleventy";
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import { ELEVENTY_CONFIG, indexSite } from "./lib/build-site.js";
 import { replaceDirectory } from "./lib/output-swap.js";
+import { isShardFolder } from "./lib/search-shards.js";
 
 const CONTENT = "content";
 const OUT = "site";
@@ -27,7 +28,7 @@ async function indexOnce(): Promise<void> {
     const shards = await readdir(staging);
     for (const shard of shards) await replaceDirectory(path.join(staging, shard), path.join(OUT, shard));
     // Shards of a larger site than this one now is.
-    for (const name of await readdir(OUT)) if (/^pagefind-\d+$/.test(name) && !shards.includes(name)) await rm(path.join(OUT, name), { recursive: true });
+    for (const name of await readdir(OUT)) if (isShardFolder(name) && !shards.includes(name)) await rm(path.join(OUT, name), { recursive: true });
   } finally {
     await rm(staging, { recursive: true, force: true });
   }

@@ -18,6 +18,7 @@ import {
   type SortOrder,
   statusText,
 } from "./search-state.js";
+import { shardFolder } from "../lib/search-shards.js";
 import { type FilterCounts, MergedResults, mergeCounts, type ResultData, type ShardResult } from "./search-merge.js";
 
 /** One Pagefind index: a search shard (scripts/lib/search-shards.ts). */
@@ -88,7 +89,7 @@ function renderResult(data: ResultData): HTMLLIElement {
  */
 async function loadShards(count: number): Promise<{ shards: PagefindInstance[]; allFilters: FilterCounts }> {
   // This script is <base>assets/search.js; the shards sit at <base>pagefind/, <base>pagefind-1/, …
-  const folder = (i: number) => new URL(`../${i === 0 ? "pagefind" : `pagefind-${i}`}/`, import.meta.url).href;
+  const folder = (i: number) => new URL(`../${shardFolder(i)}/`, import.meta.url).href;
   const pagefind = (await import(`${folder(0)}pagefind.js`)) as PagefindModule;
   // One after another, each until its index has loaded (its filters need it): instances that load
   // at the same time in one page race, and one then reads another's index (seen with Pagefind 1.6).

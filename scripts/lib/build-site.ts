@@ -4,7 +4,7 @@
  * untouched, never a mix of old and new pages (see output-swap.ts).
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { readdir, readFile, rm } from "node:fs/promises";
+import { readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fork } from "node:child_process";
@@ -75,8 +75,8 @@ export function renderSite(contentDir: string, dir: string, options: RenderOptio
 }
 
 /** Pages in a written Pagefind index, from its entry file (the pages Pagefind actually kept). */
-async function indexedPageCount(pagefindDir: string): Promise<number> {
-  const entry = JSON.parse(await readFile(path.join(pagefindDir, "pagefind-entry.json"), "utf8")) as {
+export function indexedPageCount(pagefindDir: string): number {
+  const entry = JSON.parse(readFileSync(path.join(pagefindDir, "pagefind-entry.json"), "utf8")) as {
     languages: Record<string, { page_count: number }>;
   };
   return Object.values(entry.languages).reduce((sum, language) => sum + language.page_count, 0);
@@ -135,7 +135,7 @@ export async function indexSite(dir: string, options: { outputRoot?: string; per
         const outputPath = path.join(options.outputRoot ?? dir, shardFolder(number));
         const written = await index.writeFiles({ outputPath });
         if (written.errors.length > 0) throw new Error(`Pagefind could not write its index: ${written.errors.join("; ")}`);
-        indexed += await indexedPageCount(outputPath);
+        indexed += indexedPageCount(outputPath);
         options.progress?.indexed(indexed, number + 1, shards.length);
       } finally {
         await index.deleteIndex();

@@ -58,7 +58,7 @@ export function contentTreeProblems(dir: string, belongs?: (relative: string) =>
   return problems;
 }
 
-const STRAY = "only papers/<slug>.md and digests/<date>.json belong in the content folder";
+export const STRAY = "only papers/<slug>.md and digests/<date>.json belong in the content folder";
 
 /**
  * What the site is built from; anything else in the content folder would be ignored without a word.

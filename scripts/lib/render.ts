@@ -71,4 +71,3 @@ export async function renderInProcess(contentDir: string, dir: string, options: 
   const [, templates] = (await eleventy.write()) as unknown as [unknown, unknown[]];
   return templates.length;
 }
-

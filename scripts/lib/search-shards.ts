@@ -19,6 +19,11 @@ export function shardFolder(index: number): string {
   return index === 0 ? "pagefind" : `pagefind-${index}`;
 }
 
+/** Whether a folder at the top of the site is a search shard's. */
+export function isShardFolder(name: string): boolean {
+  return /^pagefind(?:-[1-9]\d*)?$/.test(name);
+}
+
 /** `items` cut into the shards' lists, in order. */
 export function intoShards<T>(items: readonly T[], perShard = SEARCH_SHARD_PAPERS): T[][] {
   const count = shardCount(items.length, perShard);

@@ -12,10 +12,12 @@
 import { linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { availableParallelism, loadavg, totalmem } from "node:os";
 import { basename, join, relative, resolve, sep } from "node:path";
+import { indexedPageCount } from "./build-site.js";
 import { cachedCorpus, type CachedCorpus } from "./corpus-cache.js";
 import { tsxLoader } from "./dev-server.js";
 import { benchEdits, type EditFigures } from "./edit-bench.js";
 import { parseEleventyLine } from "./eleventy-lines.js";
+import { isShardFolder } from "./search-shards.js";
 import { gitCommit, median, peakInWindow, sampleCommand, type Sampled, type TimeWindow } from "./measure.js";
 
 /** Sizes up to this many papers get `runs` runs, larger ones `largeRuns`. */
@@ -207,7 +209,7 @@ export function outputStats(files: readonly SiteFile[]): { figures: OutputFigure
     figures: {
       files: files.length,
       htmlBytes: sum(html),
-      indexBytes: sum(files.filter((f) => /^pagefind(-\d+)?\//.test(f.path))),
+      indexBytes: sum(files.filter((f) => isShardFolder(f.path.split("/")[0] ?? ""))),
       totalBytes: sum(files),
       largestHtmlBytes: largest.bytes,
       paperHtmlMaxBytes,
@@ -282,12 +284,6 @@ export function runFigures(
   return { time, memory, ratios, output };
 }
 
-/** Pages in a written Pagefind index, from its entry file. */
-function indexedPages(pagefindDir: string): number {
-  const entry = JSON.parse(readFileSync(join(pagefindDir, "pagefind-entry.json"), "utf8")) as { languages: Record<string, { page_count: number }> };
-  return Object.values(entry.languages).reduce((sum, language) => sum + language.page_count, 0);
-}
-
 function expectCount(what: string, actual: number, papers: number): void {
   if (actual !== papers) throw new Error(`${what}: ${actual}, but the corpus has ${papers} distinct papers`);
 }
@@ -325,7 +321,7 @@ async function benchRun(options: SiteBenchOptions, corpus: CachedCorpus, step: (
   expectCount("pages written by the floor's Eleventy", wrote.files, papers);
   step("floor: indexing…");
   const index = succeeded("the floor's Pagefind", await sampleCommand(join(root, "node_modules/.bin/pagefind"), ["--site", floorDir], { cwd: ws }));
-  const floorIndexed = indexedPages(join(floorDir, "pagefind"));
+  const floorIndexed = indexedPageCount(join(floorDir, "pagefind"));
   expectCount("pages indexed by the floor's Pagefind", floorIndexed, papers);
 
   const figures = runFigures(papers, { timings, sampled: build }, { renderMs: wrote.ms, render, index }, output.figures);
