@@ -3,16 +3,15 @@
  * and swapped in only when every step succeeded: a failed or killed build leaves the previous site
  * untouched, never a mix of old and new pages (see output-swap.ts).
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { readdir, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { fork } from "node:child_process";
 import * as pagefind from "pagefind";
 import { ContentError } from "./content.js";
 import { recoverOutput, replaceDirectory, stagingFor } from "./output-swap.js";
 import { RENDER_CHILD, type RenderMessage, type RenderOptions, type RenderRequest } from "./render.js";
-import { intoShards, shardFolder } from "./search-shards.js";
+import { intoShards, shardFolder, shardGlob } from "./search-shards.js";
 
 /** What a long build tells its caller as it goes (the command prints it; see progress.ts). */
 export interface BuildProgress {
@@ -82,56 +81,35 @@ export function indexedPageCount(pagefindDir: string): number {
   return Object.values(entry.languages).reduce((sum, language) => sum + language.page_count, 0);
 }
 
-/** The paper pages of a rendered site (the only pages with a search body), in slug order: the shards' order. */
-async function paperPages(dir: string): Promise<string[]> {
+/** The slugs of a rendered site's paper pages, in code-unit order: the shards' order. */
+async function paperSlugs(dir: string): Promise<string[]> {
   const slugs = await readdir(path.join(dir, "papers"), { withFileTypes: true }).catch(() => []);
   return slugs
     .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name)
-    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
-    .map((slug) => `papers/${slug}/index.html`);
-}
-
-/**
- * What Pagefind reads of a paper page: the element with `data-pagefind-body`, in a bare document.
- * It indexes nothing outside that element anyway (filters, sorts and meta are all inside it), and
- * parsing the head, header and footer of every page cost it about a third of its time. A page
- * without that element is given whole, for Pagefind to judge.
- */
-export function searchBody(html: string): string {
-  const start = html.search(/<article\b[^>]*\bdata-pagefind-body\b/);
-  const end = html.lastIndexOf("</article>");
-  if (start === -1 || end < start) return html;
-  return `<!doctype html><html lang="en"><body>${html.slice(start, end + "</article>".length)}</body></html>`;
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 /**
  * Indexes the paper pages in `dir` into search shards of `perShard` papers, written into `outputRoot`
  * (default `dir`) as `pagefind/`, `pagefind-1/`, …; returns the number of pages indexed. One shard
  * at a time, each with its own index, so that memory holds one shard's index, never the whole site's.
+ * Pagefind reads each shard's pages where they are, picked by a glob of the shard's slug range:
+ * copying them elsewhere first, or handing them over one by one through its service, cost more
+ * than the whole of its own reading and parsing (docs/performance.md).
  */
 export async function indexSite(dir: string, options: { outputRoot?: string; perShard?: number; progress?: BuildProgress } = {}): Promise<number> {
-  const shards = intoShards(await paperPages(dir), options.perShard);
+  const shards = intoShards(await paperSlugs(dir), options.perShard);
   let indexed = 0;
   try {
-    for (const [number, pages] of shards.entries()) {
+    for (const [number, slugs] of shards.entries()) {
       const { index, errors } = await pagefind.createIndex({ forceLanguage: "en" });
       if (!index) throw new Error(`Pagefind could not start: ${errors.join("; ")}`);
       try {
-        // The shard's search bodies as files of their own, for Pagefind to read and parse on all
-        // cores: handing pages over one by one through its service was twice as slow. Outside the
-        // site, where a dev server would see 10,000 files come and go.
-        const bodies = mkdtempSync(path.join(tmpdir(), "paper-digest-search-"));
-        try {
-          for (const sourcePath of pages) {
-            mkdirSync(path.dirname(path.join(bodies, sourcePath)), { recursive: true });
-            writeFileSync(path.join(bodies, sourcePath), searchBody(readFileSync(path.join(dir, sourcePath), "utf8")));
-          }
-          const added = await index.addDirectory({ path: bodies });
-          if (added.errors.length > 0) throw new Error(`Pagefind could not index ${dir}: ${added.errors.join("; ")}`);
-        } finally {
-          rmSync(bodies, { recursive: true, force: true });
-        }
+        const next = shards[number + 1]?.[0];
+        const added = await index.addDirectory({ path: dir, glob: shardGlob(number === 0 ? undefined : slugs[0], next) });
+        if (added.errors.length > 0) throw new Error(`Pagefind could not index ${dir}: ${added.errors.join("; ")}`);
+        if (added.page_count !== slugs.length) throw new Error(`Pagefind found ${added.page_count} of the ${slugs.length} pages of search shard ${number + 1}`);
         const outputPath = path.join(options.outputRoot ?? dir, shardFolder(number));
         const written = await index.writeFiles({ outputPath });
         if (written.errors.length > 0) throw new Error(`Pagefind could not write its index: ${written.errors.join("; ")}`);

@@ -29,3 +29,69 @@ export function intoShards<T>(items: readonly T[], perShard = SEARCH_SHARD_PAPER
   const count = shardCount(items.length, perShard);
   return Array.from({ length: count }, (_, i) => items.slice(i * perShard, (i + 1) * perShard));
 }
+
+/** The characters of a slug (digest.ts `SLUG_PATTERN`), in code-unit order: the order slugs sort in. */
+const SLUG_CHARS = "-0123456789abcdefghijklmnopqrstuvwxyz";
+
+/**
+ * Folder names `prefix` + one character of `chars` + `tail`, as wax glob alternatives (the glob
+ * syntax of Pagefind's `addDirectory`): the hyphen alone, the rest as one class of ranges.
+ */
+function oneOf(prefix: string, chars: string, tail: string): string[] {
+  const alternatives = chars.startsWith("-") ? [`${prefix}-${tail}`] : [];
+  const runs = (chars.match(/[0-9]+|[a-z]+/g) ?? []).map((run) => (run.length === 1 ? run : `${run[0]}-${run.at(-1)}`));
+  if (runs.length === 1 && runs[0]!.length === 1) alternatives.push(`${prefix}${runs[0]}${tail}`);
+  else if (runs.length > 0) alternatives.push(`${prefix}[${runs.join("")}]${tail}`);
+  return alternatives;
+}
+
+const charsAbove = (c: string) => SLUG_CHARS.slice(SLUG_CHARS.indexOf(c) + 1);
+const charsBelow = (c: string) => SLUG_CHARS.slice(0, SLUG_CHARS.indexOf(c));
+
+/** Names `prefix` + t for every t ≥ `low`. */
+function atLeast(prefix: string, low: string): string[] {
+  const alternatives = [`${prefix}${low}*`];
+  for (let i = 0; i < low.length; i++) alternatives.push(...oneOf(prefix + low.slice(0, i), charsAbove(low[i]!), "*"));
+  return alternatives;
+}
+
+/** Names `prefix` + t for every t < `high`, t empty included. */
+function below(prefix: string, high: string): string[] {
+  const alternatives: string[] = [];
+  for (let i = 0; i < high.length; i++) {
+    const start = prefix + high.slice(0, i);
+    if (start !== "") alternatives.push(start);
+    alternatives.push(...oneOf(start, charsBelow(high[i]!), "*"));
+  }
+  return alternatives;
+}
+
+/**
+ * A glob, relative to the site, for the paper pages whose slug s has `from` ≤ s < `to` in code-unit
+ * order (no bound where one is not given): a shard's pages, for Pagefind to read where they are
+ * written instead of from copies. Its length grows with the slugs', not with the number of papers.
+ */
+export function shardGlob(from: string | undefined, to: string | undefined): string {
+  for (const bound of [from, to]) {
+    if (bound !== undefined && !/^[a-z0-9-]+$/.test(bound)) throw new Error(`not a slug: ${JSON.stringify(bound)}`);
+  }
+  const low = from ?? "";
+  let names: string[];
+  if (to === undefined) {
+    names = atLeast("", low);
+  } else {
+    let k = 0;
+    while (k < low.length && k < to.length && low[k] === to[k]) k++;
+    if (k === to.length || (k < low.length && low[k]! > to[k]!)) throw new Error(`empty slug range: ${JSON.stringify(low)} to ${JSON.stringify(to)}`);
+    const common = low.slice(0, k);
+    names =
+      k === low.length
+        ? below(common, to.slice(k))
+        : [
+            ...atLeast(common + low[k], low.slice(k + 1)),
+            ...oneOf(common, SLUG_CHARS.slice(SLUG_CHARS.indexOf(low[k]!) + 1, SLUG_CHARS.indexOf(to[k]!)), "*"),
+            ...below(common + to[k], to.slice(k + 1)),
+          ];
+  }
+  return names.length === 1 ? `papers/${names[0]}/index.html` : `papers/{${names.join(",")}}/index.html`;
+}
