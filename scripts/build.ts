@@ -5,12 +5,14 @@
  * lines every few seconds elsewhere) and a closing line with each phase's time; exits non-zero with
  * the reason when a step fails. `BUILD_TIMINGS=<file>` also writes the phases' start and end times
  * (milliseconds since the epoch) as JSON, for `npm run bench` to attribute its memory samples.
+ * `SEARCH_SHARD_PAPERS` sets the papers per search shard (search-shards.ts).
  */
 import { readdir, writeFile } from "node:fs/promises";
 import { buildSite } from "./lib/build-site.js";
 import { isContentError } from "./lib/content.js";
 import { ingestFiles } from "./lib/ingest.js";
 import { formatAnnotation } from "./lib/problem.js";
+import { shardPapersFromEnv } from "./lib/search-shards.js";
 import { BuildReporter, IngestReporter, phaseTimes, StatusOutput } from "./lib/progress.js";
 
 /** Sorted, so the run never depends on directory order. */
@@ -25,6 +27,7 @@ const output = new StatusOutput({ write: (text) => process.stdout.write(text), t
 const print = (line: string) => output.line(line);
 
 async function main(): Promise<void> {
+  const searchShardPapers = shardPapersFromEnv(process.env.SEARCH_SHARD_PAPERS);
   const reporter = new BuildReporter(output, now);
   const files = await listings("sources");
   reporter.phase("ingest");
@@ -33,7 +36,7 @@ async function main(): Promise<void> {
     ingest.finish(await ingestFiles({ files, outDir: "content/papers", digestsDir: "content/digests" }, print, ingest));
   } else print("No listings in sources/: building the content as it is");
   const pathPrefix = process.env.PATH_PREFIX || "/";
-  const site = await buildSite({ pathPrefix, progress: reporter });
+  const site = await buildSite({ pathPrefix, searchShardPapers, progress: reporter });
   const phases = reporter.finish();
   print(`Rendered ${site.files} files in ${(site.timings.eleventy / 1000).toFixed(2)} s`);
   print(`Indexed ${site.indexed} papers for search in ${(site.timings.pagefind / 1000).toFixed(2)} s`);

@@ -1,38 +1,44 @@
 /**
  * `npm start`: Eleventy's dev server with live reload, search included. The search index is built
  * after the first build and rebuilt after each later one in the background, so a reload never waits
- * for it; rebuilds that land while it runs are folded into one more run.
+ * for it; rebuilds that land while it runs are folded into one more run, and each run indexes again
+ * only the shards whose pages changed. `SEARCH_SHARD_PAPERS` sets the papers per shard, as for
+ * `npm run build`.
  */
 import { mkdtemp, readdir, rm } from "node:fs/promises";
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import { ELEVENTY_CONFIG, indexSite } from "./lib/build-site.js";
+import { indexedLine } from "./lib/eleventy-lines.js";
 import { replaceDirectory } from "./lib/output-swap.js";
-import { isShardFolder } from "./lib/search-shards.js";
+import { isShardFolder, shardPapersFromEnv } from "./lib/search-shards.js";
 
 const CONTENT = "content";
 const OUT = "site";
 
+const SHARD_PAPERS = shardPapersFromEnv(process.env.SEARCH_SHARD_PAPERS);
+
 let indexing: Promise<void> | undefined;
 let stale = false;
+/** What the live shards were built from. */
+let fingerprints = new Map<string, string>();
 
 async function indexOnce(): Promise<void> {
   const started = performance.now();
   // Written beside the live index and swapped in shard by shard, so a search in progress never
   // reads half a shard.
   const staging = await mkdtemp(path.join(OUT, ".pagefind-"));
-  let pages: number;
   try {
-    pages = await indexSite(OUT, { outputRoot: staging });
-    const shards = await readdir(staging);
-    for (const shard of shards) await replaceDirectory(path.join(staging, shard), path.join(OUT, shard));
+    const result = await indexSite(OUT, { outputRoot: staging, perShard: SHARD_PAPERS, unchanged: fingerprints });
+    for (const shard of result.written) await replaceDirectory(path.join(staging, shard), path.join(OUT, shard));
     // Shards of a larger site than this one now is.
-    for (const name of await readdir(OUT)) if (isShardFolder(name) && !shards.includes(name)) await rm(path.join(OUT, name), { recursive: true });
+    for (const name of await readdir(OUT)) if (isShardFolder(name) && !result.shards.includes(name)) await rm(path.join(OUT, name), { recursive: true });
+    fingerprints = result.fingerprints;
+    console.log(indexedLine({ pages: result.pages, ms: performance.now() - started, written: result.written.length, shards: result.shards.length }));
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
-  console.log(`[search] Indexed ${pages} papers in ${((performance.now() - started) / 1000).toFixed(2)} s`);
 }
 
 function reindex(): void {
@@ -58,6 +64,8 @@ const eleventy = new Eleventy(CONTENT, OUT, {
   configPath: ELEVENTY_CONFIG,
   pathPrefix: process.env.PATH_PREFIX || "/",
   config(eleventyConfig: UserConfig) {
+    // The search page says how many shards to ask (search-shards.ts).
+    if (SHARD_PAPERS !== undefined) eleventyConfig.addGlobalData("searchShardPapers", SHARD_PAPERS);
     eleventyConfig.on("eleventy.after", ({ outputMode }: { outputMode: string }) => {
       if (outputMode === "fs") reindex();
     });

@@ -3,7 +3,8 @@
  * content, on a free port, and watched over HTTP while the content is edited as a contributor
  * would. An edit shows on the paper's page and on its digest's; the rebuild leaves a page the edit
  * does not concern alone (render-plan.ts); invalid content is reported without taking the server
- * down or touching the last good pages; a removed paper's page goes. Every wait polls with a
+ * down or touching the last good pages; a removed paper's page goes; the search index is built
+ * again only in the shards an edit changed. Every wait polls with a
  * generous timeout, as the machine may be busy: how fast this is is the benchmark's business.
  */
 import { type BigIntStats, statSync } from "node:fs";
@@ -12,11 +13,13 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DevServer, freePort, pollPage, startDevServer } from "../scripts/lib/dev-server.js";
-import { BUILD_ENDED } from "../scripts/lib/eleventy-lines.js";
+import { BUILD_ENDED, INDEXING_ENDED, parseIndexedLine } from "../scripts/lib/eleventy-lines.js";
 import { makeWorkspace, type Workspace } from "./helpers/fixture.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const WAIT = { intervalMs: 100, timeoutMs: 60_000 };
+/** Search shards of this many papers, so that an edit leaves most of them as they were. */
+const SHARD_PAPERS = 2;
 
 /** In digest 2026-04-14, after the zebrafish paper: the paper edited. */
 const EDITED = "coin-flips-with-latex-residue";
@@ -53,8 +56,11 @@ describe("npm start (scripts/serve.ts)", () => {
 
   beforeAll(async () => {
     workspace = await makeWorkspace();
-    server = await startDevServer({ root: ROOT, cwd: workspace.root, port: await freePort(), startTimeoutMs: 180_000 });
+    server = await startDevServer({ root: ROOT, cwd: workspace.root, port: await freePort(), startTimeoutMs: 180_000, env: { SEARCH_SHARD_PAPERS: String(SHARD_PAPERS) } });
     await pollPage(page(`/papers/${EDITED}/`), (status) => status === 200, WAIT);
+    const first = parseIndexedLine((await server.waitForLine(INDEXING_ENDED, { timeoutMs: WAIT.timeoutMs })).line);
+    expect(first.shards).toBeGreaterThan(3);
+    expect(first.written).toBe(first.shards);
   }, 240_000);
 
   afterAll(async () => {
@@ -85,6 +91,16 @@ describe("npm start (scripts/serve.ts)", () => {
     // Eleventy's list of what it wrote agrees.
     expect(build).toContain(`papers/${EDITED}/index.html`);
     expect(build).not.toContain(`papers/${UNRELATED}/`);
+
+    // The edited page's shard and those of the pages showing its title (its digest neighbours), no more.
+    const { index } = await server.waitForLine(BUILD_ENDED, { from: mark, timeoutMs: WAIT.timeoutMs });
+    const indexed = parseIndexedLine((await server.waitForLine(INDEXING_ENDED, { from: index, timeoutMs: WAIT.timeoutMs })).line);
+    const changed = new Set([...build.matchAll(/papers\/([a-z0-9-]+)\/index\.html/g)].map((m) => m[1]));
+    expect(indexed.written).toBeGreaterThanOrEqual(1);
+    expect(indexed.written).toBeLessThanOrEqual(changed.size);
+    expect(indexed.written).toBeLessThan(indexed.shards);
+    const search = await pollPage(page("/search/"), (status) => status === 200, WAIT);
+    expect(search.body).toContain(`data-shards="${indexed.shards}"`);
   }, 120_000);
 
   it("reports an invalid paper file, keeps serving its last good page, and shows the fix", async () => {

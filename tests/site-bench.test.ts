@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { parseIndexedLine, retitle, spreadPick, type EditFigures } from "../scripts/lib/edit-bench.js";
-import { BUILD_ENDED, parseEleventyLine, serverPort } from "../scripts/lib/eleventy-lines.js";
+import { retitle, spreadPick, type EditFigures } from "../scripts/lib/edit-bench.js";
+import { BUILD_ENDED, indexedLine, parseEleventyLine, parseIndexedLine, serverPort } from "../scripts/lib/eleventy-lines.js";
 import { peakInWindow, processTree, type MemorySample, type Sampled } from "../scripts/lib/measure.js";
 import {
   listSiteFiles,
@@ -126,7 +126,10 @@ describe("reading the dev server's output", () => {
   });
 
   it("reads how long a search indexing took, and refuses a failed one", () => {
-    expect(parseIndexedLine("[search] Indexed 10000 papers in 7.25 s")).toBe(7250);
+    const indexed = { pages: 10000, ms: 7250, written: 1, shards: 3 };
+    expect(indexedLine(indexed)).toBe("[search] Indexed 10000 papers in 7.25 s (1 of 3 shards indexed again)");
+    expect(parseIndexedLine(indexedLine(indexed))).toEqual(indexed);
+    expect(parseIndexedLine(indexedLine({ ...indexed, shards: 1 }))).toEqual({ ...indexed, shards: 1 });
     expect(() => parseIndexedLine("[search] Indexing failed: out of memory")).toThrow(/did not succeed: \[search\] Indexing failed: out of memory/);
   });
 });

@@ -49,6 +49,8 @@ export interface DevServerOptions {
   port: number;
   /** Until it says which port it serves on, after its first build (large sites take a while). */
   startTimeoutMs: number;
+  /** Set in its environment, e.g. `SEARCH_SHARD_PAPERS`. */
+  env?: Record<string, string>;
 }
 
 function exited(child: ChildProcess): Promise<void> {
@@ -64,7 +66,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const { NODE_OPTIONS: _, PATH_PREFIX: __, DEBUG: ___, ...env } = process.env;
   const child = spawn(process.execPath, ["--import", tsxLoader(options.root), join(options.root, "scripts", "serve.ts")], {
     cwd: options.cwd,
-    env: { ...env, PORT: String(options.port) },
+    env: { ...env, ...options.env, PORT: String(options.port) },
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
   });

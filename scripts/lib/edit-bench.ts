@@ -10,7 +10,7 @@
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { freePort, pollPage, startDevServer, type DevServer } from "./dev-server.js";
-import { BUILD_ENDED, parseEleventyLine } from "./eleventy-lines.js";
+import { BUILD_ENDED, INDEXING_ENDED, parseEleventyLine, parseIndexedLine } from "./eleventy-lines.js";
 import { median } from "./measure.js";
 
 export interface EditSample {
@@ -48,17 +48,6 @@ export function spreadPick(slugs: readonly string[], count: number): string[] {
   return Array.from({ length: count }, (_, i) => slugs[Math.floor(((i + 0.5) * slugs.length) / count)]!);
 }
 
-const INDEXED = /^\[search\] Indexed (\d+) papers in (\d+(?:\.\d+)?) s$/;
-/** Either way a search indexing run of the dev server ends. */
-export const INDEXING_ENDED = /^\[search\] Index(?:ed |ing failed)/;
-
-/** Milliseconds from the server's "[search] Indexed N papers in S s" line; its error for "[search] Indexing failed". */
-export function parseIndexedLine(line: string): number {
-  const match = INDEXED.exec(line);
-  if (match === null) throw new Error(`the dev server's search indexing did not succeed: ${line}`);
-  return Number(match[2]) * 1000;
-}
-
 const POLL_MS = 20;
 /** Generous: a busy machine must give a slow figure, not a failed benchmark. */
 const START_TIMEOUT_MS = 900_000;
@@ -66,7 +55,7 @@ const EDIT_TIMEOUT_MS = 180_000;
 const INDEX_TIMEOUT_MS = 600_000;
 
 async function indexingEnded(server: DevServer, from: number): Promise<number> {
-  return parseIndexedLine((await server.waitForLine(INDEXING_ENDED, { from, timeoutMs: INDEX_TIMEOUT_MS })).line);
+  return parseIndexedLine((await server.waitForLine(INDEXING_ENDED, { from, timeoutMs: INDEX_TIMEOUT_MS })).line).ms;
 }
 
 async function editOnce(server: DevServer, contentDir: string, slug: string, title: string): Promise<EditSample> {

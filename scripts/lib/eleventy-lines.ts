@@ -1,4 +1,4 @@
-/** What Eleventy prints, read back by the benchmark and the dev server's runner. */
+/** What Eleventy and the dev server print, read back by the benchmark and the dev server's runner. */
 
 /** Eleventy's colour codes, which come even through a pipe when FORCE_COLOR is set. */
 export function plainText(line: string): string {
@@ -25,3 +25,28 @@ export function parseEleventyLine(output: string): { files: number; ms: number }
 
 /** The line that ends every build, a failed one too ("Wrote 0 files"); the dev server prints one per rebuild. */
 export const BUILD_ENDED = /^\[11ty\] .*Wrote \d+ files? in /;
+
+/** What a search indexing run of the dev server did. */
+export interface Indexed {
+  pages: number;
+  ms: number;
+  /** Shards indexed again, of all the site's shards (the others had not changed). */
+  written: number;
+  shards: number;
+}
+
+/** The line the dev server prints when a search indexing run succeeds. */
+export function indexedLine({ pages, ms, written, shards }: Indexed): string {
+  return `[search] Indexed ${pages} papers in ${(ms / 1000).toFixed(2)} s (${written} of ${shards} shard${shards === 1 ? "" : "s"} indexed again)`;
+}
+
+const INDEXED = /^\[search\] Indexed (\d+) papers in (\d+(?:\.\d+)?) s \((\d+) of (\d+) shards? indexed again\)$/;
+/** Either way a search indexing run of the dev server ends. */
+export const INDEXING_ENDED = /^\[search\] Index(?:ed |ing failed)/;
+
+/** An `indexedLine` read back; its error for "[search] Indexing failed". */
+export function parseIndexedLine(line: string): Indexed {
+  const match = INDEXED.exec(line);
+  if (match === null) throw new Error(`the dev server's search indexing did not succeed: ${line}`);
+  return { pages: Number(match[1]), ms: Number(match[2]) * 1000, written: Number(match[3]), shards: Number(match[4]) };
+}

@@ -9,6 +9,19 @@
  */
 export const SEARCH_SHARD_PAPERS = 10_000;
 
+/**
+ * Papers per shard from `SEARCH_SHARD_PAPERS` (`npm run build`, `npm start`): smaller shards take
+ * less memory to index, and `npm start` re-indexes only the shards an edit changed. Unset or empty
+ * is the default.
+ */
+export function shardPapersFromEnv(value: string | undefined): number | undefined {
+  if (value === undefined || value === "") return undefined;
+  if (!/^[1-9]\d*$/.test(value) || !Number.isSafeInteger(Number(value))) {
+    throw new Error(`SEARCH_SHARD_PAPERS must be a whole number of papers above 0, not ${JSON.stringify(value)}`);
+  }
+  return Number(value);
+}
+
 export function shardCount(papers: number, perShard = SEARCH_SHARD_PAPERS): number {
   if (!Number.isSafeInteger(perShard) || perShard < 1) throw new Error(`papers per search shard must be a positive integer, got ${perShard}`);
   return Math.max(1, Math.ceil(papers / perShard));
