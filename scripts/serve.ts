@@ -27,7 +27,9 @@ let fingerprints = new Map<string, string>();
 async function indexOnce(): Promise<void> {
   const started = performance.now();
   // Written beside the live index and swapped in shard by shard, so a search in progress never
-  // reads half a shard.
+  // reads half a shard. Pagefind reads the pages where Eleventy writes them: a rebuild during this
+  // run may show it a page half written, but it also makes this run `stale`, and the next run finds
+  // that page's shard changed and indexes it again.
   const staging = await mkdtemp(path.join(OUT, ".pagefind-"));
   try {
     const result = await indexSite(OUT, { outputRoot: staging, perShard: SHARD_PAPERS, unchanged: fingerprints });
