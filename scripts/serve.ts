@@ -27,15 +27,16 @@ let fingerprints = new Map<string, string>();
 async function indexOnce(): Promise<void> {
   const started = performance.now();
   // Written beside the live index and swapped in shard by shard, so a search in progress never
-  // reads half a shard. Pagefind reads the pages where Eleventy writes them: a rebuild during this
-  // run may show it a page half written, but it also makes this run `stale`, and the next run finds
-  // that page's shard changed and indexes it again.
+  // reads half a shard.
   const staging = await mkdtemp(path.join(OUT, ".pagefind-"));
   try {
     const result = await indexSite(OUT, { outputRoot: staging, perShard: SHARD_PAPERS, unchanged: fingerprints });
     for (const shard of result.written) await replaceDirectory(path.join(staging, shard), path.join(OUT, shard));
     // Shards of a larger site than this one now is.
     for (const name of await readdir(OUT)) if (isShardFolder(name) && !result.shards.includes(name)) await rm(path.join(OUT, name), { recursive: true });
+    // Pagefind read the pages where Eleventy writes them: after a rebuild during this run (`stale`),
+    // a shard it indexed may hold a page half written, so the next run indexes those shards again.
+    if (stale) for (const shard of result.written) result.fingerprints.delete(shard);
     fingerprints = result.fingerprints;
     console.log(indexedLine({ pages: result.pages, ms: performance.now() - started, written: result.written.length, shards: result.shards.length }));
   } finally {
