@@ -10,6 +10,7 @@ import { buildSite } from "../scripts/lib/build-site.js";
 import { type Content, loadContent } from "../scripts/lib/content.js";
 import { formatDay } from "../scripts/lib/format.js";
 import type { PaperRecord } from "../scripts/lib/paper.js";
+import { isShardFolder } from "../scripts/lib/search-shards.js";
 import { launchBrowser } from "./helpers/browser.js";
 import { makeWorkspace, type Workspace } from "./helpers/fixture.js";
 import { type StaticServer, serveStatic } from "./helpers/static-server.js";
@@ -48,7 +49,7 @@ describe.each([
     workspace = await makeWorkspace({ generated: 24 });
     await buildSite({ contentDir: workspace.contentDir, outDir: workspace.outDir, pathPrefix: prefix, searchShardPapers });
     content = await loadContent(workspace.contentDir);
-    const shards = readdirSync(workspace.outDir).filter((name) => /^pagefind(-\d+)?$/.test(name));
+    const shards = readdirSync(workspace.outDir).filter(isShardFolder);
     expect(shards).toHaveLength(searchShardPapers ? Math.ceil(content.papers.length / searchShardPapers) : 1);
     server = await serveStatic(workspace.outDir, prefix);
     page = await browser.newPage();

@@ -58,13 +58,14 @@ function oneOf(prefix: string, chars: string, tail: string): string[] {
   return alternatives;
 }
 
-const charsAbove = (c: string) => SLUG_CHARS.slice(SLUG_CHARS.indexOf(c) + 1);
-const charsBelow = (c: string) => SLUG_CHARS.slice(0, SLUG_CHARS.indexOf(c));
+/** Slug characters strictly between `low` and `high`; either end open where not given. */
+const charsBetween = (low: string | undefined, high: string | undefined) =>
+  SLUG_CHARS.slice(low === undefined ? 0 : SLUG_CHARS.indexOf(low) + 1, high === undefined ? undefined : SLUG_CHARS.indexOf(high));
 
 /** Names `prefix` + t for every t ≥ `low`. */
 function atLeast(prefix: string, low: string): string[] {
   const alternatives = [`${prefix}${low}*`];
-  for (let i = 0; i < low.length; i++) alternatives.push(...oneOf(prefix + low.slice(0, i), charsAbove(low[i]!), "*"));
+  for (let i = 0; i < low.length; i++) alternatives.push(...oneOf(prefix + low.slice(0, i), charsBetween(low[i], undefined), "*"));
   return alternatives;
 }
 
@@ -74,7 +75,7 @@ function below(prefix: string, high: string): string[] {
   for (let i = 0; i < high.length; i++) {
     const start = prefix + high.slice(0, i);
     if (start !== "") alternatives.push(start);
-    alternatives.push(...oneOf(start, charsBelow(high[i]!), "*"));
+    alternatives.push(...oneOf(start, charsBetween(undefined, high[i]), "*"));
   }
   return alternatives;
 }
@@ -102,7 +103,7 @@ export function shardGlob(from: string | undefined, to: string | undefined): str
         ? below(common, to.slice(k))
         : [
             ...atLeast(common + low[k], low.slice(k + 1)),
-            ...oneOf(common, SLUG_CHARS.slice(SLUG_CHARS.indexOf(low[k]!) + 1, SLUG_CHARS.indexOf(to[k]!)), "*"),
+            ...oneOf(common, charsBetween(low[k], to[k]), "*"),
             ...below(common + to[k], to.slice(k + 1)),
           ];
   }
