@@ -15,29 +15,29 @@ import { HtmlBasePlugin } from "@11ty/eleventy";
 import { rssPlugin } from "@11ty/eleventy-plugin-rss";
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import YAML from "yaml";
-import { buildCatalog, type Catalog, type CatalogPaper } from "./scripts/lib/catalog.js";
-import type { CheckCache } from "./scripts/lib/check-content.js";
-import { planRender, removePages, renderEverything, type RenderPlan } from "./scripts/lib/render-plan.js";
-import { authorsChart, monthsChart, yearsChart } from "./scripts/lib/charts.js";
-import { cleanTextPlugin } from "./scripts/lib/clean-text.js";
-import { bundleClient, CLIENT_SOURCES } from "./scripts/lib/client-bundle.js";
-import { ContentError, loadContent } from "./scripts/lib/content.js";
-import { contentTreeProblems, isContentFile, STRAY } from "./scripts/lib/content-tree.js";
-import { CONTENT_SECURITY_POLICY } from "./scripts/lib/csp.js";
-import { searchElsewhere } from "./scripts/lib/elsewhere.js";
-import { writeExports } from "./scripts/lib/exports.js";
-import { jsonFeed, paperFacts, paperHtml, rfc3339, xmlText } from "./scripts/lib/feed-format.js";
-import { buildFeeds, type Feeds, feedsFor, type ListOnPage } from "./scripts/lib/feeds.js";
-import { countLabel, formatDay } from "./scripts/lib/format.js";
-import { createMarkdown } from "./scripts/lib/markdown.js";
-import { publicId, publicUrl } from "./scripts/lib/public-url.js";
-import { shardCount } from "./scripts/lib/search-shards.js";
-import { sortValues } from "./scripts/lib/search-sort.js";
-import { scholarlyArticle, scriptSafeJson, shortDescription } from "./scripts/lib/seo.js";
-import { PagePolicyThread, type PolicyVerdict } from "./scripts/lib/page-policy-thread.js";
-import { editUrl, reportUrl, type SiteConfig, siteConfig } from "./scripts/lib/site-config.js";
-import { buildSitemap } from "./scripts/lib/sitemap.js";
-import { summarize } from "./scripts/lib/summary.js";
+import { buildCatalog, type Catalog, type CatalogPaper } from "./scripts/catalog/catalog.js";
+import type { CheckCache } from "./scripts/check/check-content.js";
+import { planRender, removePages, renderEverything, type RenderPlan } from "./scripts/catalog/render-plan.js";
+import { authorsChart, monthsChart, yearsChart } from "./scripts/catalog/charts.js";
+import { cleanTextPlugin } from "./scripts/catalog/clean-text.js";
+import { bundleClient, CLIENT_SOURCES } from "./scripts/eleventy/client-bundle.js";
+import { ContentError, loadContent } from "./scripts/check/content.js";
+import { contentTreeProblems, isContentFile, STRAY } from "./scripts/check/content-tree.js";
+import { CONTENT_SECURITY_POLICY } from "./scripts/verify/csp.js";
+import { searchElsewhere } from "./scripts/catalog/elsewhere.js";
+import { writeExports } from "./scripts/exports/exports.js";
+import { jsonFeed, paperFacts, paperHtml, rfc3339, xmlText } from "./scripts/exports/feed-format.js";
+import { buildFeeds, type Feeds, feedsFor, type ListOnPage } from "./scripts/catalog/feeds.js";
+import { countLabel, formatDay } from "./scripts/catalog/format.js";
+import { createMarkdown } from "./scripts/content/markdown.js";
+import { publicId, publicUrl } from "./scripts/catalog/public-url.js";
+import { shardCount } from "./scripts/search/search-shards.js";
+import { sortValues } from "./scripts/search/search-sort.js";
+import { scholarlyArticle, scriptSafeJson, shortDescription } from "./scripts/catalog/seo.js";
+import { PagePolicyThread, type PolicyVerdict } from "./scripts/eleventy/page-policy-thread.js";
+import { editUrl, reportUrl, type SiteConfig, siteConfig } from "./scripts/catalog/site-config.js";
+import { buildSitemap } from "./scripts/catalog/sitemap.js";
+import { summarize } from "./scripts/catalog/summary.js";
 
 /** Eleventy resolves folders against the working directory; these sit beside this file wherever that is. */
 const LAYOUTS = path.relative(process.cwd(), fileURLToPath(new URL("layouts", import.meta.url)));
@@ -49,7 +49,7 @@ function refuseExecutableFrontMatter(): never {
 }
 
 export default function (eleventyConfig: UserConfig) {
-  // Callers (scripts/lib/build-site.ts, tests) pass their own folders; these are the defaults for a
+  // Callers (scripts/build/build-site.ts, tests) pass their own folders; these are the defaults for a
   // bare `eleventy --config=.eleventy.ts`. Set only when unset so a caller's choice always wins.
   const directories = eleventyConfig.directories as { input: string; output: string };
   const given = directories.input;
@@ -169,7 +169,7 @@ export default function (eleventyConfig: UserConfig) {
     const broken = checked.filter(({ verdict }) => verdict.problems.length > 0);
     if (broken.length > 0) {
       throw new Error(
-        broken.map(({ url, verdict }) => `${url} breaks the page policy (scripts/lib/page-policy.ts):\n${verdict.problems.map((p) => `  ${p}`).join("\n")}`).join("\n"),
+        broken.map(({ url, verdict }) => `${url} breaks the page policy (scripts/verify/page-policy.ts):\n${verdict.problems.map((p) => `  ${p}`).join("\n")}`).join("\n"),
       );
     }
     for (const { outputPath, verdict } of checked) if (verdict.fixed !== undefined) writeFileSync(outputPath, verdict.fixed);

@@ -8,12 +8,12 @@
  * `SEARCH_SHARD_PAPERS` sets the papers per search shard (search-shards.ts).
  */
 import { readdir, writeFile } from "node:fs/promises";
-import { buildSite } from "./lib/build-site.js";
-import { isContentError } from "./lib/content.js";
-import { ingestFiles } from "./lib/ingest.js";
-import { formatAnnotation } from "./lib/problem.js";
-import { shardPapersFromEnv } from "./lib/search-shards.js";
-import { BuildReporter, IngestReporter, phaseTimes, StatusOutput } from "./lib/progress.js";
+import { buildSite } from "./build/build-site.js";
+import { isContentError } from "./check/content.js";
+import { ingestFiles } from "./ingest/ingest.js";
+import { formatAnnotation } from "./check/problem.js";
+import { shardPapersFromEnv } from "./search/search-shards.js";
+import { BuildReporter, IngestReporter, phaseTimes, StatusOutput } from "./build/progress.js";
 
 /** Sorted, so the run never depends on directory order. */
 async function listings(dir: string): Promise<string[]> {

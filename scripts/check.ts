@@ -6,7 +6,7 @@
  * Exit status: 0 without problems, 1 with any, 2 for a wrong command line.
  */
 import { parseArgs } from "node:util";
-import { checkContent, formatReport } from "./lib/check-content.js";
+import { checkContent, formatReport } from "./check/check-content.js";
 
 const USAGE = "usage: npm run check:content -- [--papers DIR] [--digests DIR]";
 

@@ -1,21 +1,22 @@
 /**
- * npm run ingest -- <listing.txt>... [--date YYYY-MM-DD] [--out DIR] [--digests DIR]
+ * npm run ingest -- <listing.txt>... [--date YYYY-MM-DD] [--format NAME] [--out DIR] [--digests DIR]
  *
  * Exit status: 0 when every listing was ingested (warnings included), 1 when an input cannot be a
  * listing (missing, empty, binary, without papers, undatable), 2 for a wrong command line.
  */
 import { parseArgs } from "node:util";
-import { IngestError, ingestFiles } from "./lib/ingest.js";
-import { IngestReporter, StatusOutput } from "./lib/progress.js";
+import { IngestError, ingestFiles } from "./ingest/ingest.js";
+import { IngestReporter, StatusOutput } from "./build/progress.js";
 
-const USAGE = "usage: npm run ingest -- <listing.txt>... [--date YYYY-MM-DD] [--out DIR] [--digests DIR]";
+const USAGE = "usage: npm run ingest -- <listing.txt>... [--date YYYY-MM-DD] [--format NAME] [--out DIR] [--digests DIR]";
 
-function commandLine(): { files: string[]; date?: string; outDir: string; digestsDir: string } | undefined {
+function commandLine(): { files: string[]; date?: string; format?: string; outDir: string; digestsDir: string } | undefined {
   try {
     const { values, positionals } = parseArgs({
       allowPositionals: true,
       options: {
         date: { type: "string" },
+        format: { type: "string" },
         out: { type: "string", default: "content/papers" },
         digests: { type: "string", default: "content/digests" },
         help: { type: "boolean", short: "h" },
@@ -26,8 +27,13 @@ function commandLine(): { files: string[]; date?: string; outDir: string; digest
       process.exit(0);
     }
     if (positionals.length === 0) throw new Error("no listing files given");
-    const options = { files: positionals, outDir: values.out, digestsDir: values.digests };
-    return values.date === undefined ? options : { ...options, date: values.date };
+    return {
+      files: positionals,
+      outDir: values.out,
+      digestsDir: values.digests,
+      ...(values.date === undefined ? {} : { date: values.date }),
+      ...(values.format === undefined ? {} : { format: values.format }),
+    };
   } catch (error) {
     console.error(`error: ${(error as Error).message}\n${USAGE}`);
     return undefined;

@@ -9,10 +9,10 @@ import { mkdtemp, readdir, rm } from "node:fs/promises";
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
 import type UserConfig from "@11ty/eleventy/UserConfig";
-import { ELEVENTY_CONFIG, indexSite } from "./lib/build-site.js";
-import { indexedLine } from "./lib/eleventy-lines.js";
-import { replaceDirectory } from "./lib/output-swap.js";
-import { isShardFolder, shardPapersFromEnv } from "./lib/search-shards.js";
+import { ELEVENTY_CONFIG, indexSite } from "./build/build-site.js";
+import { indexedLine } from "./build/eleventy-lines.js";
+import { replaceDirectory } from "./build/output-swap.js";
+import { isShardFolder, shardPapersFromEnv } from "./search/search-shards.js";
 
 const CONTENT = "content";
 const OUT = "site";

@@ -4,8 +4,8 @@
  * does, so run it with the environment the build had. Prints every problem and the figures; exits 1
  * on any problem.
  */
-import { checkSite, figuresOf, problemsOf } from "./lib/site-check/check-site.js";
-import { siteConfig } from "./lib/site-config.js";
+import { checkSite, figuresOf, problemsOf } from "./verify/check-site.js";
+import { siteConfig } from "./catalog/site-config.js";
 
 async function main(): Promise<void> {
   const dir = process.argv[2] ?? "site";

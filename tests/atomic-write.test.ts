@@ -6,8 +6,8 @@ import { lstat, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { isTempFileName, removeStaleTempFiles, writeFileAtomicSync } from "../scripts/lib/atomic-write.js";
-import { ingestFiles } from "../scripts/lib/ingest.js";
+import { isTempFileName, removeStaleTempFiles, writeFileAtomicSync } from "../scripts/content/atomic-write.js";
+import { ingestFiles } from "../scripts/ingest/ingest.js";
 
 let dir: string;
 

@@ -1,8 +1,8 @@
 import { parse } from "@retorquere/bibtex-parser";
 import { describe, expect, it } from "vitest";
-import { bibtexEntry, escapeBibtex } from "../scripts/lib/bibtex.js";
-import { buildCatalog, type CatalogPaper } from "../scripts/lib/catalog.js";
-import type { PaperRecord } from "../scripts/lib/paper.js";
+import { bibtexEntry, escapeBibtex } from "../scripts/exports/bibtex.js";
+import { buildCatalog, type CatalogPaper } from "../scripts/catalog/catalog.js";
+import type { PaperRecord } from "../scripts/content/paper.js";
 
 function catalogPaper(fields: Partial<PaperRecord>): CatalogPaper {
   const record: PaperRecord = { slug: "a-paper", title: "A Paper", digests: ["2026-04-13"], abstract: "Text.", ...fields };

@@ -7,9 +7,9 @@ import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildSite } from "../scripts/lib/build-site.js";
-import { type ContentError, isContentError } from "../scripts/lib/content.js";
-import { formatProblem } from "../scripts/lib/problem.js";
+import { buildSite } from "../scripts/build/build-site.js";
+import { type ContentError, isContentError } from "../scripts/check/content.js";
+import { formatProblem } from "../scripts/check/problem.js";
 import { makeWorkspace, type Workspace } from "./helpers/fixture.js";
 import { walkFiles } from "./helpers/html.js";
 

@@ -16,8 +16,8 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { recoverOutput } from "../scripts/lib/output-swap.js";
-import { listFiles } from "../scripts/lib/site-check/check-site.js";
+import { recoverOutput } from "../scripts/build/output-swap.js";
+import { listFiles } from "../scripts/verify/check-site.js";
 import { makeWorkspace, type Workspace } from "./helpers/fixture.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));

@@ -9,10 +9,10 @@ import { constants, existsSync, openSync, closeSync } from "node:fs";
 import { mkdir, readdir, readFile, realpath, rm, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildSite } from "../scripts/lib/build-site.js";
-import { checkContent } from "../scripts/lib/check-content.js";
-import { formatProblem } from "../scripts/lib/problem.js";
-import { listFiles } from "../scripts/lib/site-check/check-site.js";
+import { buildSite } from "../scripts/build/build-site.js";
+import { checkContent } from "../scripts/check/check-content.js";
+import { formatProblem } from "../scripts/check/problem.js";
+import { listFiles } from "../scripts/verify/check-site.js";
 import { makeWorkspace, type Workspace } from "./helpers/fixture.js";
 
 const CANARY = "Canary paper from outside the project";

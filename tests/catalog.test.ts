@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { type ArchivePage, buildCatalog, excerpt, PAGE_SIZE, pageUrl } from "../scripts/lib/catalog.js";
-import type { DigestManifest } from "../scripts/lib/digest.js";
-import type { PaperRecord } from "../scripts/lib/paper.js";
+import { type ArchivePage, buildCatalog, excerpt, PAGE_SIZE, pageUrl } from "../scripts/catalog/catalog.js";
+import type { DigestManifest } from "../scripts/content/digest.js";
+import type { PaperRecord } from "../scripts/content/paper.js";
 
 function paper(slug: string, fields: Partial<PaperRecord> = {}): PaperRecord {
   return { slug, title: `Title of ${slug}`, digests: ["2026-04-13"], abstract: `Abstract of ${slug}.`, ...fields };

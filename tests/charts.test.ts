@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { buildCatalog } from "../scripts/lib/catalog.js";
-import { authorsChart, barChart, monthsChart, tickStep, yearsChart } from "../scripts/lib/charts.js";
-import type { PaperRecord } from "../scripts/lib/paper.js";
-import { median, summarize } from "../scripts/lib/summary.js";
+import { buildCatalog } from "../scripts/catalog/catalog.js";
+import { authorsChart, barChart, monthsChart, tickStep, yearsChart } from "../scripts/catalog/charts.js";
+import type { PaperRecord } from "../scripts/content/paper.js";
+import { median, summarize } from "../scripts/catalog/summary.js";
 
 function paper(slug: string, fields: Partial<PaperRecord> = {}): PaperRecord {
   return { slug, title: slug, digests: ["2026-04-13"], abstract: "A.", ...fields };

@@ -4,10 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { checkContent, formatReport } from "../scripts/lib/check-content.js";
-import { checkPaperText } from "../scripts/lib/check-paper.js";
-import { parsePaperFile, serializePaper } from "../scripts/lib/paper-file.js";
-import { formatAnnotation, formatProblem } from "../scripts/lib/problem.js";
+import { checkContent, formatReport } from "../scripts/check/check-content.js";
+import { checkPaperText } from "../scripts/check/check-paper.js";
+import { parsePaperFile, serializePaper } from "../scripts/content/paper-file.js";
+import { formatAnnotation, formatProblem } from "../scripts/check/problem.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 // Relative, as CI passes them: the paths in messages and annotations are the ones given.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { cleanText, cleanTextPlugin } from "../scripts/lib/clean-text.js";
-import { abstractToMarkdown, createMarkdown, markdownToPlainText } from "../scripts/lib/markdown.js";
+import { cleanText, cleanTextPlugin } from "../scripts/catalog/clean-text.js";
+import { abstractToMarkdown, createMarkdown, markdownToPlainText } from "../scripts/content/markdown.js";
 
 const reader = createMarkdown().use(cleanTextPlugin);
 

@@ -1,8 +1,8 @@
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { ContentError, loadContent } from "../scripts/lib/content.js";
-import { formatProblem } from "../scripts/lib/problem.js";
+import { ContentError, loadContent } from "../scripts/check/content.js";
+import { formatProblem } from "../scripts/check/problem.js";
 import { FIXTURE_CONTENT, makeWorkspace, type Workspace } from "./helpers/fixture.js";
 
 describe("loadContent", () => {

@@ -5,7 +5,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { buildSite } from "../scripts/lib/build-site.js";
+import { buildSite } from "../scripts/build/build-site.js";
 import { makeWorkspace, type Workspace } from "./helpers/fixture.js";
 import { decodeEntities } from "./helpers/html.js";
 

@@ -1,12 +1,12 @@
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
-import { BigramModel } from "../scripts/lib/corpus/bigram.js";
-import { addDays, readsBackWithoutYear, spellDate } from "../scripts/lib/corpus/calendar.js";
-import { mixSeed, Random } from "../scripts/lib/corpus/random.js";
-import { rareTerm } from "../scripts/lib/corpus/rare-terms.js";
-import { MAX_LISTING, MIN_LISTING, planListings } from "../scripts/lib/corpus/schedule.js";
-import { readSeedText } from "../scripts/lib/corpus/seed-text.js";
-import { isPlausibleTitle, titleKey } from "../scripts/lib/corpus/titles.js";
+import { BigramModel } from "../scripts/dev/corpus/bigram.js";
+import { addDays, readsBackWithoutYear, spellDate } from "../scripts/dev/corpus/calendar.js";
+import { mixSeed, Random } from "../scripts/dev/corpus/random.js";
+import { rareTerm } from "../scripts/dev/corpus/rare-terms.js";
+import { MAX_LISTING, MIN_LISTING, planListings } from "../scripts/dev/corpus/schedule.js";
+import { readSeedText } from "../scripts/dev/corpus/seed-text.js";
+import { isPlausibleTitle, titleKey } from "../scripts/dev/corpus/titles.js";
 
 const seedListing = await readFile(new URL("../sources/2026-04-13.txt", import.meta.url), "utf8");
 

@@ -5,10 +5,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
-import { generateCorpus, type CorpusOptions, type GeneratedListing } from "../scripts/lib/corpus.js";
-import { titleKey } from "../scripts/lib/corpus/titles.js";
-import type { Paper } from "../scripts/lib/paper.js";
-import { parseListing } from "../scripts/lib/listing-parser.js";
+import { generateCorpus, type CorpusOptions, type GeneratedListing } from "../scripts/dev/corpus/corpus.js";
+import { titleKey } from "../scripts/dev/corpus/titles.js";
+import type { Paper } from "../scripts/content/paper.js";
+import { parseListing } from "../scripts/ingest/formats/text/listing-parser.js";
 
 const seedListing = await readFile(new URL("../sources/2026-04-13.txt", import.meta.url), "utf8");
 
@@ -226,7 +226,7 @@ describe("generateCorpus: vocabulary", () => {
 
 describe("generate-corpus CLI", () => {
   const run = promisify(execFile);
-  const cli = new URL("../scripts/generate-corpus.ts", import.meta.url).pathname;
+  const cli = new URL("../scripts/dev/generate-corpus.ts", import.meta.url).pathname;
 
   it("writes one file per listing, the truth as JSON lines, and a summary", async () => {
     const dir = await mkdtemp(join(tmpdir(), "corpus-"));

@@ -11,8 +11,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generateCorpus } from "../scripts/lib/corpus.js";
-import { ingestFiles } from "../scripts/lib/ingest.js";
+import { generateCorpus } from "../scripts/dev/corpus/corpus.js";
+import { ingestFiles } from "../scripts/ingest/ingest.js";
 import { checkOutputFolders } from "./helpers/output-folders.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));

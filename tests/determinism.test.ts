@@ -9,8 +9,8 @@ import { copyFile, mkdir, mkdtemp, readFile, rm, utimes } from "node:fs/promises
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { buildSite } from "../scripts/lib/build-site.js";
-import { listFiles } from "../scripts/lib/site-check/check-site.js";
+import { buildSite } from "../scripts/build/build-site.js";
+import { listFiles } from "../scripts/verify/check-site.js";
 import { FIXTURE_CONTENT, makeWorkspace, type Workspace } from "./helpers/fixture.js";
 
 const REAL_CONTENT = path.resolve("content");

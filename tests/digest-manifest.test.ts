@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { digestManifestSchema, parseDigestManifest, serializeDigestManifest } from "../scripts/lib/digest.js";
+import { digestManifestSchema, parseDigestManifest, serializeDigestManifest } from "../scripts/content/digest.js";
 
 const valid = { date: "2026-04-13", papers: [{ slug: "a-paper", title: "A Paper" }, { slug: "b", title: "B" }] };
 

@@ -9,11 +9,11 @@ import path from "node:path";
 import { parse as parseBibtex } from "@retorquere/bibtex-parser";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { authorBand } from "../scripts/lib/bands.js";
-import { buildSite } from "../scripts/lib/build-site.js";
-import { cleanText } from "../scripts/lib/clean-text.js";
-import { type Content, loadContent } from "../scripts/lib/content.js";
-import type { PaperRecord } from "../scripts/lib/paper.js";
+import { authorBand } from "../scripts/catalog/bands.js";
+import { buildSite } from "../scripts/build/build-site.js";
+import { cleanText } from "../scripts/catalog/clean-text.js";
+import { type Content, loadContent } from "../scripts/check/content.js";
+import type { PaperRecord } from "../scripts/content/paper.js";
 import { makeWorkspace, type Workspace } from "./helpers/fixture.js";
 import { decodeEntities, urlOf, walkFiles } from "./helpers/html.js";
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { buildCatalog } from "../scripts/lib/catalog.js";
-import { serializeDigestManifest } from "../scripts/lib/digest.js";
-import { paperHtml, xmlText } from "../scripts/lib/feed-format.js";
-import { bandSegment, buildFeeds, feedsFor } from "../scripts/lib/feeds.js";
-import type { PaperRecord } from "../scripts/lib/paper.js";
+import { buildCatalog } from "../scripts/catalog/catalog.js";
+import { serializeDigestManifest } from "../scripts/content/digest.js";
+import { paperHtml, xmlText } from "../scripts/exports/feed-format.js";
+import { bandSegment, buildFeeds, feedsFor } from "../scripts/catalog/feeds.js";
+import type { PaperRecord } from "../scripts/content/paper.js";
 
 function paper(slug: string, fields: Partial<PaperRecord> = {}): PaperRecord {
   return { slug, title: `Title of ${slug}`, digests: ["2026-04-13"], abstract: `Abstract of ${slug}.`, ...fields };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { checkFrontMatter, formatIssue } from "../scripts/lib/paper.js";
-import { parsePaperFile, splitFrontMatter } from "../scripts/lib/paper-file.js";
-import { closestMatch } from "../scripts/lib/suggest.js";
+import { checkFrontMatter, formatIssue } from "../scripts/content/paper.js";
+import { parsePaperFile, splitFrontMatter } from "../scripts/content/paper-file.js";
+import { closestMatch } from "../scripts/content/suggest.js";
 
 function messages(data: unknown): string[] {
   const result = checkFrontMatter(data);

@@ -8,13 +8,13 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { ingestFiles, type IngestOptions } from "../scripts/lib/ingest.js";
+import { ingestFiles, type IngestOptions } from "../scripts/ingest/ingest.js";
 import { checkOutputFolders } from "./helpers/output-folders.js";
 
 const writes = vi.hoisted(() => ({ left: Number.POSITIVE_INFINITY, done: 0 }));
 
-vi.mock("../scripts/lib/atomic-write.js", async (importOriginal) => {
-  const real = await importOriginal<typeof import("../scripts/lib/atomic-write.js")>();
+vi.mock("../scripts/content/atomic-write.js", async (importOriginal) => {
+  const real = await importOriginal<typeof import("../scripts/content/atomic-write.js")>();
   return {
     ...real,
     writeFileAtomicSync: (path: string, text: string) => {

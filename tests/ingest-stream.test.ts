@@ -8,8 +8,8 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { generateCorpus, type GeneratedListing } from "../scripts/lib/corpus.js";
-import { IngestError, ingestFiles, type IngestOptions, type IngestProgress } from "../scripts/lib/ingest.js";
+import { generateCorpus, type GeneratedListing } from "../scripts/dev/corpus/corpus.js";
+import { IngestError, ingestFiles, type IngestOptions, type IngestProgress } from "../scripts/ingest/ingest.js";
 
 const seedListing = await readFile(new URL("../sources/2026-04-13.txt", import.meta.url), "utf8");
 const corpus: GeneratedListing[] = [...generateCorpus({ papers: 400, seed: 11, seedListing })];

@@ -3,10 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { parseDigestManifest } from "../scripts/lib/digest.js";
-import { IngestError, ingestFiles, type IngestOptions } from "../scripts/lib/ingest.js";
-import { parseListing } from "../scripts/lib/listing-parser.js";
-import { parsePaperFile, serializePaper } from "../scripts/lib/paper-file.js";
+import { parseDigestManifest } from "../scripts/content/digest.js";
+import { IngestError, ingestFiles, type IngestOptions } from "../scripts/ingest/ingest.js";
+import { parseListing } from "../scripts/ingest/formats/text/listing-parser.js";
+import { parsePaperFile, serializePaper } from "../scripts/content/paper-file.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const SEED = join(ROOT, "sources/2026-04-13.txt");

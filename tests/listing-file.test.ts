@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { readListingFile } from "../scripts/lib/listing-file.js";
-import { ListingError, parseListing, type ListedPaper, type ListingWarning } from "../scripts/lib/listing-parser.js";
+import { readListingFile } from "../scripts/ingest/listing-file.js";
+import { ListingError, parseListing, type ListedPaper, type ListingWarning } from "../scripts/ingest/formats/text/listing-parser.js";
 
 const SEED = fileURLToPath(new URL("../sources/2026-04-13.txt", import.meta.url));
 

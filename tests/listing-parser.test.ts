@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { LineSplitter } from "../scripts/lib/lines.js";
-import { ListingError, ListingParser, parseListing, type ListedPaper, type ListingWarning } from "../scripts/lib/listing-parser.js";
-import { looksLikeTitle } from "../scripts/lib/listing-lines.js";
+import { LineSplitter } from "../scripts/ingest/lines.js";
+import { ListingError, ListingParser, parseListing, type ListedPaper, type ListingWarning } from "../scripts/ingest/formats/text/listing-parser.js";
+import { looksLikeTitle } from "../scripts/ingest/formats/text/listing-lines.js";
 
 const SEED_PATH = new URL("../sources/2026-04-13.txt", import.meta.url);
 const seed = readFileSync(SEED_PATH, "utf8");

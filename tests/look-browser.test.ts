@@ -4,7 +4,7 @@
  */
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildSite } from "../scripts/lib/build-site.js";
+import { buildSite } from "../scripts/build/build-site.js";
 import { THEME_KEY } from "../scripts/client/theme-choice.js";
 import { launchBrowser } from "./helpers/browser.js";
 import { makeWorkspace, type Workspace } from "./helpers/fixture.js";

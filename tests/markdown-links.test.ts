@@ -1,6 +1,6 @@
 /** What a contributor's Markdown in an abstract may turn into: links to the web, mail and the site; never images or other schemes. */
 import { describe, expect, it } from "vitest";
-import { createMarkdown } from "../scripts/lib/markdown.js";
+import { createMarkdown } from "../scripts/content/markdown.js";
 
 const md = createMarkdown();
 

@@ -1,7 +1,7 @@
 /** The build's page policy on small pages: each rule catches what it is for, and good pages pass untouched. */
 import { describe, expect, it } from "vitest";
-import { CONTENT_SECURITY_POLICY } from "../scripts/lib/csp.js";
-import { applyPagePolicy } from "../scripts/lib/page-policy.js";
+import { CONTENT_SECURITY_POLICY } from "../scripts/verify/csp.js";
+import { applyPagePolicy } from "../scripts/verify/page-policy.js";
 
 const META = `<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">`;
 

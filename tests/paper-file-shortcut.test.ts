@@ -3,8 +3,8 @@
  * shortcuts to the general code: same values, same problems, same merged bytes.
  */
 import { describe, expect, it } from "vitest";
-import { checkFrontMatter, frontMatterSchema, type Paper } from "../scripts/lib/paper.js";
-import { mergePaperFile, parsePaperFile, readPaperFrontMatter, serializePaper } from "../scripts/lib/paper-file.js";
+import { checkFrontMatter, frontMatterSchema, type Paper } from "../scripts/content/paper.js";
+import { mergePaperFile, parsePaperFile, readPaperFrontMatter, serializePaper } from "../scripts/content/paper-file.js";
 
 const texts = [
   "A Plain Title",

@@ -1,9 +1,9 @@
 import matter from "gray-matter";
 import { describe, expect, it } from "vitest";
-import { createMarkdown, markdownToPlainText } from "../scripts/lib/markdown.js";
-import type { Paper } from "../scripts/lib/paper.js";
-import { mergePaperFile, parsePaperFile, serializePaper } from "../scripts/lib/paper-file.js";
-import { yamlEngine } from "../scripts/lib/yaml-engine.js";
+import { createMarkdown, markdownToPlainText } from "../scripts/content/markdown.js";
+import type { Paper } from "../scripts/content/paper.js";
+import { mergePaperFile, parsePaperFile, serializePaper } from "../scripts/content/paper-file.js";
+import { yamlEngine } from "../scripts/content/yaml-engine.js";
 
 const full: Paper = {
   title: "Dark forces suppress structure growth",

@@ -3,7 +3,7 @@
  * showed it, so they stay fixed whatever the fuzzer's seed.
  */
 import { describe, expect, it } from "vitest";
-import { parseListing } from "../scripts/lib/listing-parser.js";
+import { parseListing } from "../scripts/ingest/formats/text/listing-parser.js";
 
 const D = { date: "2026-04-13" };
 

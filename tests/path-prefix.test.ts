@@ -2,7 +2,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildSite } from "../scripts/lib/build-site.js";
+import { buildSite } from "../scripts/build/build-site.js";
 import { makeWorkspace, type Workspace } from "./helpers/fixture.js";
 import { linkTargets, listedSlugs, urlOf, walkFiles } from "./helpers/html.js";
 

@@ -6,11 +6,11 @@ import { lstat, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { parseDigestManifest, SLUG_PATTERN } from "../scripts/lib/digest.js";
-import { IngestError, ingestFiles, type IngestOptions } from "../scripts/lib/ingest.js";
-import { parsePaperFile } from "../scripts/lib/paper-file.js";
-import { assignSlugs } from "../scripts/lib/slug.js";
-import { titleKey } from "../scripts/lib/title-key.js";
+import { parseDigestManifest, SLUG_PATTERN } from "../scripts/content/digest.js";
+import { IngestError, ingestFiles, type IngestOptions } from "../scripts/ingest/ingest.js";
+import { parsePaperFile } from "../scripts/content/paper-file.js";
+import { assignSlugs } from "../scripts/content/slug.js";
+import { titleKey } from "../scripts/content/title-key.js";
 
 function slugsFor(titles: string[]): string[] {
   const map = assignSlugs(titles.map(titleKey), new Set());

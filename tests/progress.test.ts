@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { ListingSummary } from "../scripts/lib/ingest.js";
-import { IngestReporter, StatusOutput } from "../scripts/lib/progress.js";
+import type { ListingSummary } from "../scripts/ingest/ingest.js";
+import { IngestReporter, StatusOutput } from "../scripts/build/progress.js";
 
 /** An output and a clock the test moves by hand. */
 function rig(tty: boolean) {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { buildCatalog } from "../scripts/lib/catalog.js";
-import type { DigestManifest } from "../scripts/lib/digest.js";
-import type { PaperRecord } from "../scripts/lib/paper.js";
-import { planRender } from "../scripts/lib/render-plan.js";
+import { buildCatalog } from "../scripts/catalog/catalog.js";
+import type { DigestManifest } from "../scripts/content/digest.js";
+import type { PaperRecord } from "../scripts/content/paper.js";
+import { planRender } from "../scripts/catalog/render-plan.js";
 
 function paper(slug: string, fields: Partial<PaperRecord> = {}): PaperRecord {
   return { slug, title: `Title of ${slug}`, digests: ["2026-04-13"], abstract: `Abstract of ${slug}.`, authors: 3, published: "2026-03-02", ...fields };

@@ -5,12 +5,12 @@
 import { readdirSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { authorBand } from "../scripts/lib/bands.js";
-import { buildSite } from "../scripts/lib/build-site.js";
-import { type Content, loadContent } from "../scripts/lib/content.js";
-import { formatDay } from "../scripts/lib/format.js";
-import type { PaperRecord } from "../scripts/lib/paper.js";
-import { isShardFolder } from "../scripts/lib/search-shards.js";
+import { authorBand } from "../scripts/catalog/bands.js";
+import { buildSite } from "../scripts/build/build-site.js";
+import { type Content, loadContent } from "../scripts/check/content.js";
+import { formatDay } from "../scripts/catalog/format.js";
+import type { PaperRecord } from "../scripts/content/paper.js";
+import { isShardFolder } from "../scripts/search/search-shards.js";
 import { launchBrowser } from "./helpers/browser.js";
 import { makeWorkspace, type Workspace } from "./helpers/fixture.js";
 import { type StaticServer, serveStatic } from "./helpers/static-server.js";
@@ -34,7 +34,7 @@ function only<T>(list: readonly T[]): T {
 }
 
 // Under the prefix the index is built in shards of 7 papers (a large site's layout, see
-// scripts/lib/search-shards.ts): every search below then merges the answers of several shards.
+// scripts/search/search-shards.ts): every search below then merges the answers of several shards.
 describe.each([
   ["/", undefined],
   ["/paper-digest/", 7],

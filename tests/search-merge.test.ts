@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { MergedResults, mergeCounts, type ResultData, type ShardResult, sortValueOf } from "../scripts/client/search-merge.js";
-import { sortValues } from "../scripts/lib/search-sort.js";
+import { sortValues } from "../scripts/search/search-sort.js";
 
 /** A result as a shard gives it, counting the loads of its data. */
 function result(slug: string, score: number, paper: { published?: string; upvotes?: number }, loads: string[]): ShardResult {

@@ -11,9 +11,9 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { indexedPageCount, indexSite } from "../scripts/lib/build-site.js";
-import { tsxLoader } from "../scripts/lib/dev-server.js";
-import { intoShards, shardFolder, shardGlob, shardPapersFromEnv } from "../scripts/lib/search-shards.js";
+import { indexedPageCount, indexSite } from "../scripts/build/build-site.js";
+import { tsxLoader } from "../scripts/dev/dev-server.js";
+import { intoShards, shardFolder, shardGlob, shardPapersFromEnv } from "../scripts/search/search-shards.js";
 
 /** The glob's folder-name part as a regular expression: `*` any run of characters within a name. */
 function globPattern(glob: string): RegExp {

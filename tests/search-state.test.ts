@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AUTHOR_BANDS, authorBand, compareBands } from "../scripts/lib/bands.js";
+import { AUTHOR_BANDS, authorBand, compareBands } from "../scripts/catalog/bands.js";
 import {
   filterLabel,
   hasCriteria,
@@ -9,7 +9,7 @@ import {
   serializeSearchState,
   statusText,
 } from "../scripts/client/search-state.js";
-import { sortValues } from "../scripts/lib/search-sort.js";
+import { sortValues } from "../scripts/search/search-sort.js";
 
 describe("search state in the URL", () => {
   it("reads words, filters and order", () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { buildCatalog } from "../scripts/lib/catalog.js";
-import { publicId, publicUrl } from "../scripts/lib/public-url.js";
-import { scholarlyArticle, scriptSafeJson, shortDescription } from "../scripts/lib/seo.js";
-import { buildSitemap } from "../scripts/lib/sitemap.js";
+import { buildCatalog } from "../scripts/catalog/catalog.js";
+import { publicId, publicUrl } from "../scripts/catalog/public-url.js";
+import { scholarlyArticle, scriptSafeJson, shortDescription } from "../scripts/catalog/seo.js";
+import { buildSitemap } from "../scripts/catalog/sitemap.js";
 
 describe("public URLs", () => {
   it("are absolute under SITE_URL's origin with the path prefix, whether or not SITE_URL repeats it", () => {

@@ -12,8 +12,8 @@ import { readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type DevServer, freePort, pollPage, startDevServer } from "../scripts/lib/dev-server.js";
-import { BUILD_ENDED, INDEXING_ENDED, parseIndexedLine } from "../scripts/lib/eleventy-lines.js";
+import { type DevServer, freePort, pollPage, startDevServer } from "../scripts/dev/dev-server.js";
+import { BUILD_ENDED, INDEXING_ENDED, parseIndexedLine } from "../scripts/build/eleventy-lines.js";
 import { makeWorkspace, type Workspace } from "./helpers/fixture.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));

@@ -4,9 +4,9 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { retitle, spreadPick, type EditFigures } from "../scripts/lib/edit-bench.js";
-import { BUILD_ENDED, indexedLine, parseEleventyLine, parseIndexedLine, serverPort } from "../scripts/lib/eleventy-lines.js";
-import { peakInWindow, processTree, type MemorySample, type Sampled } from "../scripts/lib/measure.js";
+import { retitle, spreadPick, type EditFigures } from "../scripts/dev/bench/edit-bench.js";
+import { BUILD_ENDED, indexedLine, parseEleventyLine, parseIndexedLine, serverPort } from "../scripts/build/eleventy-lines.js";
+import { peakInWindow, processTree, type MemorySample, type Sampled } from "../scripts/dev/bench/measure.js";
 import {
   listSiteFiles,
   medianFigures,
@@ -17,8 +17,8 @@ import {
   type OutputFigures,
   type RunFigures,
   type SiteBenchResult,
-} from "../scripts/lib/site-bench.js";
-import { formatSiteBench, table, verdicts } from "../scripts/lib/site-bench-report.js";
+} from "../scripts/dev/bench/site-bench.js";
+import { formatSiteBench, table, verdicts } from "../scripts/dev/bench/site-bench-report.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "site-bench-"));
@@ -338,7 +338,7 @@ describe("npm run bench, end to end", () => {
     const json = join(dir, "result.json");
     // The suite's NODE_OPTIONS (--import tsx, resolved from the working directory) would break the builds in their workspace.
     const env = { ...process.env, NODE_OPTIONS: "" };
-    const args = ["--import", "tsx", "scripts/bench.ts", "--papers", "300", "--runs", "1", "--edits", "2", "--work", work, "--json", json];
+    const args = ["--import", "tsx", "scripts/dev/bench.ts", "--papers", "300", "--runs", "1", "--edits", "2", "--work", work, "--json", json];
     const run = spawnSync(process.execPath, args, { cwd: ROOT, encoding: "utf8", env });
     expect(run.stderr).toContain("bench: 300 papers, run 1/1: building…");
     expect(run.status, run.stderr).toBe(0);

@@ -3,8 +3,8 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listFiles } from "../scripts/lib/site-check/check-site.js";
-import { checkLinks, formatBrokenLink, type LinkReport } from "../scripts/lib/site-check/links.js";
+import { listFiles } from "../scripts/verify/check-site.js";
+import { checkLinks, formatBrokenLink, type LinkReport } from "../scripts/verify/links.js";
 
 const SITE_URL = "https://example.org/repo";
 const FILES: Record<string, string> = {

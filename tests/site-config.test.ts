@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { editUrl, reportUrl, siteConfig } from "../scripts/lib/site-config.js";
+import { editUrl, reportUrl, siteConfig } from "../scripts/catalog/site-config.js";
 
 const REPO = "https://github.com/someone/paper-digest";
 

@@ -9,10 +9,10 @@ import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type BuildResult, buildSite } from "../scripts/lib/build-site.js";
-import { type Content, loadContent } from "../scripts/lib/content.js";
-import { cleanText } from "../scripts/lib/clean-text.js";
-import type { PaperRecord } from "../scripts/lib/paper.js";
+import { type BuildResult, buildSite } from "../scripts/build/build-site.js";
+import { type Content, loadContent } from "../scripts/check/content.js";
+import { cleanText } from "../scripts/catalog/clean-text.js";
+import type { PaperRecord } from "../scripts/content/paper.js";
 import { GENERATED_DIGEST, makeWorkspace } from "./helpers/fixture.js";
 import { decodeEntities, indexCounts, linkTargets, listedSlugs, textOf, urlOf, walkFiles } from "./helpers/html.js";
 

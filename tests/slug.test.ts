@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { SLUG_PATTERN } from "../scripts/lib/digest.js";
-import { assignSlugs, MAX_SLUG_LENGTH, slugBase } from "../scripts/lib/slug.js";
-import { titleKey } from "../scripts/lib/title-key.js";
+import { SLUG_PATTERN } from "../scripts/content/digest.js";
+import { assignSlugs, MAX_SLUG_LENGTH, slugBase } from "../scripts/content/slug.js";
+import { titleKey } from "../scripts/content/title-key.js";
 
 function slugsFor(titles: string[], taken: string[] = []): string[] {
   const map = assignSlugs(titles.map(titleKey), new Set(taken));

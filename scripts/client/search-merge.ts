@@ -1,5 +1,5 @@
 /**
- * One list of results from several Pagefind indexes ("shards", see scripts/lib/search-shards.ts).
+ * One list of results from several Pagefind indexes ("shards", see scripts/search/search-shards.ts).
  * A large site's index is built in shards so that building it fits in memory; the search page asks
  * every shard and merges what they answer here. Best-match order merges by score, which Pagefind
  * gives before any result is loaded (as its own `mergeIndex` does). A sorted order is a k-way merge
@@ -7,8 +7,8 @@
  * merge loads the first result of each shard ahead, and one more each time a shard's head is taken.
  * With one shard nothing is loaded ahead. No DOM here: the tests drive it directly.
  */
-import type { SortKey } from "../lib/search-sort.js";
-import { SORT_ORDERS } from "../lib/search-sort.js";
+import type { SortKey } from "../search/search-sort.js";
+import { SORT_ORDERS } from "../search/search-sort.js";
 import type { SortOrder } from "./search-state.js";
 
 export interface ResultData {

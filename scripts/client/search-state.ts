@@ -2,8 +2,8 @@
  * What a search is (words, filters, order) and how it lives in the page's URL, so that a search can
  * be shared and restored. No DOM here: the search page's script and the tests both use it.
  */
-import { compareBands } from "../lib/bands.js";
-import { SORT_ORDERS } from "../lib/search-sort.js";
+import { compareBands } from "../catalog/bands.js";
+import { SORT_ORDERS } from "../search/search-sort.js";
 
 export const FILTERS = ["year", "authors", "digest"] as const;
 export type FilterName = (typeof FILTERS)[number];

@@ -18,10 +18,10 @@ import {
   type SortOrder,
   statusText,
 } from "./search-state.js";
-import { shardFolder } from "../lib/search-shards.js";
+import { shardFolder } from "../search/search-shards.js";
 import { type FilterCounts, MergedResults, mergeCounts, type ResultData, type ShardResult } from "./search-merge.js";
 
-/** One Pagefind index: a search shard (scripts/lib/search-shards.ts). */
+/** One Pagefind index: a search shard (scripts/search/search-shards.ts). */
 interface PagefindInstance {
   init(): Promise<void>;
   filters(): Promise<FilterCounts>;

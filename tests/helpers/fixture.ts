@@ -6,7 +6,7 @@
 import { cp, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { serializeDigestManifest } from "../../scripts/lib/digest.js";
+import { serializeDigestManifest } from "../../scripts/content/digest.js";
 
 export const FIXTURE_CONTENT = path.resolve("tests/fixtures/content");
 export const GENERATED_DIGEST = "2026-04-12";

@@ -6,9 +6,9 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { expect } from "vitest";
-import { isTempFileName } from "../../scripts/lib/atomic-write.js";
-import { parseDigestManifest, SLUG_PATTERN } from "../../scripts/lib/digest.js";
-import { parsePaperFile } from "../../scripts/lib/paper-file.js";
+import { isTempFileName } from "../../scripts/content/atomic-write.js";
+import { parseDigestManifest, SLUG_PATTERN } from "../../scripts/content/digest.js";
+import { parsePaperFile } from "../../scripts/content/paper-file.js";
 
 async function names(dir: string): Promise<string[]> {
   try {

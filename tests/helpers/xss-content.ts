@@ -12,10 +12,10 @@
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { serializeDigestManifest } from "../../scripts/lib/digest.js";
-import { serializePaper } from "../../scripts/lib/paper-file.js";
-import { assignSlugs } from "../../scripts/lib/slug.js";
-import { titleKey } from "../../scripts/lib/title-key.js";
+import { serializeDigestManifest } from "../../scripts/content/digest.js";
+import { serializePaper } from "../../scripts/content/paper-file.js";
+import { assignSlugs } from "../../scripts/content/slug.js";
+import { titleKey } from "../../scripts/content/title-key.js";
 import { XSS_PAYLOADS } from "../fixtures/xss-payloads.js";
 
 export const SEARCH_WORD = "xssprobe";

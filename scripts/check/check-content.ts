@@ -1,0 +1,233 @@
+/**
+ * `npm run check`, and the build's refusal of invalid content: every paper file and digest
+ * manifest on its own, then what only the files together can show (file names, one file per
+ * paper, papers and manifests that agree on who appeared when). Every problem is reported, in an
+ * order that depends on nothing but the content.
+ *
+ * A digest date a paper lists must have its manifest, and that manifest must list the paper: an
+ * error, not a warning, because the paper's page would otherwise link to a digest page that does
+ * not exist or does not show it, and a made-up date would loosen the check of `published`.
+ */
+import { readFileSync, statSync } from "node:fs";
+import { lstat, readdir } from "node:fs/promises";
+import { join } from "node:path";
+import { checkDigestText, type DigestCheck } from "./check-digest.js";
+import { checkPaperText, type PaperCheck } from "./check-paper.js";
+import { contentTreeProblems } from "./content-tree.js";
+import { type DigestManifest, SLUG_PATTERN } from "../content/digest.js";
+import type { PaperSource } from "../content/paper.js";
+import { FILE_START, type Position } from "./positions.js";
+import { compareProblems, formatAnnotation, formatProblem, type Problem } from "./problem.js";
+import { slugBase } from "../content/slug.js";
+import { titleKey } from "../content/title-key.js";
+
+export interface ContentDirs {
+  papersDir: string;
+  digestsDir: string;
+}
+
+/**
+ * Each file's verdict, kept between checks of the same folders by a long-running process (the dev
+ * server): a file whose size and modification time are unchanged is not read or checked again.
+ */
+export type CheckCache = Map<string, { mtimeMs: number; size: number; check: PaperCheck | DigestCheck }>;
+
+function cachedCheck<T extends PaperCheck | DigestCheck>(file: string, check: (text: string) => T, cache: CheckCache | undefined): T {
+  if (!cache) return check(readFileSync(file, "utf8"));
+  const { mtimeMs, size } = statSync(file);
+  const hit = cache.get(file);
+  if (hit && hit.mtimeMs === mtimeMs && hit.size === size) return hit.check as T;
+  const result = check(readFileSync(file, "utf8"));
+  cache.set(file, { mtimeMs, size, check: result });
+  return result;
+}
+
+export interface ContentReport {
+  /** Paper files and digest manifests looked at. */
+  papers: number;
+  digests: number;
+  /** Sorted by file, line, column, message. */
+  problems: Problem[];
+  /** What passed, in file-name order: everything when there are no problems. */
+  content: { papers: PaperSource[]; manifests: DigestManifest[] };
+}
+
+interface PaperFile {
+  file: string;
+  /** The file name without `.md`: the slug, when it is a valid one. */
+  stem: string;
+  validName: boolean;
+  check: PaperCheck;
+}
+
+interface DigestFile {
+  file: string;
+  check: DigestCheck;
+}
+
+type Report = (file: string, at: Position, message: string) => void;
+
+export async function checkContent({ papersDir, digestsDir }: ContentDirs, cache?: CheckCache): Promise<ContentReport> {
+  // Links and other non-files are reported here and never read below.
+  const problems: Problem[] = [...contentTreeProblems(papersDir), ...contentTreeProblems(digestsDir)];
+  const report: Report = (file, at, message) => problems.push({ file, ...at, message });
+
+  const papers: PaperFile[] = [];
+  for (const name of await fileNames(papersDir, /\.md$/i)) {
+    const file = join(papersDir, name);
+    // Synchronous: for thousands of small files a promise per read costs more than the read (docs/ingest.md).
+    const check = cachedCheck(file, checkPaperText, cache);
+    for (const { message, ...at } of check.problems) report(file, at, message);
+    const stem = name.slice(0, -".md".length);
+    const validName = name.endsWith(".md") && SLUG_PATTERN.test(stem);
+    if (!validName) report(file, FILE_START, badName(stem));
+    papers.push({ file, stem, validName, check });
+  }
+  const digests: DigestFile[] = [];
+  for (const name of await fileNames(digestsDir, /\.json$/i)) {
+    const file = join(digestsDir, name);
+    const check = cachedCheck(file, (text) => checkDigestText(name, text), cache);
+    for (const { message, ...at } of check.problems) report(file, at, message);
+    digests.push({ file, check });
+  }
+
+  checkOneFilePerPaper(papers, report);
+  checkManifestsAgainstPapers(digests, papers, papersDir, report);
+  checkPapersAgainstManifests(papers, digests, digestsDir, report);
+  return {
+    papers: papers.length,
+    digests: digests.length,
+    problems: problems.sort(compareProblems),
+    content: {
+      papers: papers.flatMap((p) => (p.validName && p.check.valid ? [recordOf(p.check, p.stem)] : [])),
+      manifests: digests.flatMap((d) => (d.check.manifest ? [d.check.manifest] : [])),
+    },
+  };
+}
+
+/** One record per verdict: a file the cache did not read again gives the same object as last time (see catalog.ts). */
+const records = new WeakMap<PaperCheck, PaperSource>();
+
+function recordOf(check: PaperCheck, slug: string): PaperSource {
+  let record = records.get(check);
+  if (!record || record.slug !== slug) {
+    const { paper, body } = check.valid!;
+    records.set(check, (record = { ...paper, slug, body }));
+  }
+  return record;
+}
+
+/** No two files for one page (slugs equal but for case) or for one paper (equal title keys). */
+function checkOneFilePerPaper(papers: PaperFile[], report: Report): void {
+  for (const group of groupBy(papers, (p) => p.stem.toLowerCase())) {
+    for (const paper of group) report(paper.file, FILE_START, `same slug as ${others(group, paper)}: file names that differ only in letter case are one page`);
+  }
+  const valid = papers.flatMap((p) => (p.check.valid ? [{ file: p.file, ...p.check.valid }] : []));
+  for (const group of groupBy(valid, (p) => titleKey(p.paper.title))) {
+    for (const paper of group) {
+      report(paper.file, paper.located.value(["title"]), `same paper as ${others(group, paper)} (titles that differ only in case or spacing): keep one file`);
+    }
+  }
+}
+
+/** Every paper a manifest lists has a file, and that file lists the manifest's date. */
+function checkManifestsAgainstPapers(digests: DigestFile[], papers: PaperFile[], papersDir: string, report: Report): void {
+  const bySlug = new Map(papers.filter((p) => p.validName).map((p) => [p.stem, p]));
+  for (const { file, check } of digests) {
+    const manifest = check.manifest;
+    if (!manifest) continue;
+    manifest.papers.forEach(({ slug }, index) => {
+      const paper = bySlug.get(slug);
+      if (!paper) {
+        report(file, check.located.value(["papers", index, "slug"]), `papers[${index}].slug: no paper file ${join(papersDir, `${slug}.md`)}`);
+      } else if (paper.check.valid && !paper.check.valid.paper.digests.includes(manifest.date)) {
+        report(paper.file, paper.check.valid.located.value(["digests"]), `digests: lacks ${manifest.date}, yet ${file} lists this paper`);
+      }
+    });
+  }
+}
+
+/** Every digest date a paper lists has a manifest, and (when that manifest is readable) it lists the paper. */
+function checkPapersAgainstManifests(papers: PaperFile[], digests: DigestFile[], digestsDir: string, report: Report): void {
+  const manifestFiles = new Set(digests.map((d) => d.file));
+  const byDate = new Map<string, { file: string; slugs: Set<string> }>();
+  for (const { file, check } of digests) {
+    if (check.manifest) byDate.set(check.manifest.date, { file, slugs: new Set(check.manifest.papers.map((p) => p.slug)) });
+  }
+  for (const { file, stem, validName, check } of papers) {
+    if (!validName || !check.valid) continue;
+    const { paper, located } = check.valid;
+    /** Index as written (the checked value is sorted and free of repeats), and where it is. */
+    const place = (date: string) => {
+      const index = (located.doc.toJS() as { digests: unknown[] }).digests.indexOf(date);
+      return { index, at: located.value(["digests", index]) };
+    };
+    for (const date of paper.digests) {
+      const manifestFile = join(digestsDir, `${date}.json`);
+      const digest = byDate.get(date);
+      if (!manifestFiles.has(manifestFile)) {
+        const { index, at } = place(date);
+        report(file, at, `digests[${index}]: no digest ${date}: ${manifestFile} does not exist`);
+      } else if (digest && !digest.slugs.has(stem)) {
+        const { index, at } = place(date);
+        report(file, at, `digests[${index}]: ${digest.file} does not list this paper`);
+      }
+    }
+  }
+}
+
+/** Problem lines, each followed by its `::error` command when `annotations` is set, then a summary. */
+export function formatReport(report: ContentReport, options: { annotations: boolean }): string[] {
+  const lines = report.problems.flatMap((p) => (options.annotations ? [formatProblem(p), formatAnnotation(p)] : [formatProblem(p)]));
+  if (report.problems.length === 0) {
+    lines.push(`checked ${count(report.papers, "paper")} and ${count(report.digests, "digest")}: no problems`);
+  } else {
+    lines.push(`${count(report.problems.length, "problem")} in ${count(new Set(report.problems.map((p) => p.file)).size, "file")}`);
+  }
+  return lines;
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
+
+function badName(stem: string): string {
+  const suggestion = slugBase(stem).base;
+  const hint = suggestion ? `; rename it to ${suggestion}.md` : "";
+  return `file name is not a slug (lowercase ASCII letters, digits and single hyphens, then .md)${hint}`;
+}
+
+function others<T extends { file: string }>(group: T[], one: T): string {
+  return group
+    .filter((p) => p !== one)
+    .map((p) => p.file)
+    .join(", ");
+}
+
+/** Groups of two or more items sharing a key, in the items' order. */
+function groupBy<T>(items: T[], key: (item: T) => string): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    groups.set(k, [...(groups.get(k) ?? []), item]);
+  }
+  return [...groups.values()].filter((g) => g.length > 1);
+}
+
+/**
+ * Regular files (not links, folders or dotfiles) whose names match, in code-unit order; none when
+ * the folder is missing or is itself a link.
+ */
+async function fileNames(dir: string, pattern: RegExp): Promise<string[]> {
+  try {
+    if ((await lstat(dir)).isSymbolicLink()) return [];
+    const entries = await readdir(dir, { withFileTypes: true });
+    return entries
+      .filter((e) => e.isFile() && !e.name.startsWith(".") && pattern.test(e.name))
+      .map((e) => e.name)
+      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
+    throw error;
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * npm run bench -- [--papers 1000,10000,30000,100000] [--runs 3] [--large-runs 1] [--edits 3] [--edit-large]
+ *                  [--seed 1] [--work DIR] [--root DIR] [--json FILE]
+ *
+ * Builds the site from generated corpora and times each phase, samples the memory of the whole
+ * process tree, measures the output, and sets the build against its floor, a bare Eleventy and
+ * Pagefind build of the same papers (scripts/dev/bench/site-bench.ts). `--runs` runs each size up to
+ * 10,000 papers, `--large-runs` each larger one. Then, at each size up to 10,000 papers (every size
+ * with `--edit-large`), the dev server is timed from `--edits` edits of a paper file until its page
+ * shows them (scripts/dev/bench/edit-bench.ts). Prints tables of medians and the targets on stdout,
+ * progress on stderr; writes every run to `<work>/last.json`, and to `--json FILE` too, to compare
+ * commits (`--root` measures another checkout's build). Needs GNU time (`/usr/bin/time`) and /proc.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { benchSite } from "./bench/site-bench.js";
+import { formatSiteBench } from "./bench/site-bench-report.js";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+
+function integers(text: string, name: string, min: number): number[] {
+  const values = text.split(",").map(Number);
+  if (!values.every((n) => Number.isSafeInteger(n) && n >= min)) throw new Error(`${name} takes integers from ${min}, not ${text}`);
+  return values;
+}
+
+function writeJson(file: string, value: unknown): void {
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      papers: { type: "string", default: "1000,10000,30000,100000" },
+      runs: { type: "string", default: "3" },
+      "large-runs": { type: "string", default: "1" },
+      edits: { type: "string", default: "3" },
+      "edit-large": { type: "boolean", default: false },
+      seed: { type: "string", default: "1" },
+      work: { type: "string", default: `${ROOT}.cache/bench` },
+      root: { type: "string", default: ROOT },
+      json: { type: "string" },
+    },
+  });
+  const result = await benchSite({
+    sizes: integers(values.papers, "--papers", 1).sort((a, b) => a - b),
+    runs: integers(values.runs, "--runs", 1)[0]!,
+    largeRuns: integers(values["large-runs"], "--large-runs", 1)[0]!,
+    edits: integers(values.edits, "--edits", 0)[0]!,
+    editLarge: values["edit-large"],
+    seed: integers(values.seed, "--seed", 0)[0]!,
+    workDir: values.work,
+    root: values.root,
+    floorConfig: `${ROOT}scripts/dev/bench/floor/eleventy.config.ts`,
+    seedListing: readFileSync(`${ROOT}sources/2026-04-13.txt`, "utf8"),
+    log: (line) => console.error(`bench: ${line}`),
+  });
+  process.stdout.write(formatSiteBench(result));
+  writeJson(join(values.work, "last.json"), result);
+  if (values.json !== undefined) writeJson(values.json, result);
+}
+
+main().catch((error: unknown) => {
+  console.error(`bench: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});

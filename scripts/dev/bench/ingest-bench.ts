@@ -1,0 +1,214 @@
+/**
+ * The ingest benchmark. For each corpus size: a fresh ingest into an empty folder, then a no-op
+ * re-run over its output, each its own `scripts/ingest.ts` process, and the disk's file floor in
+ * between, all repeated and reported as medians, so that a noisy machine moves the three alike.
+ * Corpora are generated once per size and seed and kept in the work folder.
+ */
+import { readdirSync, rmSync, statSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { join, resolve } from "node:path";
+import { cachedCorpus, type CachedCorpus } from "../corpus/corpus-cache.js";
+import { gitCommit, measureCommand, measureFileFloor, median, type FileFloor } from "./measure.js";
+
+export interface IngestBenchOptions {
+  /** Papers per corpus, one benchmark each. */
+  sizes: readonly number[];
+  runs: number;
+  seed: number;
+  /** Corpora (kept between invocations) and ingest outputs go here. */
+  workDir: string;
+  /** The checkout whose `scripts/ingest.ts` runs: point at another to compare commits. */
+  root: string;
+  /** Text of the listing whose words the corpus is made of. */
+  seedListing: string;
+  /** What the benchmark is doing, for a human waiting on it. */
+  log(line: string): void;
+}
+
+export interface IngestRun {
+  wallMs: number;
+  /** CPU time of the whole process, start-up included. */
+  cpuMs: number;
+  /** The ingest's own time from its closing line: the run without Node's start-up. Null when the checkout does not print one. */
+  ingestMs: number | null;
+  peakRssKb: number;
+}
+
+export interface RunMedians {
+  wallMs: number;
+  cpuMs: number;
+  ingestMs: number | null;
+  /** Distinct papers per second of `ingestMs`. */
+  papersPerSecond: number | null;
+  peakRssKb: number;
+}
+
+export interface SizeResult {
+  papers: number;
+  listings: number;
+  /** Papers as listed, repeats included: what ingest's own counts add up to. */
+  entries: number;
+  corpusBytes: number;
+  /** Average size of a paper file written. */
+  paperFileBytes: number;
+  fresh: IngestRun[];
+  noop: IngestRun[];
+  floor: FileFloor[];
+  medians: { fresh: RunMedians; noop: RunMedians; floorWritesPerSecond: number; floorReadsPerSecond: number };
+}
+
+export interface IngestBenchResult {
+  node: string;
+  cpus: number;
+  /** `git rev-parse HEAD` of the root, when it is a git checkout. */
+  commit: string | null;
+  seed: number;
+  runs: number;
+  /** `scripts/ingest.ts --help`: what Node and tsx cost before any ingesting. */
+  startup: { wallMs: number; cpuMs: number; peakRssKb: number };
+  sizes: SizeResult[];
+  /** Growth of peak memory per paper between the smallest and the largest size. */
+  bytesPerPaper: { fresh: number; noop: number } | null;
+}
+
+const TOTAL_LINE = /^ingested \d+ papers from \d+ listings in (\d+(?:\.\d+)?) s /m;
+
+function runIngest(options: IngestBenchOptions, corpus: CachedCorpus, out: string): IngestRun {
+  const args = ["--import", "tsx", "scripts/ingest.ts", ...corpus.files, "--out", join(out, "papers"), "--digests", join(out, "digests")];
+  const measured = measureCommand(process.execPath, args, { cwd: options.root });
+  if (measured.status !== 0) throw new Error(`ingest exited with ${measured.status}: ${measured.stderr.trim().split("\n")[0] ?? ""}`);
+  const seconds = TOTAL_LINE.exec(measured.stdout)?.[1];
+  return {
+    wallMs: measured.wallMs,
+    cpuMs: measured.cpuMs,
+    ingestMs: seconds === undefined ? null : Number(seconds) * 1000,
+    peakRssKb: measured.peakRssKb,
+  };
+}
+
+function mediansOf(runs: IngestRun[], papers: number): RunMedians {
+  const ingest = runs.map((r) => r.ingestMs);
+  const ingestMs = ingest.every((ms): ms is number => ms !== null) ? median(ingest) : null;
+  return {
+    wallMs: median(runs.map((r) => r.wallMs)),
+    cpuMs: median(runs.map((r) => r.cpuMs)),
+    ingestMs,
+    papersPerSecond: ingestMs === null ? null : (papers * 1000) / ingestMs,
+    peakRssKb: median(runs.map((r) => r.peakRssKb)),
+  };
+}
+
+function averageFileBytes(dir: string): number {
+  const names = readdirSync(dir);
+  return Math.round(names.reduce((sum, name) => sum + statSync(join(dir, name)).size, 0) / names.length);
+}
+
+function benchSize(options: IngestBenchOptions, papers: number): SizeResult {
+  const corpus = cachedCorpus({ ...options, papers });
+  const out = join(options.workDir, "out");
+  const fresh: IngestRun[] = [];
+  const noop: IngestRun[] = [];
+  const floor: FileFloor[] = [];
+  let paperFileBytes = 0;
+  for (let run = 1; run <= options.runs; run++) {
+    const step = (what: string) => options.log(`${papers} papers, run ${run}/${options.runs}: ${what}`);
+    step("fresh ingest");
+    rmSync(out, { recursive: true, force: true });
+    fresh.push(runIngest(options, corpus, out));
+    if (run === 1) paperFileBytes = averageFileBytes(join(out, "papers"));
+    step("no-op ingest");
+    noop.push(runIngest(options, corpus, out));
+    step("disk floor");
+    floor.push(measureFileFloor(join(options.workDir, "floor"), papers, paperFileBytes));
+  }
+  rmSync(out, { recursive: true, force: true });
+  return {
+    papers,
+    listings: corpus.files.length,
+    entries: corpus.entries,
+    corpusBytes: corpus.bytes,
+    paperFileBytes,
+    fresh,
+    noop,
+    floor,
+    medians: {
+      fresh: mediansOf(fresh, papers),
+      noop: mediansOf(noop, papers),
+      floorWritesPerSecond: median(floor.map((f) => f.writesPerSecond)),
+      floorReadsPerSecond: median(floor.map((f) => f.readsPerSecond)),
+    },
+  };
+}
+
+export function benchIngest(options: IngestBenchOptions): IngestBenchResult {
+  const resolved = { ...options, root: resolve(options.root) };
+  const startups = Array.from({ length: 5 }, () =>
+    measureCommand(process.execPath, ["--import", "tsx", "scripts/ingest.ts", "--help"], { cwd: resolved.root }),
+  );
+  const sizes = options.sizes.map((papers) => benchSize(resolved, papers));
+  const [first, last] = [sizes[0], sizes.at(-1)];
+  const slope = (pick: (s: SizeResult) => number) => ((pick(last!) - pick(first!)) * 1024) / (last!.papers - first!.papers);
+  return {
+    node: process.version,
+    cpus: availableParallelism(),
+    commit: gitCommit(resolved.root),
+    seed: options.seed,
+    runs: options.runs,
+    startup: {
+      wallMs: median(startups.map((s) => s.wallMs)),
+      cpuMs: median(startups.map((s) => s.cpuMs)),
+      peakRssKb: median(startups.map((s) => s.peakRssKb)),
+    },
+    sizes,
+    bytesPerPaper:
+      first && last && last.papers > first.papers
+        ? { fresh: slope((s) => s.medians.fresh.peakRssKb), noop: slope((s) => s.medians.noop.peakRssKb) }
+        : null,
+  };
+}
+
+function cell(value: number | null, digits = 0): string {
+  return value === null ? "-" : value.toFixed(digits);
+}
+
+/** The result as a plain-text table, medians only. */
+export function formatIngestBench(result: IngestBenchResult): string {
+  const header = ["papers", "listings", "run", "wall s", "cpu s", "ingest s", "papers/s", "peak RSS MB", "disk floor files/s"];
+  const rows: string[][] = [];
+  for (const size of result.sizes) {
+    for (const [run, m, floor] of [
+      ["fresh", size.medians.fresh, size.medians.floorWritesPerSecond],
+      ["no-op", size.medians.noop, size.medians.floorReadsPerSecond],
+    ] as const) {
+      rows.push([
+        String(size.papers),
+        String(size.listings),
+        run,
+        cell(m.wallMs / 1000, 2),
+        cell(m.cpuMs / 1000, 2),
+        cell(m.ingestMs === null ? null : m.ingestMs / 1000, 2),
+        cell(m.papersPerSecond),
+        cell(m.peakRssKb / 1024),
+        `${cell(floor)} ${run === "fresh" ? "written" : "read"}`,
+      ]);
+    }
+  }
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i < 3 || i === 8 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ").trimEnd();
+  const out = [
+    `ingest benchmark: seed ${result.seed}, medians of ${result.runs} runs; Node ${result.node}, ${result.cpus} CPUs` +
+      (result.commit ? `, commit ${result.commit.slice(0, 12)}` : ""),
+    `start-up (ingest --help): ${(result.startup.wallMs / 1000).toFixed(2)} s, ${(result.startup.cpuMs / 1000).toFixed(2)} s CPU, ` +
+      `${(result.startup.peakRssKb / 1024).toFixed(0)} MB peak RSS; wall s and cpu s (user + system) include it, ingest s does not; ` +
+      "papers/s = distinct papers / ingest s",
+    line(header),
+    ...rows.map(line),
+  ];
+  if (result.bytesPerPaper) {
+    const { fresh, noop } = result.bytesPerPaper;
+    const [first, last] = [result.sizes[0]!, result.sizes.at(-1)!];
+    out.push(`peak RSS per added paper (${first.papers} to ${last.papers}): fresh ${fresh.toFixed(0)} B, no-op ${noop.toFixed(0)} B`);
+  }
+  out.push("disk floor: one thread creating files of the average paper file's size (temporary file + rename), or reading them back");
+  return `${out.join("\n")}\n`;
+}

@@ -1,0 +1,379 @@
+/**
+ * The fuzz properties, one registry for `npm test` (tests/fuzz.test.ts, a fixed seed and a few
+ * thousand inputs in all) and `npm run fuzz` (scripts/dev/fuzz.ts, any seed, any number of inputs).
+ * A property throws (node:assert) on the first thing that does not hold.
+ */
+import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { isAbsolute, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import fc from "fast-check";
+import { generateCorpus } from "../corpus/corpus.js";
+import { parseDigestManifest, SLUG_PATTERN } from "../../content/digest.js";
+import { ingestFiles } from "../../ingest/ingest.js";
+import { readListingFile } from "../../ingest/listing-file.js";
+import { LineSplitter } from "../../ingest/lines.js";
+import { cleanLine } from "../../ingest/formats/text/listing-lines.js";
+import { ListingError, parseListing, type ParsedListing } from "../../ingest/formats/text/listing-parser.js";
+import type { Paper } from "../../content/paper.js";
+import { mergePaperFile, parsePaperFile, serializePaper } from "../../content/paper-file.js";
+import { assignSlugs } from "../../content/slug.js";
+import { titleKey } from "../../content/title-key.js";
+import { checkNothingLost, checkOutput, checkStorable, physicalLines } from "./checks.js";
+import { freeFormListing } from "./free-form.js";
+import { modelListing, renderListing, titleText, withDocumentedReading, type ModelListing } from "./listing-model.js";
+import { checkIntactPapers, mutate, mutationPlan } from "./mutate.js";
+import { HOSTILE_TOKENS, isPristine, joinWords, word } from "./text.js";
+
+export interface FuzzProperty {
+  name: string;
+  /** One line for the fuzz command's report. */
+  about: string;
+  /** Inputs in `npm test`: together a few thousand, within the suite's time budget. */
+  testRuns: number;
+  /** Share of `--runs` in a long run, for properties that go through the file system and cost 50 times more. */
+  longRunShare?: number;
+  property: () => fc.IProperty<unknown> | fc.IAsyncProperty<unknown>;
+}
+
+/** The documented ways a text can fail to be a listing; anything else thrown is a bug. */
+const FATAL = [/^empty listing: no text in it$/, /^binary input: NUL byte on line \d+$/, /^no papers found: /, /^cannot tell the listing date: /];
+
+function parseOrFatal(text: string, options: Parameters<typeof parseListing>[1]): ParsedListing | undefined {
+  const lines = physicalLines(text);
+  const nul = lines.findIndex((l) => l.includes("\0"));
+  try {
+    const parsed = parseListing(text, options);
+    strictEqual(nul, -1, "a text with a NUL byte was read as a listing");
+    return parsed;
+  } catch (error) {
+    if (!(error instanceof ListingError) || !FATAL.some((re) => re.test(error.message))) throw error;
+    if (error.message.includes("\n")) throw new Error(`fatal message is not one line: ${JSON.stringify(error.message)}`);
+    if (nul !== -1) strictEqual(error.message, `binary input: NUL byte on line ${nul + 1}`);
+    if (error.message.startsWith("empty")) ok(lines.every((l) => cleanLine(l).text === ""), "a text with words in it was called empty");
+    return undefined;
+  }
+}
+
+const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+
+/** Listings that parse without a warning: the seed, and a few of a generated corpus. */
+function cleanListings(): { date: string; text: string }[] {
+  const seed = readFileSync(join(ROOT, "sources/2026-04-13.txt"), "utf8");
+  const corpus = [...generateCorpus({ papers: 160, seed: 7, seedListing: seed })].slice(0, 4);
+  return [{ date: "2026-04-13", text: seed }, ...corpus.map((l) => ({ date: l.date, text: l.text }))];
+}
+
+/** Runs `check`; a failure also shows the listing text, which the generated input only describes. */
+function onText(text: string, check: () => void): void {
+  try {
+    check();
+  } catch (error) {
+    const lines = physicalLines(text).map((l, i) => `${String(i + 1).padStart(4)}| ${JSON.stringify(l.length > 200 ? `${l.slice(0, 200)}…` : l)}`);
+    const shown = lines.length > 200 ? [...lines.slice(0, 200), "   …"] : lines;
+    throw new Error(`${(error as Error).message}\nlisting text, line by line:\n${shown.join("\n")}`, { cause: error });
+  }
+}
+
+function mutationProperty(base: fc.Arbitrary<{ text: string; date: string }>): fc.IProperty<unknown> {
+  return fc.property(base, mutationPlan, ({ text, date }, plan) => {
+    const reference = parseListing(text, { date });
+    strictEqual(reference.warnings.length, 0, "a mutation base must parse cleanly");
+    const mutated = mutate(text, plan);
+    onText(mutated.text, () => {
+      const parsed = parseOrFatal(mutated.text, { date });
+      if (!parsed) return;
+      checkOutput(parsed, physicalLines(mutated.text).length);
+      checkNothingLost(mutated.text, parsed);
+      checkIntactPapers(text, reference, mutated, parsed);
+    });
+  });
+}
+
+const pristineText = (max: number) => fc.array(word, { minLength: 1, maxLength: max }).map(joinWords).filter(isPristine);
+
+const paperRecord: fc.Arbitrary<Paper> = fc
+  .record({
+    title: fc.oneof(pristineText(20), fc.constantFrom(...HOSTILE_TOKENS)),
+    authors: fc.option(fc.integer({ min: 1, max: 999_999 }), { nil: undefined }),
+    organization: fc.option(pristineText(5), { nil: undefined }),
+    published: fc.option(fc.integer({ min: 0, max: 20_000 }), { nil: undefined }),
+    comments: fc.option(fc.nat(), { nil: undefined }),
+    upvotes: fc.option(fc.nat(), { nil: undefined }),
+    digests: fc.uniqueArray(fc.integer({ min: 0, max: 3000 }), { minLength: 1, maxLength: 4 }),
+    abstract: fc.array(pristineText(60), { minLength: 1, maxLength: 4 }).map((ps) => ps.join("\n\n")),
+  })
+  .map(({ published, digests, ...rest }) => {
+    const day = (n: number) => new Date(Date.UTC(2000, 0, 1 + n)).toISOString().slice(0, 10);
+    const dates = digests.map(day).sort();
+    const paper: Paper = { title: rest.title, digests: dates, abstract: rest.abstract };
+    if (rest.authors !== undefined) paper.authors = rest.authors;
+    if (rest.organization !== undefined) paper.organization = rest.organization;
+    // Never after the first listing it appeared in: that would not be a valid file.
+    if (published !== undefined) paper.published = day(Math.min(...digests) - published);
+    if (rest.comments !== undefined) paper.comments = rest.comments;
+    if (rest.upvotes !== undefined) paper.upvotes = rest.upvotes;
+    return paper;
+  });
+
+const WINDOWS_DEVICE = /^(?:con|prn|aux|nul|com\d|lpt\d)$/;
+
+/** Titles that fight over slugs: path tricks, device names, and variants of each other by case, spacing and composition. */
+const slugTitles = fc
+  .array(fc.oneof(titleText, fc.constantFrom(...HOSTILE_TOKENS, "..", ".", "/", "\\", "CON", "con", "Con.", "AUX", "nul", "PRN", "COM1", "LPT9", "大型语言模型", "🚀")), { minLength: 1, maxLength: 12 })
+  .chain((titles) =>
+    fc.tuple(
+      fc.constant(titles),
+      fc.array(fc.tuple(fc.nat(), fc.constantFrom("upper", "lower", "nfd", "nfc", "spaces", "punct")), { maxLength: 6 }),
+    ),
+  )
+  .map(([titles, variants]) => {
+    const out = [...titles];
+    for (const [i, how] of variants) {
+      const t = titles[i % titles.length]!;
+      if (how === "upper") out.push(t.toUpperCase());
+      else if (how === "lower") out.push(t.toLowerCase());
+      else if (how === "nfd") out.push(t.normalize("NFD"));
+      else if (how === "nfc") out.push(t.normalize("NFC"));
+      else if (how === "spaces") out.push(`  ${t.replace(/ /g, "   ")} `);
+      else out.push(`${t}!`);
+    }
+    return out;
+  });
+
+/** A parse, or the message of the documented error that stopped it. */
+async function outcome(read: () => Promise<ParsedListing>): Promise<ParsedListing | string> {
+  try {
+    return await read();
+  } catch (error) {
+    if (error instanceof ListingError) return error.message;
+    throw error;
+  }
+}
+
+/** Two listings, the second a few days later and showing some papers of the first again. */
+const listingPair = fc
+  .tuple(modelListing, modelListing, fc.integer({ min: 1, max: 400 }), fc.array(fc.nat(), { maxLength: 4 }))
+  .map(([first, second, days, repeats]): [ModelListing, ModelListing] => {
+    const later = new Date(Date.parse(first.listingDate) + days * 86_400_000).toISOString().slice(0, 10);
+    const shown = repeats.map((i) => ({ ...second.papers[i % second.papers.length]!, title: first.papers[i % first.papers.length]!.title }));
+    return [first, withDocumentedReading({ ...second, listingDate: later, papers: [...second.papers, ...shown] })];
+  })
+  .filter(([a, b]) => [a, b].every((m) => new Set(m.papers.map((p) => titleKey(p.title))).size === m.papers.length));
+
+/** Every file under a folder, by name, with its bytes. */
+async function snapshot(dir: string): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const name of (await readdir(dir)).sort()) out.set(name, await readFile(join(dir, name), "utf8"));
+  return out;
+}
+
+/** What ingest must store for each title key: the first showing, completed by later ones, every date. */
+function expectedRecords(listings: { date: string; papers: Paper[] }[]): Map<string, Paper> {
+  const records = new Map<string, Paper>();
+  for (const listing of listings) {
+    for (const paper of listing.papers) {
+      const key = titleKey(paper.title);
+      const known = records.get(key);
+      if (!known) {
+        records.set(key, { ...paper });
+        continue;
+      }
+      for (const field of ["authors", "organization", "published", "comments", "upvotes"] as const) {
+        if (known[field] === undefined && paper[field] !== undefined) Object.assign(known, { [field]: paper[field] });
+      }
+      known.digests = [...new Set([...known.digests, listing.date])].sort();
+    }
+  }
+  return records;
+}
+
+export const PROPERTIES: readonly FuzzProperty[] = [
+  {
+    name: "model-listing",
+    about: "listings from the format model: every paper and warning exactly, nothing lost, every record storable",
+    testRuns: 600,
+    property: () =>
+      fc.property(modelListing, (model) => {
+        const c = renderListing(model);
+        onText(c.text, () => {
+          const parsed = parseListing(c.text, c.options);
+          strictEqual(parsed.listingDate, c.listingDate);
+          deepStrictEqual(parsed.papers, c.papers);
+          deepStrictEqual(parsed.warnings, c.warnings);
+          checkOutput(parsed, physicalLines(c.text).length);
+          checkNothingLost(c.text, parsed);
+        });
+      }),
+  },
+  {
+    name: "free-form-listing",
+    about: "any text: parsed or a documented one-line error, warnings within the file, nothing lost",
+    testRuns: 700,
+    property: () =>
+      fc.property(freeFormListing, ({ text, options }) => {
+        const parsed = parseOrFatal(text, options);
+        if (!parsed) return;
+        checkOutput(parsed, physicalLines(text).length);
+        checkNothingLost(text, parsed);
+      }),
+  },
+  {
+    name: "mutated-real",
+    about: "the seed and generated listings with lines deleted, duplicated, swapped, cut: intact papers exact",
+    testRuns: 400,
+    property: () => mutationProperty(fc.constantFrom(...cleanListings())),
+  },
+  {
+    name: "mutated-model",
+    about: "model listings with lines deleted, duplicated, swapped, cut: intact papers exact",
+    testRuns: 400,
+    property: () =>
+      mutationProperty(
+        modelListing.map((m) => {
+          // Noise would leave control-character warnings in the reference parse.
+          const c = renderListing({ ...m, noise: { ...m.noise, level: 0 } });
+          return { text: c.text, date: c.listingDate };
+        }),
+      ),
+  },
+  {
+    name: "paper-file",
+    about: "records to Markdown and back; the body renders to the abstract; merging adds only what is missing",
+    testRuns: 400,
+    property: () =>
+      fc.property(paperRecord, paperRecord, (paper, other) => {
+        checkStorable(paper);
+        const file = serializePaper(paper);
+        const listed: Paper = { ...other, title: paper.title };
+        const merged = mergePaperFile(file, listed);
+        ok(merged.status !== "invalid", `merge failed: ${JSON.stringify(merged)}`);
+        const back = parsePaperFile(merged.text);
+        ok(back.ok);
+        const expected: Paper = { ...paper, digests: [...new Set([...paper.digests, ...listed.digests])].sort() };
+        for (const key of ["authors", "organization", "published", "comments", "upvotes"] as const) {
+          if (expected[key] === undefined && listed[key] !== undefined) Object.assign(expected, { [key]: listed[key] });
+        }
+        deepStrictEqual(back.paper, expected);
+        strictEqual(mergePaperFile(merged.text, listed).status, "unchanged");
+      }),
+  },
+  {
+    name: "slugs",
+    about: "slugs unique, lowercase ASCII, at most 80 characters, inside the output folder, order-independent",
+    testRuns: 400,
+    property: () =>
+      fc.property(slugTitles, fc.array(fc.stringMatching(/^[a-z0-9]{1,6}(?:-[a-z0-9]{1,6}){0,2}$/), { maxLength: 5 }), fc.nat(), (titles, takenList, rotate) => {
+        const taken = new Set(takenList);
+        const keys = titles.map(titleKey);
+        const slugs = assignSlugs(keys, taken);
+        const distinct = new Set(keys);
+        strictEqual(slugs.size, distinct.size);
+        strictEqual(new Set(slugs.values()).size, distinct.size, "slugs are unique");
+        const folder = resolve("/project/content/papers");
+        for (const [key, slug] of slugs) {
+          ok(SLUG_PATTERN.test(slug), `slug ${JSON.stringify(slug)} for ${JSON.stringify(key)} is not lowercase ASCII words`);
+          ok(slug.length <= 80, `slug longer than 80 characters: ${slug}`);
+          ok(!taken.has(slug), `slug ${slug} was taken`);
+          ok(!WINDOWS_DEVICE.test(slug), `slug ${slug} is a Windows device name: the file cannot be checked out there`);
+          const path = resolve(folder, `${slug}.md`);
+          const rel = relative(folder, path);
+          ok(!rel.startsWith("..") && !isAbsolute(rel) && !rel.includes("/"), `slug ${slug} leaves the folder`);
+        }
+        const order = [...keys.slice(rotate % keys.length), ...keys.slice(0, rotate % keys.length)].reverse();
+        deepStrictEqual(new Map([...assignSlugs(order, taken)].sort()), new Map([...slugs].sort()), "slugs depend on input order");
+      }),
+  },
+  {
+    name: "ingest-files",
+    about: "listings on disk through ingest: files and manifests read back as the listed records; a re-run changes no byte",
+    testRuns: 30,
+    longRunShare: 0.02,
+    property: () =>
+      fc.asyncProperty(listingPair, async (pair) => {
+        const dir = await mkdtemp(join(tmpdir(), "fuzz-ingest-"));
+        try {
+          const cases = pair.map((m) => renderListing({ ...m, dateSource: "fileName" }));
+          const files: string[] = [];
+          for (const c of cases) {
+            files.push(join(dir, `${c.listingDate}.txt`));
+            await writeFile(files.at(-1)!, c.text);
+          }
+          const options = { files, outDir: join(dir, "papers"), digestsDir: join(dir, "digests") };
+          await ingestFiles(options, () => {});
+          const records = expectedRecords(cases.map((c) => ({ date: c.listingDate, papers: c.papers.map(({ line: _line, ...p }) => p) })));
+          for (const c of cases) {
+            const manifest = parseDigestManifest(await readFile(join(options.digestsDir, `${c.listingDate}.json`), "utf8"), c.listingDate);
+            deepStrictEqual(manifest.papers.map((p) => p.title), c.papers.map((p) => p.title), "the manifest lists the papers in order");
+            for (const entry of manifest.papers) {
+              const file = parsePaperFile(await readFile(join(options.outDir, `${entry.slug}.md`), "utf8"));
+              ok(file.ok, `${entry.slug}.md does not read back`);
+              deepStrictEqual(file.paper, records.get(titleKey(entry.title)));
+            }
+          }
+          const papers = await snapshot(options.outDir);
+          strictEqual(papers.size, records.size, "one file per paper, and nothing else");
+          const digests = await snapshot(options.digestsDir);
+          await ingestFiles(options, () => {});
+          deepStrictEqual(await snapshot(options.outDir), papers, "a re-run changed a paper file");
+          deepStrictEqual(await snapshot(options.digestsDir), digests, "a re-run changed a manifest");
+        } finally {
+          await rm(dir, { recursive: true, force: true });
+        }
+      }),
+  },
+  {
+    name: "listing-file",
+    about: "a listing read from disk in chunks (past 64 KiB, through multi-byte characters, twice when only the header dates it) parses as the same text in memory",
+    testRuns: 25,
+    longRunShare: 0.02,
+    property: () =>
+      fc.asyncProperty(modelListing, fc.integer({ min: 64 * 1024, max: 200 * 1024 }), async (model, size) => {
+        const c = renderListing(model);
+        // Repeats with a growing number of emoji in between, so chunk boundaries fall everywhere.
+        let text = c.text;
+        for (let i = 1; Buffer.byteLength(text) < size; i++) text += `\n${"🚀".repeat(i)} ${"é".repeat(i)}\r\n${c.text}`;
+        const dir = await mkdtemp(join(tmpdir(), "fuzz-file-"));
+        try {
+          // Dated as the model says: by --date, the file name, or only the header (read twice then).
+          const path = join(dir, c.options.fileName === undefined ? "listing.txt" : `listing-${c.listingDate}.txt`);
+          await writeFile(path, text);
+          const fromDisk = await outcome(async () => {
+            const papers: ParsedListing["papers"] = [];
+            const warnings: ParsedListing["warnings"] = [];
+            const end = readListingFile(path, c.options.date, { paper: (p) => papers.push(p), warning: (w) => warnings.push(w) });
+            return { listingDate: end.listingDate, papers, warnings };
+          });
+          deepStrictEqual(fromDisk, await outcome(async () => parseListing(text, { ...c.options, fileName: path })));
+        } finally {
+          await rm(dir, { recursive: true, force: true });
+        }
+      }),
+  },
+  {
+    name: "line-splitter",
+    about: "LF, CRLF and lone CR split the same whatever the chunks a file is read in",
+    testRuns: 400,
+    property: () =>
+      fc.property(
+        fc.string({ unit: fc.constantFrom("a", "b", " ", "\r", "\n", "\r\n", "é", "🚀"), maxLength: 60 }),
+        fc.array(fc.integer({ min: 1, max: 8 }), { minLength: 1, maxLength: 20 }),
+        (text, sizes) => {
+          const lines: string[] = [];
+          const splitter = new LineSplitter((l) => lines.push(l));
+          let at = 0;
+          for (let i = 0; at < text.length; i++) {
+            const size = sizes[i % sizes.length]!;
+            splitter.push(text.slice(at, at + size));
+            at += size;
+          }
+          splitter.end();
+          const expected = text.split(/\r\n|\r|\n/);
+          if (expected.at(-1) === "") expected.pop();
+          deepStrictEqual(lines, expected);
+        },
+      ),
+  },
+];
