@@ -11,6 +11,7 @@
  * folders and retired old sites whose process is gone. Folders of a build still running are left
  * alone, so two builds at once do not break each other.
  */
+import { renameSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 
@@ -39,17 +40,21 @@ export async function stagingFor(target: string): Promise<string> {
   return mkdtemp(path.join(path.dirname(resolved), `.${path.basename(resolved)}-build-${process.pid}-`));
 }
 
-/** Replaces `target` with `staging`: two renames, so readers see either the old folder or the new one. */
+/**
+ * Replaces `target` with `staging`: two renames, so readers see either the old folder or the new one.
+ * Synchronous, back to back: awaited renames leave the gap between them open for as long as the
+ * event loop and the thread pool take to come back, which a killed build did hit.
+ */
 export async function replaceDirectory(staging: string, target: string): Promise<void> {
   const retired = `${staging}${RETIRED_SUFFIX}`;
   let hadOld = true;
   try {
-    await rename(target, retired);
+    renameSync(target, retired);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
     hadOld = false;
   }
-  await rename(staging, target);
+  renameSync(staging, target);
   if (hadOld) await rm(retired, { recursive: true, force: true });
 }
 
