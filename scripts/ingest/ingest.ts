@@ -194,7 +194,7 @@ function streamListing(
   try {
     return readListingFile(file, date, { paper, warning }, format);
   } catch (error) {
-    if (error instanceof ListingError) throw new IngestError(`${file}: ${error.message}`);
+    if (error instanceof ListingError) throw new IngestError(`${file}${error.line === undefined ? "" : `:${error.line}`}: ${error.message}`);
     throw error;
   }
 }
@@ -204,7 +204,7 @@ function readListing(file: string, date: string | undefined, given: SourceFormat
   try {
     format = given ?? listingFormat(file);
   } catch (error) {
-    if (error instanceof ListingError) throw new IngestError(`${file}: ${error.message}`);
+    if (error instanceof ListingError) throw new IngestError(`${file}${error.line === undefined ? "" : `:${error.line}`}: ${error.message}`);
     throw error;
   }
   const keys: string[] = [];
