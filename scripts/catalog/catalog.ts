@@ -10,7 +10,8 @@ import { isoParts } from "../content/dates.js";
 import type { DigestManifest } from "../content/digest.js";
 import { authorsLabel, countLabel, formatDay, formatMonth } from "./format.js";
 import { abstractToMarkdown } from "../content/markdown.js";
-import type { PaperRecord } from "../content/paper.js";
+import { PAPER_FIELDS, type FieldSpec, type FieldTable } from "../content/fields.js";
+import type { FrontMatter, PaperRecord } from "../content/paper.js";
 
 export const PAGE_SIZE = 100;
 /** Digests per page of the digest index: a little over a year of daily listings, about 40 KB of HTML. */
@@ -31,15 +32,10 @@ export interface DigestPlace {
   next?: Link;
 }
 
-export interface CatalogPaper {
+/** The front-matter fields the table has the catalog copy (all of them), as the file has them. */
+export interface CatalogPaper extends Omit<FrontMatter, "digests"> {
   slug: string;
-  title: string;
   url: string;
-  authors?: number;
-  organization?: string;
-  published?: string;
-  comments?: number;
-  upvotes?: number;
   /** Ascending, as in the front matter. */
   digests: readonly string[];
   /** The abstract as readers see it: plain text, LaTeX residue cleaned (see clean-text.ts). */
@@ -157,6 +153,8 @@ export interface Catalog {
 }
 
 export interface CatalogOptions {
+  /** The field table whose `catalog` fields are copied onto each paper; the site's own unless a test says otherwise. */
+  fields?: FieldTable;
   pageSize?: number;
   digestsPerIndexPage?: number;
   excerptWords?: number;
@@ -227,23 +225,34 @@ type CatalogInput = PaperRecord & { body?: string };
  * derives only the changed papers again, and unchanged entries share their text and nested objects
  * with the last catalog, which makes comparing the two (render-plan.ts) cheap too.
  */
-const derived = new WeakMap<CatalogInput, Map<number, Omit<MutablePaper, "places">>>();
+const derived = new WeakMap<FieldTable, WeakMap<CatalogInput, Map<number, Omit<MutablePaper, "places">>>>();
 
-function toCatalogPaper(record: CatalogInput, excerptWords: number): MutablePaper {
-  let byWords = derived.get(record);
-  if (!byWords) derived.set(record, (byWords = new Map()));
+function toCatalogPaper(record: CatalogInput, fields: FieldTable, excerptWords: number): MutablePaper {
+  let byRecord = derived.get(fields);
+  if (!byRecord) derived.set(fields, (byRecord = new WeakMap()));
+  let byWords = byRecord.get(record);
+  if (!byWords) byRecord.set(record, (byWords = new Map()));
   let own = byWords.get(excerptWords);
-  if (!own) byWords.set(excerptWords, (own = derive(record, excerptWords)));
+  if (!own) byWords.set(excerptWords, (own = derive(record, fields, excerptWords)));
   return { ...own, places: [] };
 }
 
-function derive(record: CatalogInput, excerptWords: number): Omit<MutablePaper, "places"> {
+/** The fields a table has the catalog copy, lists copied (the catalog freezes what it holds). */
+function copyFields(record: CatalogInput, fields: FieldTable): Record<string, unknown> {
+  const copy: Record<string, unknown> = {};
+  for (const [key, spec] of Object.entries(fields) as [string, FieldSpec][]) {
+    const value = (record as unknown as Record<string, unknown>)[key];
+    if (spec.catalog && value !== undefined) copy[key] = Array.isArray(value) ? [...(value as unknown[])] : value;
+  }
+  return copy;
+}
+
+function derive(record: CatalogInput, fields: FieldTable, excerptWords: number): Omit<MutablePaper, "places"> {
   const abstract = cleanText(record.abstract);
   const paper: Omit<MutablePaper, "places"> = {
     slug: record.slug,
-    title: record.title,
+    ...(copyFields(record, fields) as Pick<CatalogPaper, "title" | "digests">),
     url: paperUrl(record.slug),
-    digests: [...record.digests],
     abstract,
     body: record.body ?? abstractToMarkdown(record.abstract),
     excerpt: excerpt(abstract, excerptWords),
@@ -253,23 +262,18 @@ function derive(record: CatalogInput, excerptWords: number): Omit<MutablePaper, 
     authorArchive: { label: "Unknown author count", url: authorsUrl("unknown") },
   };
   if (record.authors !== undefined) {
-    paper.authors = record.authors;
     paper.authorArchive = { label: countLabel(record.authors, "author"), url: authorsUrl(String(record.authors)) };
   }
-  if (record.organization !== undefined) paper.organization = record.organization;
   const label = authorsLabel(record);
   if (label !== undefined) paper.authorsLabel = label;
   if (record.published !== undefined) {
     const { year, month } = isoParts(record.published);
     const yyyy = String(year).padStart(4, "0");
     const mm = String(month).padStart(2, "0");
-    paper.published = record.published;
     paper.dateLabel = formatDay(record.published);
     paper.year = yyyy;
     paper.dateArchive = { label: formatMonth(year, month), url: monthUrl(yyyy, mm) };
   }
-  if (record.comments !== undefined) paper.comments = record.comments;
-  if (record.upvotes !== undefined) paper.upvotes = record.upvotes;
   return paper;
 }
 
@@ -359,9 +363,10 @@ export function buildCatalog(
   const pageSize = options.pageSize ?? PAGE_SIZE;
   const digestsPerIndexPage = options.digestsPerIndexPage ?? DIGESTS_PER_INDEX_PAGE;
   const excerptWords = options.excerptWords ?? EXCERPT_WORDS;
+  const fields = options.fields ?? PAPER_FIELDS;
   for (const size of [pageSize, digestsPerIndexPage]) if (!Number.isInteger(size) || size < 1) throw new Error(`page size must be a positive integer, got ${size}`);
 
-  const papers = [...records].sort(compareForArchive).map((r) => toCatalogPaper(r, excerptWords));
+  const papers = [...records].sort(compareForArchive).map((r) => toCatalogPaper(r, fields, excerptWords));
   const bySlug = new Map<string, MutablePaper>();
   for (const paper of papers) {
     if (bySlug.has(paper.slug)) throw new Error(`two papers share the slug ${paper.slug}`);
