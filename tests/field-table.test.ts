@@ -11,23 +11,23 @@ import { frontMatterContract } from "../scripts/content/paper.js";
 
 const FIELDS = {
   ...PAPER_FIELDS,
-  arxiv: field(text(), { optional: true, merge: "fill" }),
+  doi: field(text(), { optional: true, merge: "fill" }),
   stars: field(count(0), { optional: true, merge: "fill" }),
 };
-// In the copy's file order: after upvotes, before digests.
+// In the copy's file order: after the site's fields, before digests.
 const { digests, ...rest } = FIELDS;
 const TABLE = { ...rest, digests };
 
 const files = paperFileFormat(frontMatterContract(TABLE));
 const checkText = paperTextCheck(files);
 
-const paper = { title: "A Paper", authors: 3, arxiv: "2401.10000", stars: 7, digests: ["2026-04-13"], abstract: "An abstract." };
+const paper = { title: "A Paper", authors: 3, doi: "2401.10000", stars: 7, digests: ["2026-04-13"], abstract: "An abstract." };
 
 describe("a field added to a copy of the table", () => {
   const written = files.serializePaper(paper);
 
   it("is written in table order, text quoted whatever it looks like", () => {
-    expect(written).toBe('---\ntitle: "A Paper"\nauthors: 3\narxiv: "2401.10000"\nstars: 7\ndigests: [2026-04-13]\n---\nAn abstract.\n');
+    expect(written).toBe('---\ntitle: "A Paper"\nauthors: 3\ndoi: "2401.10000"\nstars: 7\ndigests: [2026-04-13]\n---\nAn abstract.\n');
   });
 
   it("reads back the same by the shortcut and by the YAML reader", () => {
@@ -37,15 +37,15 @@ describe("a field added to a copy of the table", () => {
     expect(files.readOurFrontMatter(touched)).toBeUndefined();
     const parsed = files.parsePaperFile(touched);
     expect(parsed.ok && parsed.paper).toEqual(paper);
-    expect(parsed.ok && typeof parsed.paper.arxiv).toBe("string");
+    expect(parsed.ok && typeof parsed.paper.doi).toBe("string");
   });
 
   it("is checked, with a message at its line, and suggested for a typo", () => {
     expect(checkText(written)).toMatchObject({ problems: [], valid: { paper } });
-    const bad = checkText(written.replace('arxiv: "2401.10000"', 'arxiv: ""'));
-    expect(bad.problems).toEqual([{ line: 4, column: 8, message: "arxiv: must not be empty" }]);
-    const typo = checkText(written.replace("arxiv:", "arxv:"));
-    expect(typo.problems.map((p) => p.message)).toEqual(['arxv: unknown key; did you mean "arxiv"?']);
+    const bad = checkText(written.replace('doi: "2401.10000"', 'doi: ""'));
+    expect(bad.problems).toEqual([{ line: 4, column: 6, message: "doi: must not be empty" }]);
+    const typo = checkText(written.replace("doi:", "dio:"));
+    expect(typo.problems.map((p) => p.message)).toEqual(['dio: unknown key; did you mean "doi"?']);
     const negative = checkText(written.replace("stars: 7", "stars: -1"));
     expect(negative.problems.map((p) => p.message)).toEqual(["stars: expected a whole number of 0 or more, got -1"]);
   });
@@ -61,13 +61,13 @@ describe("a field added to a copy of the table", () => {
 
   it("is copied onto the catalog's paper", () => {
     const catalog = buildCatalog([{ ...paper, slug: "a-paper" }], [], { fields: TABLE });
-    expect(catalog.papers[0]).toMatchObject({ title: "A Paper", authors: 3, arxiv: "2401.10000", stars: 7, digests: ["2026-04-13"] });
+    expect(catalog.papers[0]).toMatchObject({ title: "A Paper", authors: 3, doi: "2401.10000", stars: 7, digests: ["2026-04-13"] });
   });
 
   it("leaves the site's own table as it was", () => {
     const site = parsePaperFile(written);
-    const keys = "the keys are title, authors, organization, published, comments, upvotes, digests";
-    expect(site.ok ? [] : site.problems).toEqual([`arxiv: unknown key; ${keys}`, `stars: unknown key; ${keys}`]);
-    expect(buildCatalog([{ ...paper, slug: "a-paper" }], []).papers[0]).not.toHaveProperty("arxiv");
+    const keys = "the keys are title, arxiv, authors, names, organization, published, comments, upvotes, code, project, digests";
+    expect(site.ok ? [] : site.problems).toEqual([`doi: unknown key; ${keys}`, `stars: unknown key; ${keys}`]);
+    expect(buildCatalog([{ ...paper, slug: "a-paper" }], []).papers[0]).not.toHaveProperty("doi");
   });
 });

@@ -5,6 +5,7 @@
  * writer, the reader's shortcut, the merge and the catalog's copy are all made from this table.
  */
 import { z } from "zod";
+import { arxivIdProblem, isArxivId } from "./arxiv.js";
 import { dateToIso, isIsoDate } from "./dates.js";
 
 /** How one kind of value is checked, written as YAML, and matched in a file exactly as we wrote it. */
@@ -130,6 +131,72 @@ export function dates(): FieldKind<string[]> {
   };
 }
 
+/** An arXiv id without its version (`2405.18407`), written quoted: unquoted, YAML would read it as a number. */
+export function arxivId(): FieldKind<string> {
+  return {
+    schema: z.string({ error: expecting('an arXiv id such as "2405.18407"') }).superRefine((value, ctx) => {
+      const problem = arxivIdProblem(value);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    }),
+    isPlain: (value): value is string => typeof value === "string" && isArxivId(value),
+    normalize: same,
+    write: yamlString,
+    pattern: '("[^\\n]*")',
+    read: unquote,
+  };
+}
+
+const WEB_ADDRESS = /^https?:\/\/[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?$/;
+
+function isWebAddress(value: unknown): value is string {
+  if (typeof value !== "string" || !WEB_ADDRESS.test(value)) return false;
+  try {
+    new URL(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** An http(s) address, written quoted; pages link to it (with rel="noopener noreferrer"). */
+export function webAddress(): FieldKind<string> {
+  return {
+    schema: z.string({ error: expecting("an address starting with https://") }).refine(isWebAddress, {
+      error: (issue) => `expected an address starting with https://, got ${shown(issue.input)}`,
+    }),
+    isPlain: isWebAddress,
+    normalize: same,
+    write: yamlString,
+    pattern: '("[^\\n]*")',
+    read: unquote,
+  };
+}
+
+const QUOTED_ITEM = /"(?:[^"\\\n]|\\.)*"/g;
+
+/** A non-empty list of non-empty texts in listed order, written as a flow list of quoted items. */
+export function texts(): FieldKind<string[]> {
+  const item = text();
+  return {
+    schema: z.array(item.schema, { error: expecting('a list such as ["Ada Lovelace", "Alan Turing"]') }).min(1, { error: "must list at least one name" }),
+    isPlain(value): value is string[] {
+      if (!Array.isArray(value) || value.length === 0) return false;
+      for (let i = 0; i < value.length; i++) if (!item.isPlain(value[i])) return false;
+      return true;
+    },
+    normalize: same,
+    write: (value) => `[${value.map(yamlString).join(", ")}]`,
+    pattern: '\\[("[^\\n]*")\\]',
+    read(match) {
+      const items = match.match(QUOTED_ITEM) ?? [];
+      const values = items.map(unquote);
+      // Anything between the items but ", " is a layout `write` does not make: read the general way.
+      if (values.some((v) => v === undefined) || items.join(", ") !== match) return undefined;
+      return values;
+    },
+  };
+}
+
 export interface FieldSpec<T = unknown> {
   kind: FieldKind<T>;
   /** A paper may lack it (the listing did not show it). */
@@ -143,6 +210,8 @@ export interface FieldSpec<T = unknown> {
   catalog: boolean;
   /** A date the value may not be later than: the newest value of this list field. */
   notAfterNewest?: string;
+  /** A count field that, when present too, must equal this list's length. */
+  lengthIs?: string;
 }
 
 /** A table of fields, in the order files are written. */
@@ -157,7 +226,10 @@ export type FieldValues<F extends FieldTable> = Simplify<
   { [K in Exclude<keyof F, OptionalKeys<F>>]: ValueOf<F[K]> } & { [K in OptionalKeys<F>]?: ValueOf<F[K]> }
 >;
 
-export function field<T, const O extends boolean>(kind: FieldKind<T>, spec: { optional: O; merge: FieldSpec["merge"]; catalog?: boolean; notAfterNewest?: string }) {
+export function field<T, const O extends boolean>(
+  kind: FieldKind<T>,
+  spec: { optional: O; merge: FieldSpec["merge"]; catalog?: boolean; notAfterNewest?: string; lengthIs?: string },
+) {
   return { kind, catalog: true, ...spec } as FieldSpec<T> & { optional: O };
 }
 
@@ -165,14 +237,22 @@ export function field<T, const O extends boolean>(kind: FieldKind<T>, spec: { op
 export const PAPER_FIELDS = {
   /** As listed (or as a contributor corrected it). */
   title: field(text(), { optional: false, merge: "keep" }),
+  /** The arXiv id: the paper's identity across listings and titles, and its links to arXiv and elsewhere. */
+  arxiv: field(arxivId(), { optional: true, merge: "fill" }),
   /** Number of authors; absent when the listing shows none. */
   authors: field(count(1), { optional: true, merge: "fill" }),
+  /** The authors' names in listed order, when the source gives them. */
+  names: field(texts(), { optional: true, merge: "fill", lengthIs: "authors" }),
   /** Shown by the listing instead of an author count. */
   organization: field(text(), { optional: true, merge: "fill" }),
   /** Absent when the listing shows no date. */
   published: field(date(), { optional: true, merge: "fill", notAfterNewest: "digests" }),
   comments: field(count(0), { optional: true, merge: "fill" }),
   upvotes: field(count(0), { optional: true, merge: "fill" }),
+  /** The paper's code repository. */
+  code: field(webAddress(), { optional: true, merge: "fill" }),
+  /** The paper's project page. */
+  project: field(webAddress(), { optional: true, merge: "fill" }),
   /** Every listing date the paper appeared in. */
   digests: field(dates(), { optional: false, merge: "union" }),
 } as const satisfies FieldTable;

@@ -48,7 +48,9 @@ export function frontMatterContract<F extends FieldTable>(fields: F): FrontMatte
   // Checked front matter holds its required keys first, then the optional ones, each in table order.
   const order = [...entries.filter(([, spec]) => !spec.optional), ...entries.filter(([, spec]) => spec.optional)];
   const limits = entries.flatMap(([key, spec]) => (spec.notAfterNewest === undefined ? [] : [[key, spec.notAfterNewest] as const]));
+  const lengths = entries.flatMap(([key, spec]) => (spec.lengthIs === undefined ? [] : [[key, spec.lengthIs] as const]));
   // Issues that leave a compared date unread; one without a path ("") means the front matter is no mapping at all.
+  // (A length is compared only when both values have their kinds' types, read or not.)
   const unread = new Set<PropertyKey>(["", ...limits.flat()]);
 
   function normalized(data: Record<string, unknown>): FieldValues<F> {
@@ -63,6 +65,12 @@ export function frontMatterContract<F extends FieldTable>(fields: F): FrontMatte
     return value && newest && value > newest ? newest : undefined;
   }
 
+  function lengthDiffers(data: Record<string, unknown>, key: string, countKey: string): boolean {
+    const list = data[key];
+    const count = data[countKey];
+    return Array.isArray(list) && list.length > 0 && typeof count === "number" && list.length !== count;
+  }
+
   const shape = Object.fromEntries(entries.map(([key, spec]) => [key, spec.optional ? spec.kind.schema.optional() : spec.kind.schema]));
   const schema = z
     .strictObject(shape)
@@ -71,6 +79,12 @@ export function frontMatterContract<F extends FieldTable>(fields: F): FrontMatte
         for (const [key, list] of limits) {
           const newest = limitExceeded(fm, key, list);
           if (newest) ctx.addIssue({ code: "custom", path: [key], message: `${String(fm[key])} is after the newest digest it appeared in (${newest})` });
+        }
+        for (const [key, countKey] of lengths) {
+          if (lengthDiffers(fm, key, countKey)) {
+            const length = (fm[key] as unknown[]).length;
+            ctx.addIssue({ code: "custom", path: [key], message: `lists ${length} but ${countKey} is ${String(fm[countKey])}: the two must agree` });
+          }
         }
       },
       // Compare whenever both dates were read, so one run reports this beside other fields' problems.
@@ -93,6 +107,7 @@ export function frontMatterContract<F extends FieldTable>(fields: F): FrontMatte
       if (value === undefined ? !spec.optional : !spec.kind.isPlain(value)) return undefined;
     }
     for (const [key, list] of limits) if (limitExceeded(values, key, list) !== undefined) return undefined;
+    for (const [key, countKey] of lengths) if (lengthDiffers(values, key, countKey)) return undefined;
     return normalized(values);
   }
 
