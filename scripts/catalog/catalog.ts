@@ -10,6 +10,7 @@ import { isoParts } from "../content/dates.js";
 import type { DigestManifest } from "../content/digest.js";
 import { authorsLabel, countLabel, formatDay, formatMonth } from "./format.js";
 import { abstractToMarkdown } from "../content/markdown.js";
+import { routes } from "./routes.js";
 import { PAPER_FIELDS, type FieldSpec, type FieldTable } from "../content/fields.js";
 import type { FrontMatter, PaperRecord } from "../content/paper.js";
 
@@ -160,36 +161,6 @@ export interface CatalogOptions {
   excerptWords?: number;
 }
 
-export const DIGESTS_URL = "/digests/";
-export const DATES_URL = "/dates/";
-export const AUTHORS_URL = "/authors/";
-export const UNDATED_URL = "/dates/undated/";
-
-export function paperUrl(slug: string): string {
-  return `/papers/${slug}/`;
-}
-
-export function digestUrl(date: string): string {
-  return `/digests/${date}/`;
-}
-
-export function yearUrl(year: string): string {
-  return `/dates/${year}/`;
-}
-
-export function monthUrl(year: string, month: string): string {
-  return `/dates/${year}/${month}/`;
-}
-
-export function authorsUrl(key: string): string {
-  return `/authors/${key}/`;
-}
-
-/** Page 1 lives at the list's own URL so that it never changes when a list grows past one page. */
-export function pageUrl(listUrl: string, pageNumber: number): string {
-  return pageNumber === 1 ? listUrl : `${listUrl}page/${pageNumber}/`;
-}
-
 export function excerpt(text: string, words = EXCERPT_WORDS): string {
   // The first words only (and whether there is one more): splitting a whole abstract to keep 40 words cost more than the rest of the catalog.
   const first: string[] = [];
@@ -252,17 +223,17 @@ function derive(record: CatalogInput, fields: FieldTable, excerptWords: number):
   const paper: Omit<MutablePaper, "places"> = {
     slug: record.slug,
     ...(copyFields(record, fields) as Pick<CatalogPaper, "title" | "digests">),
-    url: paperUrl(record.slug),
+    url: routes.paper(record.slug),
     abstract,
     body: record.body ?? abstractToMarkdown(record.abstract),
     excerpt: excerpt(abstract, excerptWords),
     year: "undated",
     authorBand: authorBand(record.authors),
-    dateArchive: { label: "Undated", url: UNDATED_URL },
-    authorArchive: { label: "Unknown author count", url: authorsUrl("unknown") },
+    dateArchive: { label: "Undated", url: routes.undated },
+    authorArchive: { label: "Unknown author count", url: routes.authorCount("unknown") },
   };
   if (record.authors !== undefined) {
-    paper.authorArchive = { label: countLabel(record.authors, "author"), url: authorsUrl(String(record.authors)) };
+    paper.authorArchive = { label: countLabel(record.authors, "author"), url: routes.authorCount(String(record.authors)) };
   }
   const label = authorsLabel(record);
   if (label !== undefined) paper.authorsLabel = label;
@@ -272,7 +243,7 @@ function derive(record: CatalogInput, fields: FieldTable, excerptWords: number):
     const mm = String(month).padStart(2, "0");
     paper.dateLabel = formatDay(record.published);
     paper.year = yyyy;
-    paper.dateArchive = { label: formatMonth(year, month), url: monthUrl(yyyy, mm) };
+    paper.dateArchive = { label: formatMonth(year, month), url: routes.month(yyyy, mm) };
   }
   return paper;
 }
@@ -317,9 +288,9 @@ function pagesOf<T>(items: readonly T[], listUrl: string, pageSize: number): { l
   const totalPages = Math.max(1, Math.ceil(items.length / pageSize));
   return Array.from({ length: totalPages }, (_, i) => {
     const pageNumber = i + 1;
-    const links: PageLinks = { pageNumber, totalPages, url: pageUrl(listUrl, pageNumber), firstUrl: listUrl, lastUrl: pageUrl(listUrl, totalPages) };
-    if (pageNumber > 1) links.previousUrl = pageUrl(listUrl, pageNumber - 1);
-    if (pageNumber < totalPages) links.nextUrl = pageUrl(listUrl, pageNumber + 1);
+    const links: PageLinks = { pageNumber, totalPages, url: routes.page(listUrl, pageNumber), firstUrl: listUrl, lastUrl: routes.page(listUrl, totalPages) };
+    if (pageNumber > 1) links.previousUrl = routes.page(listUrl, pageNumber - 1);
+    if (pageNumber < totalPages) links.nextUrl = routes.page(listUrl, pageNumber + 1);
     return { links, items: items.slice(i * pageSize, pageNumber * pageSize) };
   });
 }
@@ -395,7 +366,7 @@ export function buildCatalog(
   const digestDates = [...byDigest.keys()].sort((a, b) => compareStrings(b, a));
   const digests: DigestGroup[] = digestDates.map((date) => {
     const ordered = orderDigest(byDigest.get(date) ?? [], manifestByDate.get(date));
-    return { date, label: formatDay(date), url: digestUrl(date), count: ordered.length, papers: ordered };
+    return { date, label: formatDay(date), url: routes.digest(date), count: ordered.length, papers: ordered };
   });
   digests.forEach((digest, i) => {
     const older = digests[i + 1];
@@ -418,7 +389,7 @@ export function buildCatalog(
       year: key.slice(0, 4),
       month: key.slice(5, 7),
       label: formatMonth(year, month),
-      url: monthUrl(key.slice(0, 4), key.slice(5, 7)),
+      url: routes.month(key.slice(0, 4), key.slice(5, 7)),
       count: byMonth.get(key)?.length ?? 0,
     };
   });
@@ -426,16 +397,16 @@ export function buildCatalog(
   for (const month of months) pushTo(monthsByYear, month.year, month);
   const years: YearGroup[] = [...byYear.keys()]
     .sort((a, b) => compareStrings(b, a))
-    .map((year) => ({ year, url: yearUrl(year), count: byYear.get(year)?.length ?? 0, months: monthsByYear.get(year) ?? [] }));
+    .map((year) => ({ year, url: routes.year(year), count: byYear.get(year)?.length ?? 0, months: monthsByYear.get(year) ?? [] }));
 
   const authorGroups: AuthorGroup[] = [...byAuthors.keys()]
     .sort((a, b) => a - b)
-    .map((n) => ({ key: String(n), label: countLabel(n, "author"), url: authorsUrl(String(n)), count: byAuthors.get(n)?.length ?? 0 }));
-  authorGroups.push({ key: "unknown", label: "Unknown author count", url: authorsUrl("unknown"), count: unknownAuthors.length });
+    .map((n) => ({ key: String(n), label: countLabel(n, "author"), url: routes.authorCount(String(n)), count: byAuthors.get(n)?.length ?? 0 }));
+  authorGroups.push({ key: "unknown", label: "Unknown author count", url: routes.authorCount("unknown"), count: unknownAuthors.length });
 
-  const digestsIndex: Link = { label: "All digests", url: DIGESTS_URL };
-  const datesIndex: Link = { label: "All dates", url: DATES_URL };
-  const authorsIndex: Link = { label: "All author counts", url: AUTHORS_URL };
+  const digestsIndex: Link = { label: "All digests", url: routes.digests };
+  const datesIndex: Link = { label: "All dates", url: routes.dates };
+  const authorsIndex: Link = { label: "All author counts", url: routes.authors };
   const lists: ListSpec[] = [
     ...digests.map((digest) => ({
       kind: "digest" as const,
@@ -459,11 +430,11 @@ export function buildCatalog(
       kind: "month" as const,
       key: `${month.year}/${month.month}`,
       heading: `Published in ${month.label}`,
-      parent: { label: month.year, url: yearUrl(month.year) },
+      parent: { label: month.year, url: routes.year(month.year) },
       url: month.url,
       papers: byMonth.get(`${month.year}-${month.month}`) ?? [],
     })),
-    { kind: "undated", key: "undated", heading: "Papers without a date", parent: datesIndex, url: UNDATED_URL, papers: undated },
+    { kind: "undated", key: "undated", heading: "Papers without a date", parent: datesIndex, url: routes.undated, papers: undated },
     ...authorGroups.map((group) => ({
       kind: "authors" as const,
       key: group.key,
@@ -479,9 +450,9 @@ export function buildCatalog(
     papers: [...papers].sort((a, b) => compareStrings(a.slug, b.slug)),
     bySlug,
     digests,
-    digestIndexPages: pagesOf(digests, DIGESTS_URL, digestsPerIndexPage).map(({ links, items }) => ({ ...links, title: pageTitle("Digests", links), digests: items })),
+    digestIndexPages: pagesOf(digests, routes.digests, digestsPerIndexPage).map(({ links, items }) => ({ ...links, title: pageTitle("Digests", links), digests: items })),
     years,
-    undated: { label: "Undated", url: UNDATED_URL, count: undated.length },
+    undated: { label: "Undated", url: routes.undated, count: undated.length },
     authorGroups,
     archivePages,
   };

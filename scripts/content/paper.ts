@@ -135,8 +135,6 @@ export function frontMatterContract<F extends FieldTable>(fields: F): FrontMatte
 }
 
 export const paperContract = frontMatterContract(PAPER_FIELDS);
-/** Front-matter keys, in the order files are written. The contract: nothing else is allowed. */
-export const FRONT_MATTER_KEYS = paperContract.keys;
 export const frontMatterSchema = paperContract.schema;
 export const checkFrontMatter = paperContract.check;
 
