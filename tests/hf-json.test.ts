@@ -44,12 +44,27 @@ describe("a recorded 2024 response", () => {
       title: "Phased Consistency Model",
       digests: ["2024-05-29"],
       authors: 12,
+      names: [
+        "Fu-Yun Wang",
+        "Zhaoyang Huang",
+        "Alexander William Bergman",
+        "Dazhong Shen",
+        "Peng Gao",
+        "Michael Lingelbach",
+        "Keqiang Sun",
+        "Weikang Bian",
+        "Guanglu Song",
+        "Yu Liu",
+        "Hongsheng Li",
+        "Xiaogang Wang",
+      ],
       published: "2024-05-28",
       comments: 5,
       upvotes: 18,
       arxiv: "2405.18407",
     });
-    expect(papers.map(({ abstract: _a, digests: _d, title: _t, ...rest }) => rest)).toEqual([
+    for (const p of papers) expect(p.names).toHaveLength(p.authors!);
+    expect(papers.map(({ abstract: _a, digests: _d, title: _t, names: _n, ...rest }) => rest)).toEqual([
       { line: 2, authors: 12, published: "2024-05-28", comments: 5, upvotes: 18, arxiv: "2405.18407" },
       { line: 176, authors: 3, published: "2024-05-28", comments: 4, upvotes: 11, arxiv: "2405.18047" },
       { line: 215, authors: 5, published: "2024-05-28", comments: 1, upvotes: 9, arxiv: "2405.18426" },
@@ -101,7 +116,10 @@ describe("a newer response, with the optional fields", () => {
         digests: ["2026-03-10"],
         abstract: "We study engines that count. They are analytical.\n\nA second paragraph follows after a blank line.",
         authors: 3,
+        names: ["Ada Lovelace", "Alan Turing", "Grace Hopper"],
         organization: "Babbage Laboratory",
+        code: "https://github.com/example/counting-engines",
+        project: "https://example.org/counting-engines",
         published: "2026-03-09",
         comments: 3,
         upvotes: 120,
@@ -113,6 +131,7 @@ describe("a newer response, with the optional fields", () => {
         digests: ["2026-03-10"],
         abstract: "This result did not hold up.",
         authors: 1,
+        names: ["Only Author"],
         published: "2026-03-08",
         comments: 0,
         upvotes: 0,
@@ -150,6 +169,7 @@ describe("the wrapped variant", () => {
         digests: ["2024-05-30"],
         abstract: "An older archive wraps the items in an object.",
         authors: 2,
+        names: ["First Person", "Second Person"],
         published: "2024-05-29",
         comments: 2,
         upvotes: 15,
@@ -161,6 +181,7 @@ describe("the wrapped variant", () => {
         digests: ["2024-05-30"],
         abstract: "The stored id has no version.",
         authors: 1,
+        names: ["Third Person"],
         published: "2024-05-28",
         comments: 0,
         upvotes: 4,
@@ -227,6 +248,13 @@ describe("refusals, with the line", () => {
     expect(() => {
       for (let i = 0; i <= MAX_CHARS / line.length; i++) parser.push(line);
     }).toThrow(/larger than 32 MiB/);
+  });
+
+  it("warns of a code or project address that is none and leaves it out", () => {
+    const { papers, warnings } = parse('[{"paper": {"title": "T", "summary": "S", "githubRepo": "javascript:alert(1)", "projectPage": null}}]', { listingDate: "2024-05-29" });
+    expect(papers[0]!.code).toBeUndefined();
+    expect(papers[0]!.project).toBeUndefined();
+    expect(warnings).toEqual([{ line: 1, message: 'githubRepo "javascript:alert(1)" is not a web address; omitted' }]);
   });
 
   it("warns of an id that is no arXiv id and leaves it out", () => {

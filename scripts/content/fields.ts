@@ -148,7 +148,7 @@ export function arxivId(): FieldKind<string> {
 
 const WEB_ADDRESS = /^https?:\/\/[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?$/;
 
-function isWebAddress(value: unknown): value is string {
+export function isWebAddress(value: unknown): value is string {
   if (typeof value !== "string" || !WEB_ADDRESS.test(value)) return false;
   try {
     new URL(value);

@@ -11,6 +11,7 @@
  */
 import { normalizeArxivId } from "../../../content/arxiv.js";
 import { isIsoDate } from "../../../content/dates.js";
+import { isWebAddress } from "../../../content/fields.js";
 import { cleanLine } from "../text/listing-lines.js";
 import { ListingError, type ListedPaper, type ListingEnd, type ListingParserOptions, type ListingSink, type ListingWarning } from "../text/listing-parser.js";
 import { arrayElementOffsets, memberValueOffset, syntaxErrorOffset, valueStart } from "./json-offsets.js";
@@ -110,8 +111,12 @@ function readItem(item: Json, line: number, at: string): Entry {
     else out.arxiv = id;
   }
   if (Array.isArray(paper.authors)) {
+    // Hidden authors are entries Hugging Face does not show on the paper's page.
     const shown = paper.authors.filter((a) => !(isObject(a) && a.hidden === true));
     if (shown.length > 0) out.authors = shown.length;
+    const names = shown.map((a) => (isObject(a) ? nonEmpty(a.name) : undefined));
+    // Names only when every shown author has one, so that their number is the author count.
+    if (names.length > 0 && names.every((n) => n !== undefined)) out.names = names as string[];
   }
   const organization = [item.organization, paper.organization].find(isObject);
   const orgName = organization && (nonEmpty(organization.fullname) ?? nonEmpty(organization.name));
@@ -120,6 +125,11 @@ function readItem(item: Json, line: number, at: string): Entry {
   if (comments !== undefined) out.comments = comments;
   const upvotes = count(paper.upvotes);
   if (upvotes !== undefined) out.upvotes = upvotes;
+  for (const [key, value] of [["code", paper.githubRepo], ["project", paper.projectPage]] as const) {
+    if (value === undefined || value === null || value === "") continue;
+    if (isWebAddress(value)) out[key] = value;
+    else warnings.push({ line, message: `${key === "code" ? "githubRepo" : "projectPage"} ${JSON.stringify(value)} is not a web address; omitted` });
+  }
   if (typeof paper.withdrawnAt === "string") {
     warnings.push({ line, message: `${JSON.stringify(title.text)} was withdrawn (${paper.withdrawnAt}); ingested as listed` });
   }
@@ -208,7 +218,7 @@ export class HfJsonParser {
     for (const entry of entries) {
       for (const w of entry.warnings) this.sink.warning(w);
       entry.paper.digests = [listingDate];
-      this.sink.paper(orderedPaper(entry.paper));
+      this.sink.paper(entry.paper);
     }
     return { listingDate, header: undefined, newestPublished, papers: entries.length, emitted: true };
   }
@@ -230,18 +240,6 @@ export class HfJsonParser {
       line,
     );
   }
-}
-
-/** The fields in the order the text format gives them, so records compare and print alike. */
-function orderedPaper(p: ListedPaper): ListedPaper {
-  const out: ListedPaper = { line: p.line, title: p.title, digests: p.digests, abstract: p.abstract };
-  if (p.authors !== undefined) out.authors = p.authors;
-  if (p.organization !== undefined) out.organization = p.organization;
-  if (p.published !== undefined) out.published = p.published;
-  if (p.comments !== undefined) out.comments = p.comments;
-  if (p.upvotes !== undefined) out.upvotes = p.upvotes;
-  if (p.arxiv !== undefined) out.arxiv = p.arxiv;
-  return out;
 }
 
 function describe(value: Json): string {

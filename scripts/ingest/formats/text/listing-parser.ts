@@ -20,8 +20,6 @@ import type { Paper } from "../../../content/paper.js";
 export interface ListedPaper extends Paper {
   /** 1-based line of the paper's first line (its upvote line, or else its title). */
   line: number;
-  /** The arXiv id (`2405.18407`) when the source links the paper's page or gives its id. */
-  arxiv?: string;
 }
 
 export interface ListingWarning {
