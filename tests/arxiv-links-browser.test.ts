@@ -10,6 +10,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildSite } from "../scripts/build/build-site.js";
 import { ingestFiles } from "../scripts/ingest/ingest.js";
+import { checkSite, problemsOf } from "../scripts/verify/check-site.js";
 import { axeViolations } from "./helpers/axe.js";
 import { launchBrowser } from "./helpers/browser.js";
 import { type StaticServer, serveStatic } from "./helpers/static-server.js";
@@ -19,6 +20,7 @@ let browser: Browser;
 let root: string;
 let server: StaticServer;
 let page: Page;
+let outDir: string;
 
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -32,7 +34,7 @@ beforeAll(async () => {
     },
     () => {},
   );
-  const outDir = path.join(root, "site");
+  outDir = path.join(root, "site");
   await buildSite({ contentDir, outDir, pathPrefix: PREFIX });
   server = await serveStatic(outDir, PREFIX);
   page = await browser.newPage();
@@ -92,6 +94,14 @@ describe("a paper with an arXiv id", () => {
     const text = await (await fetch(new URL(href!, server.url))).text();
     expect(text).toContain("  eprint = {2405.18407},\n  archivePrefix = {arXiv},\n  url = {https://arxiv.org/abs/2405.18407},");
     expect(text).toContain("  author = {Fu-Yun Wang and Zhaoyang Huang and ");
+  });
+});
+
+describe("the built site", () => {
+  it("passes the link check, the page policy and html-validate", async () => {
+    const report = await checkSite({ dir: outDir, pathPrefix: PREFIX });
+    expect(problemsOf(report)).toEqual([]);
+    expect(report.html.pages).toBeGreaterThan(40);
   });
 });
 
