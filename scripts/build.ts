@@ -1,5 +1,5 @@
 /**
- * `npm run build`: every `sources/*.txt` listing → `content/`, then the content folder → `site/` with
+ * `npm run build`: every `sources/*.txt` and `sources/*.json` listing → `content/`, then the content folder → `site/` with
  * its search index. `PATH_PREFIX` (e.g. `/paper-digest/`) builds the site for a sub-path. Prints
  * what each step did, progress while a large one runs (a status line redrawn on a terminal, plain
  * lines every few seconds elsewhere) and a closing line with each phase's time; exits non-zero with
@@ -18,7 +18,7 @@ import { BuildReporter, IngestReporter, phaseTimes, StatusOutput } from "./build
 /** Sorted, so the run never depends on directory order. */
 async function listings(dir: string): Promise<string[]> {
   const names = await readdir(dir).catch(() => []);
-  return names.filter((name) => name.endsWith(".txt")).sort().map((name) => `${dir}/${name}`);
+  return names.filter((name) => name.endsWith(".txt") || name.endsWith(".json")).sort().map((name) => `${dir}/${name}`);
 }
 
 // Epoch milliseconds, so that another process can line these times up with its own.
