@@ -11,7 +11,7 @@ import type { DigestManifest } from "../content/digest.js";
 import { authorsLabel, countLabel, formatDay, formatMonth } from "./format.js";
 import { abstractToMarkdown } from "../content/markdown.js";
 import { routes } from "./routes.js";
-import { PAPER_FIELDS, type FieldSpec, type FieldTable } from "../content/fields.js";
+import { copyFieldValues, PAPER_FIELDS, type FieldTable } from "../content/fields.js";
 import type { FrontMatter, PaperRecord } from "../content/paper.js";
 
 export const PAGE_SIZE = 100;
@@ -208,21 +208,11 @@ function toCatalogPaper(record: CatalogInput, fields: FieldTable, excerptWords: 
   return { ...own, places: [] };
 }
 
-/** The fields a table has the catalog copy, lists copied (the catalog freezes what it holds). */
-function copyFields(record: CatalogInput, fields: FieldTable): Record<string, unknown> {
-  const copy: Record<string, unknown> = {};
-  for (const [key, spec] of Object.entries(fields) as [string, FieldSpec][]) {
-    const value = (record as unknown as Record<string, unknown>)[key];
-    if (spec.catalog && value !== undefined) copy[key] = Array.isArray(value) ? [...(value as unknown[])] : value;
-  }
-  return copy;
-}
-
 function derive(record: CatalogInput, fields: FieldTable, excerptWords: number): Omit<MutablePaper, "places"> {
   const abstract = cleanText(record.abstract);
   const paper: Omit<MutablePaper, "places"> = {
     slug: record.slug,
-    ...(copyFields(record, fields) as Pick<CatalogPaper, "title" | "digests">),
+    ...(copyFieldValues(record, fields) as Pick<CatalogPaper, "title" | "digests">),
     url: routes.paper(record.slug),
     abstract,
     body: record.body ?? abstractToMarkdown(record.abstract),
