@@ -81,8 +81,20 @@ describe("the new front-matter fields", () => {
     ['arxiv: "2603.01234"', 'arxiv: "arXiv:2603.01234"', 3, 8, 'arxiv: expected an arXiv id such as "2405.18407", got "arXiv:2603.01234"'],
     ["authors: 2", "authors: 3", 5, 8, "names: lists 2 but authors is 3: the two must agree"],
     ['names: ["Ada Lovelace", "Alan \\"Prof\\" Turing"]', "names: []", 5, 8, "names: must list at least one name"],
-    ['code: "https://github.com/example/counting-engines"', 'code: "github.com/example"', 8, 7, 'code: expected an address starting with https://, got "github.com/example"'],
-    ['project: "https://example.org/counting-engines"', 'project: "javascript:alert(1)"', 9, 10, 'project: expected an address starting with https://, got "javascript:alert(1)"'],
+    [
+      'code: "https://github.com/example/counting-engines"',
+      'code: "github.com/example"',
+      8,
+      7,
+      'code: expected an address starting with https://, got "github.com/example"',
+    ],
+    [
+      'project: "https://example.org/counting-engines"',
+      'project: "javascript:alert(1)"',
+      9,
+      10,
+      'project: expected an address starting with https://, got "javascript:alert(1)"',
+    ],
   ])("refuse %s written as %s, at its line and column", (from, to, line, column, message) => {
     const text = written.replace(from, to);
     expect(text).not.toBe(written);
@@ -105,7 +117,11 @@ describe("the content check", () => {
   }
 
   it("refuses two files with one arXiv id, at each id", async () => {
-    const dirs = folder("same-id", { one: { title: "One", arxiv: "2603.01234" }, two: { title: "Two", arxiv: "2603.01234" }, three: { title: "Three", arxiv: "2603.00001" } });
+    const dirs = folder("same-id", {
+      one: { title: "One", arxiv: "2603.01234" },
+      two: { title: "Two", arxiv: "2603.01234" },
+      three: { title: "Three", arxiv: "2603.00001" },
+    });
     const [one, two] = ["one.md", "two.md"].map((n) => join(dirs.papersDir, n));
     expect(formatReport(await checkContent(dirs), { annotations: false })).toEqual([
       `${one}:3:8: same arXiv id as ${two}: one paper, keep one file`,

@@ -48,9 +48,11 @@ afterAll(async () => {
 });
 
 async function links(selector: string): Promise<{ text: string; href: string; rel: string }[]> {
-  return page.locator(`${selector} a`).evaluateAll((anchors) =>
-    anchors.map((a) => ({ text: (a.textContent ?? "").trim(), href: a.getAttribute("href") ?? "", rel: a.getAttribute("rel") ?? "" })),
-  );
+  return page
+    .locator(`${selector} a`)
+    .evaluateAll((anchors) =>
+      anchors.map((a) => ({ text: (a.textContent ?? "").trim(), href: a.getAttribute("href") ?? "", rel: a.getAttribute("rel") ?? "" })),
+    );
 }
 
 const REL = "noopener noreferrer";
@@ -84,7 +86,9 @@ describe("a paper with an arXiv id", () => {
     for (const word of ["Lovelace", "Babbage"]) {
       await page.goto(`${server.url}search/?q=${word}`);
       await expect.poll(() => page.locator("#search-status").textContent(), { timeout: 15_000 }).toMatch(/^1 paper found/);
-      expect(await page.locator("#search-results li h2 a").getAttribute("href")).toBe(`${PREFIX}papers/counting-engines-analytical-machines-for-sparse-attention/`);
+      expect(await page.locator("#search-results li h2 a").getAttribute("href")).toBe(
+        `${PREFIX}papers/counting-engines-analytical-machines-for-sparse-attention/`,
+      );
     }
   });
 

@@ -90,7 +90,9 @@ describe("a recorded 2024 response", () => {
       "LLaMA-NAS: Efficient Neural Architecture Search for Large Language Models",
       "3DitScene: Editing Any Scene via Language-guided Disentangled Gaussian Splatting",
     ]);
-    expect(papers[0]!.abstract).toMatch(/^The consistency model \(CM\) has recently made significant progress in accelerating the generation of diffusion models\. /);
+    expect(papers[0]!.abstract).toMatch(
+      /^The consistency model \(CM\) has recently made significant progress in accelerating the generation of diffusion models\. /,
+    );
     expect(papers[0]!.abstract).toMatch(/ More details are available at https:\/\/g-u-n\.github\.io\/projects\/pcm\/\.$/);
     for (const p of papers) {
       expect(p.abstract).not.toMatch(/\n| {2}/);
@@ -228,14 +230,34 @@ describe("refusals, with the line", () => {
     ["a cut-off response", REAL.slice(0, 5000), REAL.slice(0, 5000).split("\n").length, "not valid JSON: it ends before the JSON does (cut off?)"],
     ["a syntax error", '[\n  {"paper": {"id": "2405.18407", "title": x}}\n]', 2, "not valid JSON at column 43: Unexpected token 'x'"],
     ["a trailing comma", '[\n  {"paper": {}},\n]', 3, "not valid JSON at column 1: Unexpected token ']'"],
-    ["an object of another API", '{\n  "models": []\n}', 1, 'not a Daily Papers API response: expected a list of items or an object with a "data" list, got an object with keys "models"'],
+    [
+      "an object of another API",
+      '{\n  "models": []\n}',
+      1,
+      'not a Daily Papers API response: expected a list of items or an object with a "data" list, got an object with keys "models"',
+    ],
     ["a number", "42", 1, 'not a Daily Papers API response: expected a list of items or an object with a "data" list, got a number'],
     ["an empty list", "[\n]\n", 1, "no papers found: the response lists no items"],
     ["a list of strings", '[\n  "2405.18407"\n]', 2, "item 1 is not an object: not a Daily Papers API item"],
-    ["an item without paper", '[\n  {"title": "x"},\n  {"paper": {"title": "y", "summary": "z"}}\n]', 2, 'item 1 has no "paper" object: not a Daily Papers API item'],
-    ["an item without an abstract", '[\n  {"paper": {"title": "T", "summary": "S"}},\n  {"paper": {"title": "T2"}}\n]', 3, "item 2 has no summary (the abstract)"],
+    [
+      "an item without paper",
+      '[\n  {"title": "x"},\n  {"paper": {"title": "y", "summary": "z"}}\n]',
+      2,
+      'item 1 has no "paper" object: not a Daily Papers API item',
+    ],
+    [
+      "an item without an abstract",
+      '[\n  {"paper": {"title": "T", "summary": "S"}},\n  {"paper": {"title": "T2"}}\n]',
+      3,
+      "item 2 has no summary (the abstract)",
+    ],
     ["an empty title", '[{"paper": {"title": " \\n ", "summary": "S"}}]', 1, "item 1 has an empty title"],
-    ["a bad wrapper date", '{\n  "date": "yesterday",\n  "data": [{"paper": {"title": "T", "summary": "S"}}]\n}', 2, '"date" "yesterday" is not a calendar date'],
+    [
+      "a bad wrapper date",
+      '{\n  "date": "yesterday",\n  "data": [{"paper": {"title": "T", "summary": "S"}}]\n}',
+      2,
+      '"date" "yesterday" is not a calendar date',
+    ],
   ])("%s", (_what, text, line, message) => {
     expect(refusal(text, { listingDate: "2024-05-29" })).toEqual({ line, message });
   });
@@ -251,7 +273,9 @@ describe("refusals, with the line", () => {
   });
 
   it("warns of a code or project address that is none and leaves it out", () => {
-    const { papers, warnings } = parse('[{"paper": {"title": "T", "summary": "S", "githubRepo": "javascript:alert(1)", "projectPage": null}}]', { listingDate: "2024-05-29" });
+    const { papers, warnings } = parse('[{"paper": {"title": "T", "summary": "S", "githubRepo": "javascript:alert(1)", "projectPage": null}}]', {
+      listingDate: "2024-05-29",
+    });
     expect(papers[0]!.code).toBeUndefined();
     expect(papers[0]!.project).toBeUndefined();
     expect(warnings).toEqual([{ line: 1, message: 'githubRepo "javascript:alert(1)" is not a web address; omitted' }]);
@@ -293,6 +317,15 @@ describe("syntaxErrorOffset", () => {
   ])("%j at %i", (text, offset) => {
     expect(syntaxErrorOffset(text)).toBe(offset);
     // Agrees with JSON.parse on what is JSON.
-    expect(offset === -1).toBe((() => { try { JSON.parse(text); return true; } catch { return false; } })());
+    expect(offset === -1).toBe(
+      (() => {
+        try {
+          JSON.parse(text);
+          return true;
+        } catch {
+          return false;
+        }
+      })(),
+    );
   });
 });

@@ -43,8 +43,14 @@ describe("counts from a newer listing", () => {
     const [summary] = await ingest(await listing("2026-03-04", 120, 5));
     expect(summary).toMatchObject({ new: 0, updated: 1, unchanged: 0 });
     expect(await counts()).toEqual({ upvotes: 120, comments: 5 });
-    expect(await manifest("2026-03-03")).toEqual({ date: "2026-03-03", papers: [{ slug: "counting-engines", title: "Counting Engines", comments: 2, upvotes: 87 }] });
-    expect(await manifest("2026-03-04")).toEqual({ date: "2026-03-04", papers: [{ slug: "counting-engines", title: "Counting Engines", comments: 5, upvotes: 120 }] });
+    expect(await manifest("2026-03-03")).toEqual({
+      date: "2026-03-03",
+      papers: [{ slug: "counting-engines", title: "Counting Engines", comments: 2, upvotes: 87 }],
+    });
+    expect(await manifest("2026-03-04")).toEqual({
+      date: "2026-03-04",
+      papers: [{ slug: "counting-engines", title: "Counting Engines", comments: 5, upvotes: 120 }],
+    });
   });
 
   it("in one run with the older listing, end at the newest listing's counts", async () => {
@@ -69,7 +75,9 @@ describe("counts from a newer listing", () => {
   it("replace a count in a contributor's layout in place, comments and all", async () => {
     await ingest(await listing("2026-03-03", 87, 2));
     const text = await readFile(PAPER(), "utf8");
-    const edited = text.replace('title: "Counting Engines"', "# edited by hand\ntitle: Counting Engines").replace("upvotes: 87", "upvotes:   87   # from the page");
+    const edited = text
+      .replace('title: "Counting Engines"', "# edited by hand\ntitle: Counting Engines")
+      .replace("upvotes: 87", "upvotes:   87   # from the page");
     await writeFile(PAPER(), edited);
     await ingest(await listing("2026-03-04", 120, 2));
     expect(await readFile(PAPER(), "utf8")).toBe(edited.replace("upvotes:   87", "upvotes:   120").replace("[2026-03-03]", "[2026-03-03, 2026-03-04]"));
@@ -103,7 +111,10 @@ describe("re-ingesting", () => {
     const file = await listing("2026-03-03", 87, 2);
     await ingest(file);
     // As an older ingest left it: no counts in the manifest, and a contributor's edit in the file.
-    await writeFile(join(options.digestsDir, "2026-03-03.json"), `${JSON.stringify({ date: "2026-03-03", papers: [{ slug: "counting-engines", title: "Counting Engines" }] }, null, 2)}\n`);
+    await writeFile(
+      join(options.digestsDir, "2026-03-03.json"),
+      `${JSON.stringify({ date: "2026-03-03", papers: [{ slug: "counting-engines", title: "Counting Engines" }] }, null, 2)}\n`,
+    );
     await writeFile(PAPER(), (await readFile(PAPER(), "utf8")).replace("upvotes: 87", "upvotes: 95"));
     const [summary] = await ingest(file);
     expect(summary).toMatchObject({ new: 0, updated: 0, unchanged: 1 });
@@ -119,7 +130,14 @@ describe("countsToReplace", () => {
     ["an older listing", { upvotes: 87 }, { upvotes: 120 }, { date: "2026-03-04", upvotes: 120 }, "2026-03-03", {}],
     ["no record", { upvotes: 120 }, { upvotes: 87 }, undefined, "2026-03-04", {}],
     ["the same listing again", { upvotes: 87 }, { upvotes: 87 }, { date: "2026-03-03", upvotes: 87 }, "2026-03-03", {}],
-    ["a count the listing does not show", { comments: 3 }, { upvotes: 87, comments: 1 }, { date: "2026-03-03", upvotes: 87, comments: 1 }, "2026-03-04", { comments: 3 }],
+    [
+      "a count the listing does not show",
+      { comments: 3 },
+      { upvotes: 87, comments: 1 },
+      { date: "2026-03-03", upvotes: 87, comments: 1 },
+      "2026-03-04",
+      { comments: 3 },
+    ],
   ])("%s", (_what, listed, file, record, date, expected) => {
     expect(countsToReplace(listed, file, record, date)).toEqual(expected);
   });
@@ -128,10 +146,18 @@ describe("countsToReplace", () => {
 describe("manifest entries with counts", () => {
   it("read back as written, and a count that is no whole number is refused", async () => {
     const { parseDigestManifest, serializeDigestManifest } = await import("../scripts/content/digest.js");
-    const manifest = { date: "2026-03-03", papers: [{ slug: "a", title: "A", comments: 0, upvotes: 87 }, { slug: "b", title: "B" }] };
+    const manifest = {
+      date: "2026-03-03",
+      papers: [
+        { slug: "a", title: "A", comments: 0, upvotes: 87 },
+        { slug: "b", title: "B" },
+      ],
+    };
     const text = serializeDigestManifest(manifest);
     expect(parseDigestManifest(text, "m.json")).toEqual(manifest);
-    expect(() => parseDigestManifest(text.replace('"upvotes": 87', '"upvotes": -1'), "m.json")).toThrow("m.json: papers.0.upvotes: expected a whole number of 0 or more, got -1");
+    expect(() => parseDigestManifest(text.replace('"upvotes": 87', '"upvotes": -1'), "m.json")).toThrow(
+      "m.json: papers.0.upvotes: expected a whole number of 0 or more, got -1",
+    );
     expect(() => parseDigestManifest(text.replace('"upvotes": 87', '"stars": 1'), "m.json")).toThrow(/unrecognized key|Unrecognized key/i);
   });
 });

@@ -80,12 +80,20 @@ describe("the arXiv id as merge key", () => {
   });
 
   it("makes two titles with one id one paper, in one listing and across listings named together", async () => {
-    const [one] = await ingest(await response("2026-03-10", [{ id: "2603.01234", title: "Counting Engines" }, { id: "2603.01234", title: "Counting engines (v2)" }]));
+    const [one] = await ingest(
+      await response("2026-03-10", [
+        { id: "2603.01234", title: "Counting Engines" },
+        { id: "2603.01234", title: "Counting engines (v2)" },
+      ]),
+    );
     expect(one).toMatchObject({ papers: 1, new: 1 });
     expect(printed[0]).toBe(`${join(dir, "2026-03-10.json")}:18: "Counting engines (v2)" is listed again (first on line 2); merged`);
     await rm(options.outDir, { recursive: true });
     await rm(options.digestsDir, { recursive: true });
-    await ingest(await response("2026-03-12", [{ id: "2603.01234", title: "Retitled Engines" }]), await response("2026-03-11", [{ id: "2603.01234", title: "Counting Engines" }]));
+    await ingest(
+      await response("2026-03-12", [{ id: "2603.01234", title: "Retitled Engines" }]),
+      await response("2026-03-11", [{ id: "2603.01234", title: "Counting Engines" }]),
+    );
     const files = await papers();
     // The oldest listing's title names the file.
     expect([...files.keys()]).toEqual(["counting-engines.md"]);
@@ -127,7 +135,10 @@ describe("the arXiv id as merge key", () => {
     await ingest(a, b);
     const before = await readFile(join(options.outDir, "counting-engines.md"), "utf8");
     const summaries = await ingest(a, b);
-    expect(summaries.map((s) => [s.new, s.updated, s.unchanged])).toEqual([[0, 0, 1], [0, 0, 1]]);
+    expect(summaries.map((s) => [s.new, s.updated, s.unchanged])).toEqual([
+      [0, 0, 1],
+      [0, 0, 1],
+    ]);
     expect(await readFile(join(options.outDir, "counting-engines.md"), "utf8")).toBe(before);
   });
 });

@@ -11,7 +11,7 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { indexedPageCount, indexSite } from "../scripts/build/build-site.js";
+import { indexedPageCount, indexSite } from "../scripts/build/search-index.js";
 import { tsxLoader } from "../scripts/dev/dev-server.js";
 import { intoShards, shardFolder, shardGlob, shardPapersFromEnv } from "../scripts/search/search-shards.js";
 

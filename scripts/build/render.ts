@@ -1,12 +1,14 @@
 /**
- * Eleventy's render of the site, in the process that calls `renderInProcess`: the build runs it in
- * a child process of its own (render-child.ts, started by build-site.ts), the dev server in its
- * own process. The messages between the build and its child are typed here.
+ * Eleventy's render of the site (with the after-build plugins: client files, exports, page removal),
+ * in the process that calls `renderInProcess`: the build runs it in a child process of its own
+ * (`renderSite`, render-child.ts), the dev server in its own process. The messages between the build
+ * and its child are typed here.
  */
+import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import Eleventy from "@11ty/eleventy";
 import type UserConfig from "@11ty/eleventy/UserConfig";
-import { isContentError } from "../check/content.js";
+import { ContentError, isContentError } from "../check/content.js";
 import type { Problem } from "../check/problem.js";
 
 export const ELEVENTY_CONFIG = fileURLToPath(new URL("../../.eleventy.ts", import.meta.url));
@@ -70,4 +72,29 @@ export async function renderInProcess(contentDir: string, dir: string, options: 
   eleventy.disableLogger();
   const [, templates] = (await eleventy.write()) as unknown as [unknown, unknown[]];
   return templates.length;
+}
+
+/**
+ * Renders the site into `dir` in a child process and returns how many files Eleventy wrote. Its own
+ * process, so that the memory Eleventy took is the system's again before Pagefind takes its own:
+ * in one process the two added up (render-child.ts).
+ */
+export function renderSite(contentDir: string, dir: string, options: RenderOptions = {}): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = fork(RENDER_CHILD, [], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    let answer: Exclude<RenderMessage, { type: "rendered" }> | undefined;
+    child.on("message", (message: RenderMessage) => {
+      if (message.type === "rendered") options.progress?.rendered(message.pages);
+      else answer = message;
+    });
+    child.on("error", reject);
+    // Settled once the child is gone, not when it answers: until then its memory is still taken.
+    child.on("exit", (code, signal) => {
+      if (answer?.type === "done") resolve(answer.files);
+      else if (answer?.type === "failed") reject(answer.problems ? new ContentError(answer.problems) : new Error(answer.message));
+      else reject(new Error(`rendering stopped before it finished (${signal ?? `exit code ${code}`})`));
+    });
+    const request: RenderRequest = { contentDir, dir, pathPrefix: options.pathPrefix ?? "/", searchShardPapers: options.searchShardPapers, progress: options.progress !== undefined };
+    child.send(request);
+  });
 }

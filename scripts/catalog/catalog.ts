@@ -4,14 +4,15 @@
  * archive lists already cut into pages. One sort and a few linear passes, so page templates never
  * scan all papers. Pure: no clock, no file system, and every order is chosen here explicitly.
  */
+import { ARCHIVE_TYPES, AUTHORS_ARCHIVE, type ArchiveGroupOf, type ArchiveType } from "./archives.js";
 import { authorBand } from "./bands.js";
 import { cleanText } from "./clean-text.js";
 import { isoParts } from "../content/dates.js";
 import type { DigestManifest } from "../content/digest.js";
-import { authorsLabel, countLabel, formatDay, formatMonth } from "./format.js";
+import { authorsLabel, formatDay, formatMonth } from "./format.js";
 import { abstractToMarkdown } from "../content/markdown.js";
 import { routes } from "./routes.js";
-import { PAPER_FIELDS, type FieldSpec, type FieldTable } from "../content/fields.js";
+import { copyFieldValues, PAPER_FIELDS, type FieldTable } from "../content/fields.js";
 import type { FrontMatter, PaperRecord } from "../content/paper.js";
 
 export const PAGE_SIZE = 100;
@@ -87,15 +88,26 @@ export interface YearGroup {
   months: readonly MonthGroup[];
 }
 
-export interface AuthorGroup {
-  /** The author count, or `unknown`. */
+/** One group of an archive type (archives.ts), as its index lists it. */
+export interface ArchiveGroup {
   key: string;
   label: string;
   url: string;
   count: number;
 }
 
-export type ArchiveKind = "digest" | "year" | "month" | "undated" | "authors";
+/** An author count, or `unknown`. */
+export type AuthorGroup = ArchiveGroup;
+
+/** One archive type's index: what its index page lists. */
+export interface ArchiveIndex {
+  kind: string;
+  url: string;
+  groups: readonly ArchiveGroup[];
+}
+
+/** `digest`, `year`, `month`, `undated`, or the kind of an archive type (archives.ts). */
+export type ArchiveKind = string;
 
 /** Where a page of a list sits among its pages: what the pager shows. */
 export interface PageLinks {
@@ -148,7 +160,9 @@ export interface Catalog {
   /** Newest first. */
   years: readonly YearGroup[];
   undated: Link & { count: number };
-  /** Ascending author count, unknown last. */
+  /** The archive types' indexes, in archives.ts order. */
+  archives: readonly ArchiveIndex[];
+  /** Ascending author count, unknown last: the authors archive's groups. */
   authorGroups: readonly AuthorGroup[];
   archivePages: readonly ArchivePage[];
 }
@@ -208,21 +222,11 @@ function toCatalogPaper(record: CatalogInput, fields: FieldTable, excerptWords: 
   return { ...own, places: [] };
 }
 
-/** The fields a table has the catalog copy, lists copied (the catalog freezes what it holds). */
-function copyFields(record: CatalogInput, fields: FieldTable): Record<string, unknown> {
-  const copy: Record<string, unknown> = {};
-  for (const [key, spec] of Object.entries(fields) as [string, FieldSpec][]) {
-    const value = (record as unknown as Record<string, unknown>)[key];
-    if (spec.catalog && value !== undefined) copy[key] = Array.isArray(value) ? [...(value as unknown[])] : value;
-  }
-  return copy;
-}
-
 function derive(record: CatalogInput, fields: FieldTable, excerptWords: number): Omit<MutablePaper, "places"> {
   const abstract = cleanText(record.abstract);
   const paper: Omit<MutablePaper, "places"> = {
     slug: record.slug,
-    ...(copyFields(record, fields) as Pick<CatalogPaper, "title" | "digests">),
+    ...(copyFieldValues(record, fields) as Pick<CatalogPaper, "title" | "digests">),
     url: routes.paper(record.slug),
     abstract,
     body: record.body ?? abstractToMarkdown(record.abstract),
@@ -230,11 +234,8 @@ function derive(record: CatalogInput, fields: FieldTable, excerptWords: number):
     year: "undated",
     authorBand: authorBand(record.authors),
     dateArchive: { label: "Undated", url: routes.undated },
-    authorArchive: { label: "Unknown author count", url: routes.authorCount("unknown") },
+    authorArchive: groupLink(AUTHORS_ARCHIVE, AUTHORS_ARCHIVE.groupOf(record)),
   };
-  if (record.authors !== undefined) {
-    paper.authorArchive = { label: countLabel(record.authors, "author"), url: routes.authorCount(String(record.authors)) };
-  }
   const label = authorsLabel(record);
   if (label !== undefined) paper.authorsLabel = label;
   if (record.published !== undefined) {
@@ -246,6 +247,10 @@ function derive(record: CatalogInput, fields: FieldTable, excerptWords: number):
     paper.dateArchive = { label: formatMonth(year, month), url: routes.month(yyyy, mm) };
   }
   return paper;
+}
+
+function groupLink(type: ArchiveType, group: ArchiveGroupOf): Link {
+  return { label: group.label, url: type.url(group.key) };
 }
 
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -347,19 +352,22 @@ export function buildCatalog(
   // Papers arrive in archive order, so every group below is already in archive order.
   const byMonth = new Map<string, MutablePaper[]>();
   const byYear = new Map<string, MutablePaper[]>();
-  const byAuthors = new Map<number, MutablePaper[]>();
   const byDigest = new Map<string, MutablePaper[]>();
   const undated: MutablePaper[] = [];
-  const unknownAuthors: MutablePaper[] = [];
+  const byArchive = ARCHIVE_TYPES.map((type) => ({ type, groups: new Map((type.always ?? []).map((group) => [group.key, { group, papers: [] as MutablePaper[] }])) }));
   for (const paper of papers) {
     if (paper.published === undefined) undated.push(paper);
     else {
       pushTo(byYear, paper.year, paper);
       pushTo(byMonth, paper.published.slice(0, 7), paper);
     }
-    if (paper.authors === undefined) unknownAuthors.push(paper);
-    else pushTo(byAuthors, paper.authors, paper);
     for (const date of paper.digests) pushTo(byDigest, date, paper);
+    for (const { type, groups } of byArchive) {
+      const group = type.groupOf(paper);
+      const members = groups.get(group.key);
+      if (members) members.papers.push(paper);
+      else groups.set(group.key, { group, papers: [paper] });
+    }
   }
 
   const manifestByDate = new Map(manifests.map((m) => [m.date, m]));
@@ -399,14 +407,20 @@ export function buildCatalog(
     .sort((a, b) => compareStrings(b, a))
     .map((year) => ({ year, url: routes.year(year), count: byYear.get(year)?.length ?? 0, months: monthsByYear.get(year) ?? [] }));
 
-  const authorGroups: AuthorGroup[] = [...byAuthors.keys()]
-    .sort((a, b) => a - b)
-    .map((n) => ({ key: String(n), label: countLabel(n, "author"), url: routes.authorCount(String(n)), count: byAuthors.get(n)?.length ?? 0 }));
-  authorGroups.push({ key: "unknown", label: "Unknown author count", url: routes.authorCount("unknown"), count: unknownAuthors.length });
+  const archiveLists = byArchive.map(({ type, groups }) => {
+    const ordered = [...groups.values()].sort((a, b) => type.compare(a.group.key, b.group.key));
+    const index: ArchiveIndex = {
+      kind: type.kind,
+      url: type.index.url,
+      groups: ordered.map(({ group, papers }) => ({ key: group.key, label: group.label, url: type.url(group.key), count: papers.length })),
+    };
+    const lists = ordered.map(({ group, papers }) => ({ kind: type.kind, key: group.key, heading: type.heading(group), parent: type.index, url: type.url(group.key), papers }));
+    return { index, lists };
+  });
+  const archives = archiveLists.map(({ index }) => index);
 
   const digestsIndex: Link = { label: "All digests", url: routes.digests };
   const datesIndex: Link = { label: "All dates", url: routes.dates };
-  const authorsIndex: Link = { label: "All author counts", url: routes.authors };
   const lists: ListSpec[] = [
     ...digests.map((digest) => ({
       kind: "digest" as const,
@@ -435,14 +449,7 @@ export function buildCatalog(
       papers: byMonth.get(`${month.year}-${month.month}`) ?? [],
     })),
     { kind: "undated", key: "undated", heading: "Papers without a date", parent: datesIndex, url: routes.undated, papers: undated },
-    ...authorGroups.map((group) => ({
-      kind: "authors" as const,
-      key: group.key,
-      heading: group.key === "unknown" ? "Papers with an unknown author count" : `Papers with ${group.label}`,
-      parent: authorsIndex,
-      url: group.url,
-      papers: group.key === "unknown" ? unknownAuthors : (byAuthors.get(Number(group.key)) ?? []),
-    })),
+    ...archiveLists.flatMap(({ lists }) => lists),
   ];
   const archivePages = lists.flatMap((list) => paginate(list, pageSize));
 
@@ -453,7 +460,8 @@ export function buildCatalog(
     digestIndexPages: pagesOf(digests, routes.digests, digestsPerIndexPage).map(({ links, items }) => ({ ...links, title: pageTitle("Digests", links), digests: items })),
     years,
     undated: { label: "Undated", url: routes.undated, count: undated.length },
-    authorGroups,
+    archives,
+    authorGroups: archives.find((index) => index.kind === AUTHORS_ARCHIVE.kind)?.groups ?? [],
     archivePages,
   };
   const latest = archivePages.find((page) => page.kind === "digest");

@@ -228,6 +228,16 @@ export type FieldValues<F extends FieldTable> = Simplify<
   { [K in Exclude<keyof F, OptionalKeys<F>>]: ValueOf<F[K]> } & { [K in OptionalKeys<F>]?: ValueOf<F[K]> }
 >;
 
+/** The values of `record` for the fields the table has the catalog copy, in table order, lists copied. */
+export function copyFieldValues(record: object, fields: FieldTable): Record<string, unknown> {
+  const copy: Record<string, unknown> = {};
+  for (const [key, spec] of Object.entries(fields)) {
+    const value = (record as Record<string, unknown>)[key];
+    if (spec.catalog && value !== undefined) copy[key] = Array.isArray(value) ? [...(value as unknown[])] : value;
+  }
+  return copy;
+}
+
 export function field<T, const O extends boolean>(
   kind: FieldKind<T>,
   spec: { optional: O; merge: FieldSpec["merge"]; catalog?: boolean; notAfterNewest?: string; lengthIs?: string },

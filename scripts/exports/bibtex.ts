@@ -35,9 +35,7 @@ const SPECIAL: Readonly<Record<string, string>> = {
  * ligatures (`--` as a dash, ``` `` ``` and `''` as quotes, `?``) broken with an empty group.
  */
 export function escapeBibtex(text: string): string {
-  return text
-    .replace(/[\\{}%&#_$~^<>]/g, (c) => SPECIAL[c] ?? c)
-    .replace(/-(?=-)|`(?=`)|'(?=')|[?!](?=`)/g, "$&{}");
+  return text.replace(/[\\{}%&#_$~^<>]/g, (c) => SPECIAL[c] ?? c).replace(/-(?=-)|`(?=`)|'(?=')|[?!](?=`)/g, "$&{}");
 }
 
 export function bibtexKey(paper: Pick<CatalogPaper, "slug">): string {

@@ -7,6 +7,7 @@ import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from "node:f
 import path from "node:path";
 import { bibtexEntry } from "./bibtex.js";
 import type { Catalog, CatalogPaper } from "../catalog/catalog.js";
+import { copyFieldValues, PAPER_FIELDS } from "../content/fields.js";
 import type { Paper } from "../content/paper.js";
 import { publicUrl, type PublicUrlContext } from "../catalog/public-url.js";
 import { routes } from "../catalog/routes.js";
@@ -14,7 +15,7 @@ import { routes } from "../catalog/routes.js";
 /** Raised whenever a field of `papers.json` changes meaning or shape. */
 export const PAPERS_SCHEMA = 1;
 
-/** A paper as `papers.json` lists it: the front-matter fields (absent when unknown), the abstract readers see, its slug and URL. */
+/** A paper as `papers.json` lists it: the front-matter fields the catalog copies, in file order (absent when unknown), the abstract readers see, its slug and URL. */
 export interface PaperExport extends Paper {
   slug: string;
   url: string;
@@ -24,13 +25,7 @@ export function paperExport(paper: CatalogPaper, context: PublicUrlContext): Pap
   return {
     slug: paper.slug,
     url: publicUrl(paper.url, context),
-    title: paper.title,
-    ...(paper.authors !== undefined && { authors: paper.authors }),
-    ...(paper.organization !== undefined && { organization: paper.organization }),
-    ...(paper.published !== undefined && { published: paper.published }),
-    ...(paper.comments !== undefined && { comments: paper.comments }),
-    ...(paper.upvotes !== undefined && { upvotes: paper.upvotes }),
-    digests: [...paper.digests],
+    ...(copyFieldValues(paper, PAPER_FIELDS) as Pick<PaperExport, "title" | "digests">),
     abstract: paper.abstract,
   };
 }

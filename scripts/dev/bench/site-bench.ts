@@ -12,7 +12,7 @@
 import { linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { availableParallelism, loadavg, totalmem } from "node:os";
 import { basename, join, relative, resolve, sep } from "node:path";
-import { indexedPageCount } from "../../build/build-site.js";
+import { indexedPageCount } from "../../build/search-index.js";
 import { cachedCorpus, type CachedCorpus } from "../corpus/corpus-cache.js";
 import { tsxLoader } from "../dev-server.js";
 import { benchEdits, type EditFigures } from "./edit-bench.js";

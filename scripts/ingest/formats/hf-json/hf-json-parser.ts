@@ -125,7 +125,10 @@ function readItem(item: Json, line: number, at: string): Entry {
   if (comments !== undefined) out.comments = comments;
   const upvotes = count(paper.upvotes);
   if (upvotes !== undefined) out.upvotes = upvotes;
-  for (const [key, value] of [["code", paper.githubRepo], ["project", paper.projectPage]] as const) {
+  for (const [key, value] of [
+    ["code", paper.githubRepo],
+    ["project", paper.projectPage],
+  ] as const) {
     if (value === undefined || value === null || value === "") continue;
     if (isWebAddress(value)) out[key] = value;
     else warnings.push({ line, message: `${key === "code" ? "githubRepo" : "projectPage"} ${JSON.stringify(value)} is not a web address; omitted` });
@@ -186,13 +189,11 @@ export class HfJsonParser {
       itemsAt = memberValueOffset(text, start, "data")!;
       if (data.date !== undefined) {
         stated = dayOf(data.date);
-        if (stated === undefined) throw new ListingError(`"date" ${JSON.stringify(data.date)} is not a calendar date`, lineOf(memberValueOffset(text, start, "date")!));
+        if (stated === undefined)
+          throw new ListingError(`"date" ${JSON.stringify(data.date)} is not a calendar date`, lineOf(memberValueOffset(text, start, "date")!));
       }
     } else {
-      throw new ListingError(
-        `not a Daily Papers API response: expected a list of items or an object with a "data" list, got ${describe(data)}`,
-        lineOf(start),
-      );
+      throw new ListingError(`not a Daily Papers API response: expected a list of items or an object with a "data" list, got ${describe(data)}`, lineOf(start));
     }
     if (items.length === 0) throw new ListingError("no papers found: the response lists no items", lineOf(itemsAt));
     const offsets = arrayElementOffsets(text, itemsAt);
@@ -201,7 +202,10 @@ export class HfJsonParser {
     const listingDate = this.listingDate(stated, entries, lineOf(start));
     const warnings: ListingWarning[] = [];
     if (stated !== undefined && stated !== listingDate) {
-      warnings.push({ line: lineOf(memberValueOffset(text, start, "date")!), message: `the response's date ${stated} differs from the listing date ${listingDate}` });
+      warnings.push({
+        line: lineOf(memberValueOffset(text, start, "date")!),
+        message: `the response's date ${stated} differs from the listing date ${listingDate}`,
+      });
     }
     let newestPublished: string | undefined;
     for (const entry of entries) {
@@ -245,7 +249,13 @@ export class HfJsonParser {
 function describe(value: Json): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "a list";
-  if (typeof value === "object") return `an object with keys ${Object.keys(value).slice(0, 5).map((k) => JSON.stringify(k)).join(", ") || "none"}`;
+  if (typeof value === "object")
+    return `an object with keys ${
+      Object.keys(value)
+        .slice(0, 5)
+        .map((k) => JSON.stringify(k))
+        .join(", ") || "none"
+    }`;
   return typeof value === "string" ? "a string" : `a ${typeof value}`;
 }
 
