@@ -321,6 +321,12 @@ describe("structure beats length", () => {
     ]);
   });
 
+  it("reads a title, one short line and metadata as a paper whose abstract is that line", () => {
+    const parsed = parseListing("A Paper\nProse.\n• 2 authors\nShort Abstract Paper\nx\n• 1 author\nNext Paper\n42%\n• 3 authors · Mar 3, 2026\n", D);
+    expect(parsed.warnings).toEqual([]);
+    expect(parsed.papers).toMatchObject([{ title: "A Paper" }, { line: 4, title: "Short Abstract Paper", abstract: "x", authors: 1 }, { line: 7, abstract: "42%", published: "2026-03-03" }]);
+  });
+
   it("leaves prose shaped like prose to the title rules: a lost title stays a reported skip", () => {
     const parsed = parseListing(`A Paper\nProse.\n• 2 authors\nFirst paragraph of a paper whose title was lost.\n${abstract}\n• 3 authors\n`, D);
     expect(parsed.papers).toHaveLength(1);

@@ -9,7 +9,8 @@
  * `looksLikeTitle` on the line itself and on the line after it: a title is title-like and is
  * followed by a line that is not, and after an abstract it does not start with a lowercase letter.
  * Structure beats length: between papers, a line shaped like a title but too long for one is a
- * title when prose and then metadata follow it. Decisions look one non-blank line ahead, a second one to tell
+ * title when prose and then metadata follow it, and a title followed by one line and metadata has
+ * that line as its abstract, however short. Decisions look one non-blank line ahead, a second one to tell
  * whether that line is a `- Org` bullet that a `·` or date line makes metadata, and, for such a
  * long title, on over the prose after it to the line that ends it.
  */
@@ -352,6 +353,10 @@ export class ListingParser {
     }
     // A title-like line followed by prose; or a line too long to be title-like, followed by prose that metadata ends.
     if (isParagraph(next) && (canBeTitle(item) || (mayBeLongTitle(item) && endsInMetadata(next!)))) return this.startPaper(item);
+    // A title, one line, metadata: that line is the abstract, however short or title-like (`x`, `42%`).
+    if (canBeTitle(item) && next && next.meta === undefined && next.upvotes === undefined && next.next && isMeta(next.next, next.next.next)) {
+      return this.startPaper(item);
+    }
     if (next?.meta) {
       const what = titleLike(item) ? `title ${quote(item.text)} has no abstract` : `text ${quote(item.text)} has no title`;
       this.skip(item.line, `${what}; entry and its metadata skipped`);
