@@ -10,9 +10,9 @@
  * followed by a line that is not, and after an abstract it does not start with a lowercase letter.
  * Structure beats length: between papers, a line shaped like a title but too long for one is a
  * title when prose and then metadata follow it, and a title followed by one line and metadata has
- * that line as its abstract, however short. Decisions look one non-blank line ahead, a second one to tell
- * whether that line is a `- Org` bullet that a `·` or date line makes metadata, and, for such a
- * long title, on over the prose after it to the line that ends it.
+ * that line as its abstract, however short. Decisions look one non-blank line ahead, a second one
+ * to tell whether that line is a `- Org` bullet that a `·` or date line makes metadata, and, for
+ * such a long title, on over the prose after it to the line that ends it.
  */
 import { isIsoDate, isoParts } from "../../../content/dates.js";
 import { explicitDate, listingDateFromFileName, listingDateFromHeader, parseListedDate, placeDate, type MonthDay } from "../../listing-date.js";
@@ -115,7 +115,7 @@ const QUOTE_LIMIT = 60;
  * this long that reads as one paper is not a listing, and holding it would take memory without bound.
  */
 export const MAX_PAPER_CHARS = 1024 * 1024;
-/** How far, in lines, a line that is not title-like looks for the metadata that makes it a title. */
+/** How far, in lines, a title too long to be title-like looks for the metadata that makes it one. */
 const STRUCTURE_LOOKAHEAD = 64;
 const LOWERCASE_START = /^\p{Ll}/u;
 
