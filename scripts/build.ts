@@ -5,15 +5,24 @@
  * lines every few seconds elsewhere) and a closing line with each phase's time; exits non-zero with
  * the reason when a step fails. `BUILD_TIMINGS=<file>` also writes the phases' start and end times
  * (milliseconds since the epoch) as JSON, for `npm run bench` to attribute its memory samples.
- * `SEARCH_SHARD_PAPERS` sets the papers per search shard (search-shards.ts).
+ * `SEARCH_SHARD_PAPERS` sets the papers per search shard (search-shards.ts). A listing with text
+ * in no paper fails the build, as it fails `npm run ingest`, unless `ALLOW_SKIPS=1` (its
+ * `--allow-skips`).
  */
 import { readdir, writeFile } from "node:fs/promises";
 import { buildSite } from "./build/build-site.js";
 import { isContentError } from "./check/content.js";
-import { ingestFiles } from "./ingest/ingest.js";
+import { ingestFiles, SkippedEntriesError } from "./ingest/ingest.js";
 import { formatAnnotation } from "./check/problem.js";
 import { shardPapersFromEnv } from "./search/search-shards.js";
 import { BuildReporter, IngestReporter, phaseTimes, StatusOutput } from "./build/progress.js";
+
+/** `ALLOW_SKIPS`: 1 or true to build without the entries a listing cannot place; unset, empty, 0 or false not to. */
+function allowSkipsFromEnv(value: string | undefined): boolean {
+  if (value === undefined || ["", "0", "false"].includes(value)) return false;
+  if (["1", "true"].includes(value)) return true;
+  throw new Error(`ALLOW_SKIPS must be 1 or 0, not ${JSON.stringify(value)}`);
+}
 
 /** Sorted, so the run never depends on directory order. */
 async function listings(dir: string): Promise<string[]> {
@@ -28,12 +37,13 @@ const print = (line: string) => output.line(line);
 
 async function main(): Promise<void> {
   const searchShardPapers = shardPapersFromEnv(process.env.SEARCH_SHARD_PAPERS);
+  const allowSkips = allowSkipsFromEnv(process.env.ALLOW_SKIPS);
   const reporter = new BuildReporter(output, now);
   const files = await listings("sources");
   reporter.phase("ingest");
   if (files.length > 0) {
     const ingest = new IngestReporter(output, now);
-    ingest.finish(await ingestFiles({ files, outDir: "content/papers", digestsDir: "content/digests" }, print, ingest));
+    ingest.finish(await ingestFiles({ files, outDir: "content/papers", digestsDir: "content/digests", allowSkips }, print, ingest));
   } else print("No listings in sources/: building the content as it is");
   const pathPrefix = process.env.PATH_PREFIX || "/";
   const site = await buildSite({ pathPrefix, searchShardPapers, progress: reporter });
@@ -50,6 +60,7 @@ async function main(): Promise<void> {
 main().catch((error: unknown) => {
   output.clear();
   console.error(`Build failed: ${error instanceof Error ? error.message : String(error)}`);
+  if (error instanceof SkippedEntriesError) console.error("Fix the listing, or build with ALLOW_SKIPS=1 to leave them out.");
   // On stdout, where GitHub Actions reads workflow commands: each problem shows on the pull request.
   if (isContentError(error) && process.env.GITHUB_ACTIONS === "true") for (const p of error.problems) console.log(formatAnnotation(p));
   process.exitCode = 1;

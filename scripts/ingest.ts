@@ -1,16 +1,17 @@
 /**
- * npm run ingest -- <listing.txt>... [--date YYYY-MM-DD] [--format NAME] [--out DIR] [--digests DIR]
+ * npm run ingest -- <listing.txt>... [--date YYYY-MM-DD] [--format NAME] [--out DIR] [--digests DIR] [--allow-skips]
  *
- * Exit status: 0 when every listing was ingested (warnings included), 1 when an input cannot be a
- * listing (missing, empty, binary, without papers, undatable), 2 for a wrong command line.
+ * Exit status: 0 when every listing was ingested (notes included), 1 when an input cannot be a
+ * listing (missing, empty, binary, without papers, undatable, past a size limit) or has text in
+ * no paper and `--allow-skips` is not given, 2 for a wrong command line.
  */
 import { parseArgs } from "node:util";
-import { IngestError, ingestFiles } from "./ingest/ingest.js";
+import { IngestError, ingestFiles, SkippedEntriesError } from "./ingest/ingest.js";
 import { IngestReporter, StatusOutput } from "./build/progress.js";
 
-const USAGE = "usage: npm run ingest -- <listing.txt>... [--date YYYY-MM-DD] [--format NAME] [--out DIR] [--digests DIR]";
+const USAGE = "usage: npm run ingest -- <listing.txt>... [--date YYYY-MM-DD] [--format NAME] [--out DIR] [--digests DIR] [--allow-skips]";
 
-function commandLine(): { files: string[]; date?: string; format?: string; outDir: string; digestsDir: string } | undefined {
+function commandLine(): { files: string[]; date?: string; format?: string; outDir: string; digestsDir: string; allowSkips: boolean } | undefined {
   try {
     const { values, positionals } = parseArgs({
       allowPositionals: true,
@@ -19,6 +20,7 @@ function commandLine(): { files: string[]; date?: string; format?: string; outDi
         format: { type: "string" },
         out: { type: "string", default: "content/papers" },
         digests: { type: "string", default: "content/digests" },
+        "allow-skips": { type: "boolean", default: false },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -31,6 +33,7 @@ function commandLine(): { files: string[]; date?: string; format?: string; outDi
       files: positionals,
       outDir: values.out,
       digestsDir: values.digests,
+      allowSkips: values["allow-skips"],
       ...(values.date === undefined ? {} : { date: values.date }),
       ...(values.format === undefined ? {} : { format: values.format }),
     };
@@ -54,6 +57,7 @@ if (!options) {
     output.clear();
     if (!(error instanceof IngestError)) throw error;
     console.error(`error: ${error.message}`);
+    if (error instanceof SkippedEntriesError) console.error("Fix the listing, or pass --allow-skips to ingest the rest without them.");
     process.exitCode = 1;
   }
 }

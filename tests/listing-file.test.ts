@@ -70,8 +70,10 @@ describe("readListingFile", () => {
     expect(seen).toBe(1);
     // Read to the end, the same file is not text: the papers before the problem came first.
     const papers: ListedPaper[] = [];
+    // On the line after the last of the text, which ends in a line break.
+    const line = head.toString("utf8").split("\n").length;
     expect(() => readListingFile(path, undefined, { paper: (p) => papers.push(p), warning: () => {} })).toThrow(
-      new ListingError("binary input: not UTF-8 text"),
+      new ListingError("binary input: not UTF-8 text", line),
     );
     expect(papers.length).toBeGreaterThan(900);
   });
@@ -91,3 +93,32 @@ describe("readListingFile", () => {
     ).toThrow(failure);
   });
 });
+
+describe("the line of a byte that is not UTF-8", () => {
+  it("is counted right wherever the chunk boundaries fall, and whatever the bad sequence", async () => {
+    // Lines of 1-, 2-, 3- and 4-byte characters, with LF, CRLF and lone CR, past two 64 KiB reads.
+    const lines = Array.from({ length: 4000 }, (_, i) => `Line ${i} ${"aé€🚀".repeat(i % 7)}`);
+    const breaks = ["\n", "\r\n", "\r"];
+    const text = `${PAPER_TEXT}${lines.map((l, i) => l + breaks[i % 3]).join("")}`;
+    const bytes = Buffer.from(text);
+    expect(bytes.length).toBeGreaterThan(2 * 64 * 1024);
+    const path = join(dir, "2026-04-13.txt");
+    const bad = [Buffer.from([0xff]), Buffer.from([0xc0, 0x80]), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from([0xf0, 0x9f, 0x9a]), Buffer.from([0x80])];
+    for (const offset of [0, 65_535, 65_536, 65_537, 65_534, 131_071, 131_072, 100_000, bytes.length]) {
+      // At a character's start, so that what comes before is valid text.
+      let at = Math.min(offset, bytes.length);
+      while (at < bytes.length && (bytes[at]! & 0xc0) === 0x80) at++;
+      const before = bytes.subarray(0, at).toString("utf8");
+      // The bad bytes go in between: a CR before them ends a line even where an LF came after it.
+      const line = before.split(/\r\n|\r|\n/).length;
+      for (const sequence of bad) {
+        await writeFile(path, Buffer.concat([bytes.subarray(0, at), sequence, bytes.subarray(at)]));
+        expect(() => readListingFile(path, undefined, { paper: () => {}, warning: () => {} }), `offset ${at}, ${sequence.toString("hex")}`).toThrow(
+          new ListingError("binary input: not UTF-8 text", line),
+        );
+      }
+    }
+  });
+});
+
+const PAPER_TEXT = "A Paper\nIts abstract.\n• 2 authors\n";

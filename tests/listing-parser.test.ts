@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { LineSplitter } from "../scripts/ingest/lines.js";
-import { ListingError, ListingParser, parseListing, type ListedPaper, type ListingWarning } from "../scripts/ingest/formats/text/listing-parser.js";
+import { ListingError, ListingParser, MAX_PAPER_CHARS, parseListing, type ListedPaper, type ListingWarning } from "../scripts/ingest/formats/text/listing-parser.js";
 import { looksLikeTitle } from "../scripts/ingest/formats/text/listing-lines.js";
 
 const SEED_PATH = new URL("../sources/2026-04-13.txt", import.meta.url);
@@ -228,7 +228,7 @@ describe("upvotes", () => {
     const parsed = parseListing("A Paper\nAbstract.\n• 2 authors\n12\n• 3 authors\n", D);
     expect(parsed.warnings).toEqual([
       { line: 4, message: 'vote count "12" is not followed by a title; ignored' },
-      { line: 5, message: 'metadata "• 3 authors" belongs to no paper; ignored' },
+      { line: 5, message: 'metadata "• 3 authors" belongs to no paper; ignored', skipped: true },
     ]);
     const atEnd = parseListing("A Paper\nAbstract.\n9\n", D);
     expect(atEnd.warnings).toEqual([{ line: 3, message: 'vote count "9" is not followed by a title; ignored' }]);
@@ -297,18 +297,92 @@ describe("titles without metadata and multi-paragraph abstracts", () => {
   });
 });
 
+describe("structure beats length", () => {
+  // 612 characters, as in the issue: longer than any title-like line may be.
+  const long = `A Very Long Title: ${"about many things ".repeat(40)}`.slice(0, 611) + "s";
+  const abstract = "Its abstract, one paragraph of prose.";
+
+  it("reads a title of any length followed by its abstract and metadata as a paper", () => {
+    expect(long).toHaveLength(612);
+    expect(looksLikeTitle(long)).toBe(false);
+    const parsed = parseListing(`Apr 13\nGood Paper\nAbstract.\n• 2 authors\n\n${long}\n\n${abstract}\n\n• 3 authors\n·\nMar 3, 2026\n`, D);
+    expect(parsed.warnings).toEqual([]);
+    expect(parsed.papers.map((p) => p.title)).toEqual(["Good Paper", long]);
+    expect(parsed.papers[1]).toMatchObject({ line: 6, abstract, authors: 3, published: "2026-03-03" });
+  });
+
+  it("does so for the first paper, with a vote count, with several paragraphs, and before a `- Org` bullet", () => {
+    const words = `Title of ${"many words ".repeat(25)}at most 300 characters`;
+    const parsed = parseListing(`new\nApr 13\n12\n${long}\nFirst paragraph.\nSecond paragraph.\n• 2 authors\n${words}\n${abstract}\n- Some Lab\n·\nMar 3, 2026\n`, D);
+    expect(parsed.warnings).toEqual([]);
+    expect(parsed.papers).toMatchObject([
+      { line: 3, title: long, upvotes: 12, abstract: "First paragraph.\n\nSecond paragraph.", authors: 2 },
+      { line: 8, title: words, abstract, organization: "Some Lab", published: "2026-03-03" },
+    ]);
+  });
+
+  it("reads a title, one short line and metadata as a paper whose abstract is that line", () => {
+    const parsed = parseListing("A Paper\nProse.\n• 2 authors\nShort Abstract Paper\nx\n• 1 author\nNext Paper\n42%\n• 3 authors · Mar 3, 2026\n", D);
+    expect(parsed.warnings).toEqual([]);
+    expect(parsed.papers).toMatchObject([{ title: "A Paper" }, { line: 4, title: "Short Abstract Paper", abstract: "x", authors: 1 }, { line: 7, abstract: "42%", published: "2026-03-03" }]);
+  });
+
+  it("leaves prose shaped like prose to the title rules: a lost title stays a reported skip", () => {
+    const parsed = parseListing(`A Paper\nProse.\n• 2 authors\nFirst paragraph of a paper whose title was lost.\n${abstract}\n• 3 authors\n`, D);
+    expect(parsed.papers).toHaveLength(1);
+    expect(parsed.warnings.map((w) => [w.line, w.skipped])).toEqual([
+      [4, true],
+      [5, true],
+    ]);
+  });
+
+  it("still reports long text with no abstract, or prose that no metadata ends, as skipped", () => {
+    const noAbstract = parseListing(`A Paper\nProse.\n• 2 authors\n${long}\n• 3 authors\n·\nMar 3, 2026\n`, D);
+    expect(noAbstract.papers).toHaveLength(1);
+    expect(noAbstract.warnings).toEqual([{ line: 4, message: `text ${JSON.stringify(`${long.slice(0, 60)}…`)} has no title; entry and its metadata skipped`, skipped: true }]);
+    const noMeta = parseListing(`A Paper\nProse.\n• 2 authors\n${long}\n${abstract}\n`, D);
+    expect(noMeta.papers).toHaveLength(1);
+    expect(noMeta.warnings.map((w) => [w.line, w.skipped])).toEqual([
+      [4, true],
+      [5, true],
+    ]);
+  });
+
+  it("looks for the metadata at most 64 lines ahead", () => {
+    const paragraphs = (n: number) => Array.from({ length: n }, (_, i) => `Paragraph ${i + 1} of the abstract.`).join("\n");
+    const within = parseListing(`${long}\n${paragraphs(63)}\n• 3 authors\n`, D);
+    expect(within.papers).toHaveLength(1);
+    expect(within.papers[0]!.abstract.split("\n\n")).toHaveLength(63);
+    const beyond = parseListing(`A Paper\nProse.\n• 2 authors\n${long}\n${paragraphs(70)}\n• 3 authors\n`, D);
+    expect(beyond.papers.map((p) => p.title)).toEqual(["A Paper"]);
+    expect(beyond.warnings).toHaveLength(71);
+    expect(beyond.warnings.every((w) => w.skipped)).toBe(true);
+  });
+});
+
+describe("limits", () => {
+  it("refuses a paper longer than MAX_PAPER_CHARS, naming its line", () => {
+    const line = "A paragraph of the abstract that goes on. ".repeat(100);
+    const count = Math.ceil(MAX_PAPER_CHARS / line.length);
+    const text = `Apr 13\nA Paper\nProse.\n• 2 authors\nHuge Paper\n${Array.from({ length: count }, () => line).join("\n")}\n`;
+    expect(() => parseListing(text, D)).toThrow(new ListingError("paper longer than 1,048,576 characters (title and abstract): no paper is that long", 5));
+    // One line that long is refused the same way.
+    expect(() => parseListing(`Huge Title\n${"x".repeat(MAX_PAPER_CHARS)}.\n`, D)).toThrow(/^paper longer than/);
+  });
+});
+
 describe("warnings with line numbers", () => {
   it("reports a title with no abstract and skips its metadata", () => {
     const parsed = parseListing("Apr 13\nGood Paper\nAbstract.\n• 2 authors\nLonely Title\n• 3 authors\n·\nMar 3, 2026\nNext Paper\nProse.\n", D);
     expect(parsed.papers.map((p) => p.title)).toEqual(["Good Paper", "Next Paper"]);
-    expect(parsed.warnings).toEqual([{ line: 5, message: 'title "Lonely Title" has no abstract; entry and its metadata skipped' }]);
+    expect(parsed.warnings).toEqual([{ line: 5, message: 'title "Lonely Title" has no abstract; entry and its metadata skipped', skipped: true }]);
   });
 
   it("reports stray metadata before any paper and a second metadata group", () => {
     const parsed = parseListing("• 3 authors\n·\nMar 3, 2026\nPaper\nProse.\n• 2 authors\n·\nMar 1, 2026\nMar 2, 2026\n", D);
     expect(parsed.warnings).toEqual([
-      { line: 1, message: 'metadata "• 3 authors" belongs to no paper; ignored' },
-      { line: 9, message: 'metadata "Mar 2, 2026" belongs to no paper; ignored' },
+      { line: 1, message: 'metadata "• 3 authors" belongs to no paper; ignored', skipped: true },
+      { line: 9, message: 'metadata "Mar 2, 2026" belongs to no paper; ignored', skipped: true },
     ]);
     expect(parsed.papers[0]).toMatchObject({ published: "2026-03-01", authors: 2 });
   });
@@ -320,14 +394,14 @@ describe("warnings with line numbers", () => {
       { line: 1, message: 'unrecognised line "Hugging Face" before the first paper ignored' },
       { line: 2, message: 'unrecognised line "Papers" before the first paper ignored' },
       { line: 6, message: 'page text "Subscribe" between papers ignored' },
-      { line: 7, message: 'line "Load more" is followed by no abstract; ignored' },
-      { line: 8, message: 'line "More papers" is followed by no abstract; ignored' },
+      { line: 7, message: 'line "Load more" is followed by no abstract; ignored', skipped: true },
+      { line: 8, message: 'line "More papers" is followed by no abstract; ignored', skipped: true },
     ]);
   });
 
   it("reports prose with no title after a finished paper", () => {
     const parsed = parseListing("A Paper\nProse.\n• 2 authors\nA paragraph that lost its title. It is prose.\n", D);
-    expect(parsed.warnings).toEqual([{ line: 4, message: 'text "A paragraph that lost its title. It is prose." has no title; ignored' }]);
+    expect(parsed.warnings).toEqual([{ line: 4, message: 'text "A paragraph that lost its title. It is prose." has no title; ignored', skipped: true }]);
   });
 
   it("strips control characters and says where", () => {
@@ -344,7 +418,7 @@ describe("warnings with line numbers", () => {
     const parsed = parseListing("A Paper\nProse.\n• 2 authors\nOrphaned prose. It had a title once.\n• 4 authors\n·\nMar 3, 2026\n", D);
     expect(parsed.papers).toHaveLength(1);
     expect(parsed.warnings).toEqual([
-      { line: 4, message: 'text "Orphaned prose. It had a title once." has no title; entry and its metadata skipped' },
+      { line: 4, message: 'text "Orphaned prose. It had a title once." has no title; entry and its metadata skipped', skipped: true },
     ]);
   });
 
@@ -372,7 +446,8 @@ describe("fatal input", () => {
   it("rejects empty, blank, binary and paper-less input with one line", () => {
     expect(fatal("")).toBe("empty listing: no text in it");
     expect(fatal(" \n\r\n\t\n")).toBe("empty listing: no text in it");
-    expect(fatal("A Title\nabc\0def\n")).toBe("binary input: NUL byte on line 2");
+    expect(fatal("A Title\nabc\0def\n")).toBe("binary input: NUL byte");
+    expect(() => parseListing("A Title\nabc\0def\n", D)).toThrow(new ListingError("binary input: NUL byte", 2));
     expect(fatal("new\nSubscribe\nApr 13\n")).toBe("no papers found: a paper is a title line followed by its abstract");
     expect(fatal("• 3 authors\n·\nMar 3, 2026\n")).toMatch(/^no papers found/);
     for (const message of [fatal(""), fatal("x\0"), fatal("new\n")]) expect(message).not.toContain("\n");

@@ -3,10 +3,10 @@
  * `/` to search from any page, the print stylesheet, and pages that still work without JavaScript.
  */
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import { buildSite } from "../scripts/build/build-site.js";
 import { THEME_KEY } from "../scripts/client/theme-choice.js";
-import { launchBrowser } from "./helpers/browser.js";
+import { describe, it, launchBrowser } from "./helpers/browser.js";
 import { makeWorkspace, type Workspace } from "./helpers/fixture.js";
 import { type StaticServer, serveStatic } from "./helpers/static-server.js";
 

@@ -4,14 +4,14 @@
  */
 import { readdirSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import { authorBand } from "../scripts/catalog/bands.js";
 import { buildSite } from "../scripts/build/build-site.js";
 import { type Content, loadContent } from "../scripts/check/content.js";
 import { formatDay } from "../scripts/catalog/format.js";
 import type { PaperRecord } from "../scripts/content/paper.js";
 import { isShardFolder } from "../scripts/search/search-shards.js";
-import { launchBrowser } from "./helpers/browser.js";
+import { describe, it, launchBrowser } from "./helpers/browser.js";
 import { makeWorkspace, type Workspace } from "./helpers/fixture.js";
 import { type StaticServer, serveStatic } from "./helpers/static-server.js";
 

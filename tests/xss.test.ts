@@ -12,13 +12,13 @@
 import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import { buildSite } from "../scripts/build/build-site.js";
 import { CLIENT_SOURCES } from "../scripts/eleventy/client-bundle.js";
 import { walkMarkup } from "../scripts/verify/html-walk.js";
 import { listFiles } from "../scripts/verify/check-site.js";
 import { XSS_PAYLOADS } from "./fixtures/xss-payloads.js";
-import { launchBrowser } from "./helpers/browser.js";
+import { describe, it, launchBrowser } from "./helpers/browser.js";
 import { makeWorkspace, type Workspace } from "./helpers/fixture.js";
 import { type WatchedPage, watchPage } from "./helpers/page-watch.js";
 import { type StaticServer, serveStatic } from "./helpers/static-server.js";

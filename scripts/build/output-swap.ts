@@ -10,8 +10,12 @@
  * back before anything else (`recoverOutput`), and removes what dead builds left behind: staging
  * folders and retired old sites whose process is gone. Folders of a build still running are left
  * alone, so two builds at once do not break each other.
+ *
+ * What is swapped in is made readable by everyone first (folders 0755, files 0644): a staging
+ * folder is made 0700 and files follow the umask, and a web server running as another user
+ * (nginx, a container) would answer 403 or 404.
  */
-import { renameSync } from "node:fs";
+import { chmodSync, readdirSync, renameSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 
@@ -40,12 +44,23 @@ export async function stagingFor(target: string): Promise<string> {
   return mkdtemp(path.join(path.dirname(resolved), `.${path.basename(resolved)}-build-${process.pid}-`));
 }
 
+/** Sets folders under `dir` (and `dir`) to 0755 and files to 0644; symbolic links are left alone. */
+export function makePublic(dir: string): void {
+  chmodSync(dir, 0o755);
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const child = path.join(dir, entry.name);
+    if (entry.isDirectory()) makePublic(child);
+    else if (entry.isFile()) chmodSync(child, 0o644);
+  }
+}
+
 /**
- * Replaces `target` with `staging`: two renames, so readers see either the old folder or the new one.
+ * Replaces `target` with `staging` (made public first): two renames, so readers see either the old folder or the new one.
  * Synchronous, back to back: awaited renames leave the gap between them open for as long as the
  * event loop and the thread pool take to come back, which a killed build did hit.
  */
 export async function replaceDirectory(staging: string, target: string): Promise<void> {
+  makePublic(staging);
   const retired = `${staging}${RETIRED_SUFFIX}`;
   let hadOld = true;
   try {

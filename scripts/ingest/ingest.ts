@@ -3,7 +3,8 @@
  * a few short strings per paper (title key, slug) and never an abstract, however much is ingested.
  *
  * 1. Every listing is parsed and kept only as its papers' title keys, which metadata each shows,
- *    counts and warnings. Bad input stops the run here, before anything is written.
+ *    counts and warnings. Bad input stops the run here, before anything is written; so does text
+ *    of a listing that is in no paper (a skip), unless skips are allowed.
  * 2. The manifests and paper files are each read once. Slugs are resolved for all keys together,
  *    so they do not depend on the order the files were named in, and what each listed paper's file
  *    already holds is noted.
@@ -47,6 +48,8 @@ export interface IngestOptions {
   format?: string;
   outDir: string;
   digestsDir: string;
+  /** Go on when a listing has text in no paper (`--allow-skips`); else that fails the run. */
+  allowSkips?: boolean;
 }
 
 export interface ListingSummary {
@@ -61,8 +64,23 @@ export interface ListingSummary {
   invalid: number;
   withoutAuthors: number;
   withoutDate: number;
+  /** In line order, at most MAX_SHOWN_WARNINGS of them; `unshownWarnings` counts the rest. */
   warnings: ListingWarning[];
+  unshownWarnings: number;
+  /** Warnings that report text in no paper (`ListingWarning.skipped`), shown or not. */
+  skipped: number;
 }
+
+/**
+ * Warnings kept per listing: a text with a problem on every line (not a listing, or a listing
+ * pasted into the wrong place) would otherwise hold one message per line in memory and print them all.
+ */
+export const MAX_SHOWN_WARNINGS = 1000;
+/**
+ * No Daily Papers listing shows this many papers (a day has tens, a month a few thousand): a file
+ * that does is not one, and its title keys would take memory without bound.
+ */
+export const MAX_LISTING_PAPERS = 100_000;
 
 /** Counts as the run goes, for a progress display; called for every paper, so it must be cheap. */
 export interface IngestProgress {
@@ -77,6 +95,22 @@ export interface IngestProgress {
 /** Input or content the run cannot go on with; the message is one line. */
 export class IngestError extends Error {
   override name = "IngestError";
+}
+
+/** Listings with text in no paper, when skips are not allowed; their reports were printed first. */
+export class SkippedEntriesError extends IngestError {
+  override name = "SkippedEntriesError";
+  constructor(
+    readonly skipped: number,
+    readonly listings: number,
+  ) {
+    super(`${skipped} ${skipped === 1 ? "entry" : "entries"} in ${listings} ${listings === 1 ? "listing" : "listings"} could not be placed (above); nothing was written`);
+  }
+}
+
+/** A listing's fatal problem as one line: `file:line: message`, or `file: message` for the whole file. */
+function listingProblem(file: string, error: ListingError): IngestError {
+  return new IngestError(`${file}${error.line === undefined ? "" : `:${error.line}`}: ${error.message}`);
 }
 
 /** A listing as the first pass leaves it: no paper text, only what slugs and summaries need. */
@@ -100,6 +134,8 @@ interface Listing {
   withoutAuthors: number;
   withoutDate: number;
   warnings: ListingWarning[];
+  unshownWarnings: number;
+  skipped: number;
 }
 
 /** What a paper file read in step 2 holds, as long as this run has not rewritten it. */
@@ -156,6 +192,18 @@ export async function ingestFiles(options: IngestOptions, print: (line: string) 
   }
   // Oldest listing first, so the outcome does not depend on the order the files were named in.
   listings.sort((a, b) => compareText(a.date, b.date) || compareText(a.file, b.file));
+  const skipping = listings.filter((l) => l.skipped > 0);
+  if (skipping.length > 0 && options.allowSkips !== true) {
+    for (const listing of skipping) {
+      for (const w of listing.warnings) if (w.skipped) print(`${listing.file}:${w.line}: ${w.message}`);
+      const unshown = listing.skipped - listing.warnings.filter((w) => w.skipped).length;
+      if (unshown > 0) print(`${listing.file}: ${unshown} more skipped entries not shown`);
+    }
+    throw new SkippedEntriesError(
+      skipping.reduce((sum, l) => sum + l.skipped, 0),
+      skipping.length,
+    );
+  }
 
   const folders = [options.outDir, options.digestsDir];
   for (const dir of folders) {
@@ -181,6 +229,7 @@ export async function ingestFiles(options: IngestOptions, print: (line: string) 
     summaries.push(summary);
     progress?.writing(written, summaries.length, papers, total);
     for (const w of summary.warnings) print(`${summary.file}:${w.line}: ${w.message}`);
+    if (summary.unshownWarnings > 0) print(`${summary.file}: ${summary.unshownWarnings} more warnings not shown`);
     print(formatSummary(summary));
   }
   return summaries;
@@ -197,7 +246,8 @@ function formatSummary(s: ListingSummary): string {
     `${s.withoutAuthors} without author count, ${s.withoutDate} without date`,
   ];
   if (s.invalid > 0) parts.push(`${s.invalid} invalid files left alone`);
-  if (s.warnings.length > 0) parts.push(`${s.warnings.length} warnings`);
+  const warnings = s.warnings.length + s.unshownWarnings;
+  if (warnings > 0) parts.push(`${warnings} warnings`);
   return parts.join("; ");
 }
 
@@ -211,7 +261,7 @@ function streamListing(
   try {
     return readListingFile(file, date, { paper, warning }, format);
   } catch (error) {
-    if (error instanceof ListingError) throw new IngestError(`${file}${error.line === undefined ? "" : `:${error.line}`}: ${error.message}`);
+    if (error instanceof ListingError) throw listingProblem(file, error);
     throw error;
   }
 }
@@ -260,7 +310,7 @@ function readListing(file: string, date: string | undefined, given: SourceFormat
   try {
     format = given ?? listingFormat(file);
   } catch (error) {
-    if (error instanceof ListingError) throw new IngestError(`${file}${error.line === undefined ? "" : `:${error.line}`}: ${error.message}`);
+    if (error instanceof ListingError) throw listingProblem(file, error);
     throw error;
   }
   const entries = new ListingEntries();
@@ -270,11 +320,23 @@ function readListing(file: string, date: string | undefined, given: SourceFormat
   const firstLines: number[] = [];
   const warnings: ListingWarning[] = [];
   const repeatWarnings: ListingWarning[] = [];
+  let warningCount = 0;
+  let skipped = 0;
+  // Each kind is kept up to the limit: the first MAX_SHOWN_WARNINGS of both together are among them.
+  const note = (kept: ListingWarning[], warning: ListingWarning) => {
+    warningCount++;
+    if (warning.skipped) skipped++;
+    if (kept.length < MAX_SHOWN_WARNINGS) kept.push(warning);
+  };
+  let showings = 0;
   const end = streamListing(
     file,
     date,
     format,
     (paper) => {
+      if (++showings > MAX_LISTING_PAPERS) {
+        throw new IngestError(`${file}:${paper.line}: more than ${MAX_LISTING_PAPERS.toLocaleString("en-US")} papers: no listing shows that many`);
+      }
       parsedOne();
       const { index, first } = entries.place(paper);
       if (first) {
@@ -284,16 +346,17 @@ function readListing(file: string, date: string | undefined, given: SourceFormat
         return;
       }
       counts[index] = { ...observed(paper), ...counts[index] };
-      repeatWarnings.push({ line: paper.line, message: `${JSON.stringify(paper.title)} is listed again (first on line ${firstLines[index]}); merged` });
+      note(repeatWarnings, { line: paper.line, message: `${JSON.stringify(paper.title)} is listed again (first on line ${firstLines[index]}); merged` });
       fields[index] = fields[index]! | fieldBits(paper);
       repeats.set(index, (repeats.get(index) ?? 1) + 1);
     },
-    (warning) => warnings.push(warning),
+    (warning) => note(warnings, warning),
   );
   const keys = entries.titleKeys.map((key, i) => {
     const id = entries.ids[i];
     return id === undefined ? key : idKey(id);
   });
+  const shown = [...warnings, ...repeatWarnings].sort((a, b) => a.line - b.line).slice(0, MAX_SHOWN_WARNINGS);
   return {
     file,
     date: end.listingDate,
@@ -307,7 +370,9 @@ function readListing(file: string, date: string | undefined, given: SourceFormat
     repeats,
     withoutAuthors: fields.filter((bits) => (bits & AUTHORS) === 0).length,
     withoutDate: fields.filter((bits) => (bits & PUBLISHED) === 0).length,
-    warnings: [...warnings, ...repeatWarnings].sort((a, b) => a.line - b.line),
+    warnings: shown,
+    unshownWarnings: warningCount - shown.length,
+    skipped,
   };
 }
 
@@ -564,6 +629,8 @@ function writeListing(listing: Listing, content: Content, digestsDir: string, ou
     withoutAuthors: listing.withoutAuthors,
     withoutDate: listing.withoutDate,
     warnings: listing.warnings,
+    unshownWarnings: listing.unshownWarnings,
+    skipped: listing.skipped,
   };
   const slugOf = (index: number) => content.slugs.get(listing.keys[index]!)!;
   const upToDate = (index: number) =>

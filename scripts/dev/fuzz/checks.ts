@@ -45,10 +45,14 @@ function checkClean(text: string, what: string): void {
 const CONTROL_WARNING = /^removed \d+ control character\(s\)$/;
 const STARTS_SKIP = /belongs to no paper|entry and its metadata skipped/;
 
-/** Shape of the output, independent of the input: ranges, order, clean text, storable records. */
+/** Reports of text that may be a paper's and is in no paper: the ones that fail an ingest. */
+const SKIP_REPORT = /belongs to no paper|has no abstract; entry and its metadata skipped|has no title|is followed by no abstract/;
+
+/** Shape of the output, independent of the input: ranges, order, clean text, storable records, skips marked. */
 export function checkOutput(parsed: ParsedListing, lineCount: number): void {
   let last = 0;
   for (const w of parsed.warnings) {
+    if (SKIP_REPORT.test(w.message) !== (w.skipped === true)) throw new Error(`warning marked skipped wrongly: ${JSON.stringify(w)}`);
     if (!(Number.isInteger(w.line) && w.line >= 1 && w.line <= lineCount)) throw new Error(`warning outside the file: ${JSON.stringify(w)}`);
     if (w.line < last) throw new Error(`warnings out of line order at ${JSON.stringify(w)}`);
     last = w.line;

@@ -53,6 +53,14 @@ export function isClearTitle(text: string): boolean {
   );
 }
 
+/**
+ * A title too long to be title-like (over 40 words) yet shaped like one: no sentence break at all,
+ * no URL, no prose ending. The document makes it a title when prose and then metadata follow it.
+ */
+export function isClearLongTitle(text: string): boolean {
+  return text.split(" ").length > 40 && !/[.!?]\s/u.test(text) && !text.includes("://") && !/[.:;,]$/.test(text) && !mightBeOtherLine(text);
+}
+
 /** Prose by the document: ends like a sentence part, or holds a URL, or is over 300 characters or 40 words. */
 export function isClearProse(text: string): boolean {
   if (mightBeOtherLine(text)) return false;

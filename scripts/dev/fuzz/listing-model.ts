@@ -7,8 +7,9 @@
  *
  * The model stays inside what the document makes unambiguous. Where a choice would leave the
  * reading open (a title-like paragraph followed by prose, a lowercase title after an abstract, an
- * organisation behind a `-` bullet with nothing after it), `listingModel` repairs it the way the
- * document prescribes, so a failure is a parser bug and never a guess.
+ * organisation behind a `-` bullet with nothing after it, a title too long to be title-like that
+ * no metadata confirms), `listingModel` repairs it the way the document prescribes, so a failure
+ * is a parser bug and never a guess.
  */
 import fc from "fast-check";
 import type { ListingOptions } from "../../ingest/formats/text/listing-parser.js";
@@ -17,6 +18,7 @@ import { Random } from "../corpus/random.js";
 import {
   addDays,
   headerListingDate,
+  isClearLongTitle,
   isClearProse,
   isClearTitle,
   mightBeOtherLine,
@@ -81,6 +83,12 @@ const text = (min: number, max: number) => fc.array(word, { minLength: min, maxL
 
 export const titleText: fc.Arbitrary<string> = text(1, 12).filter((t) => isPristine(t) && isClearTitle(t));
 
+/** Over 40 words of letters: too long to be title-like, shaped like a title (the issue's 612-character case). */
+const longTitleText: fc.Arbitrary<string> = fc
+  .array(fc.stringMatching(/^[A-Za-z][a-z]{0,11}$/), { minLength: 41, maxLength: 90 })
+  .map(joinWords)
+  .filter(isClearLongTitle);
+
 const URL_WORD = fc.constantFrom("https://example.org/a?b=1", "http://x.y/z", "ftp://host/path");
 
 const proseText: fc.Arbitrary<string> = fc
@@ -123,7 +131,7 @@ const modelMeta: fc.Arbitrary<ModelMeta> = fc.record({
 
 const modelPaper: fc.Arbitrary<ModelPaper> = fc.record({
   votes: fc.option(fc.record({ value: fc.oneof(fc.integer({ min: 0, max: 500 }), fc.integer({ min: 0, max: 999_999_999 })), dash: fc.boolean() }), { freq: 3, nil: undefined }),
-  title: titleText,
+  title: fc.oneof({ arbitrary: titleText, weight: 12 }, { arbitrary: longTitleText, weight: 1 }),
   paragraphs: fc.tuple(proseText, fc.array(laterParagraph, { maxLength: 3 })).map(([first, rest]) => [first, ...rest]),
   meta: fc.option(modelMeta, { freq: 6, nil: undefined }),
 });
@@ -161,6 +169,11 @@ export function withDocumentedReading(model: ModelListing): ModelListing {
   const papers = model.papers.map((p) => ({ ...p, paragraphs: [...p.paragraphs], meta: p.meta && repairMeta(p.meta, model.listingDate) }));
   for (const [i, paper] of papers.entries()) {
     const previous = papers[i - 1];
+    if (!isClearTitle(paper.title)) {
+      // A long title is one only between papers (first, or after metadata) and when metadata ends its prose.
+      if (!paper.meta || (previous && !previous.meta)) paper.title = paper.title.split(" ").slice(0, 6).join(" ");
+      else paper.paragraphs = paper.paragraphs.map((p) => (isClearProse(p) ? p : `${p}.`));
+    }
     // "After an abstract it also does not start with a lowercase letter": give it a vote line instead.
     if (previous && !previous.meta && !paper.votes && startsLowercase(paper.title)) paper.votes = { value: 0, dash: true };
     // From the end, so that a repaired paragraph is prose before the one above it is looked at.

@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { generateCorpus } from "../corpus/corpus.js";
 import { parseDigestManifest, SLUG_PATTERN } from "../../content/digest.js";
-import { ingestFiles } from "../../ingest/ingest.js";
+import { IngestError, ingestFiles, SkippedEntriesError } from "../../ingest/ingest.js";
 import { readListingFile } from "../../ingest/listing-file.js";
 import { LineSplitter } from "../../ingest/lines.js";
 import { cleanLine } from "../../ingest/formats/text/listing-lines.js";
@@ -42,7 +42,7 @@ export interface FuzzProperty {
 }
 
 /** The documented ways a text can fail to be a listing; anything else thrown is a bug. */
-const FATAL = [/^empty listing: no text in it$/, /^binary input: NUL byte on line \d+$/, /^no papers found: /, /^cannot tell the listing date: /];
+const FATAL = [/^empty listing: no text in it$/, /^binary input: NUL byte$/, /^no papers found: /, /^cannot tell the listing date: /];
 
 function parseOrFatal(text: string, options: Parameters<typeof parseListing>[1]): ParsedListing | undefined {
   const lines = physicalLines(text);
@@ -54,7 +54,7 @@ function parseOrFatal(text: string, options: Parameters<typeof parseListing>[1])
   } catch (error) {
     if (!(error instanceof ListingError) || !FATAL.some((re) => re.test(error.message))) throw error;
     if (error.message.includes("\n")) throw new Error(`fatal message is not one line: ${JSON.stringify(error.message)}`);
-    if (nul !== -1) strictEqual(error.message, `binary input: NUL byte on line ${nul + 1}`);
+    if (nul !== -1) deepStrictEqual([error.message, error.line], ["binary input: NUL byte", nul + 1]);
     if (error.message.startsWith("empty")) ok(lines.every((l) => cleanLine(l).text === ""), "a text with words in it was called empty");
     return undefined;
   }
@@ -336,6 +336,45 @@ export const PROPERTIES: readonly FuzzProperty[] = [
           await ingestFiles(options, () => {});
           deepStrictEqual(await snapshot(options.outDir), papers, "a re-run changed a paper file");
           deepStrictEqual(await snapshot(options.digestsDir), digests, "a re-run changed a manifest");
+        } finally {
+          await rm(dir, { recursive: true, force: true });
+        }
+      }),
+  },
+  {
+    name: "ingest-skips",
+    about: "damaged listings on disk through ingest: a listing with a skip fails and writes nothing, unless skips are allowed; one without runs either way",
+    testRuns: 30,
+    longRunShare: 0.02,
+    property: () =>
+      fc.asyncProperty(fc.constantFrom(...cleanListings()), mutationPlan, async ({ text, date }, plan) => {
+        const mutated = mutate(text, plan).text;
+        const dir = await mkdtemp(join(tmpdir(), "fuzz-skips-"));
+        try {
+          const file = join(dir, `${date}.txt`);
+          await writeFile(file, mutated);
+          const options = { files: [file], outDir: join(dir, "papers"), digestsDir: join(dir, "digests") };
+          const parsed = await outcome(async () => parseListing(mutated, { date }));
+          const strict = await ingestFiles(options, () => {}).then(
+            () => "ran",
+            (error: unknown) => error,
+          );
+          if (typeof parsed === "string") {
+            // Not a listing: both refuse it, with the same reason.
+            ok(strict instanceof IngestError && !(strict instanceof SkippedEntriesError) && strict.message.endsWith(parsed), `ingest did not refuse: ${String(strict)}`);
+            return;
+          }
+          const skips = parsed.warnings.filter((w) => w.skipped).length;
+          if (skips > 0) {
+            ok(strict instanceof SkippedEntriesError, `a listing with ${skips} skips was ingested: ${String(strict)}`);
+            strictEqual(strict.skipped, skips);
+            deepStrictEqual(await readdir(dir), [`${date}.txt`], "a failed run wrote something");
+          } else {
+            strictEqual(strict, "ran");
+          }
+          const [summary] = await ingestFiles({ ...options, allowSkips: true }, () => {});
+          strictEqual(summary!.skipped, skips);
+          strictEqual((await readdir(options.outDir)).length, new Set(parsed.papers.map((p) => titleKey(p.title))).size, "one file per listed paper");
         } finally {
           await rm(dir, { recursive: true, force: true });
         }

@@ -136,11 +136,20 @@ const SENTENCE_BREAK = /[.!?] \p{Lu}/gu;
  */
 export function looksLikeTitle(text: string): boolean {
   if (text.length === 0 || text.length > MAX_TITLE_LENGTH) return false;
-  if (ENDS_LIKE_SENTENCE_PART.test(text) || text.includes("://")) return false;
   let words = 1;
   for (let i = text.indexOf(" "); i !== -1; i = text.indexOf(" ", i + 1)) {
     if (++words > MAX_TITLE_WORDS) return false;
   }
+  return isTitleShaped(text);
+}
+
+/**
+ * A title but for its length: shaped like one (no prose ending, no URL, at most one sentence
+ * break), whatever its number of characters and words. Where the structure around it says "title"
+ * (prose after it, then metadata), such a line is one.
+ */
+export function isTitleShaped(text: string): boolean {
+  if (text.length === 0 || ENDS_LIKE_SENTENCE_PART.test(text) || text.includes("://")) return false;
   SENTENCE_BREAK.lastIndex = 0;
   let breaks = 0;
   while (SENTENCE_BREAK.exec(text)) {

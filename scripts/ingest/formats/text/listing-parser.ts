@@ -8,12 +8,15 @@
  * paper has no metadata, the next paper's title is told from a further abstract paragraph by
  * `looksLikeTitle` on the line itself and on the line after it: a title is title-like and is
  * followed by a line that is not, and after an abstract it does not start with a lowercase letter.
- * Decisions look one non-blank line ahead, and a second one only to tell whether that line is a
- * `- Org` bullet that a `·` or date line makes metadata.
+ * Structure beats length: between papers, a line shaped like a title but too long for one is a
+ * title when prose and then metadata follow it, and a title followed by one line and metadata has
+ * that line as its abstract, however short. Decisions look one non-blank line ahead, a second one
+ * to tell whether that line is a `- Org` bullet that a `·` or date line makes metadata, and, for
+ * such a long title, on over the prose after it to the line that ends it.
  */
 import { isIsoDate, isoParts } from "../../../content/dates.js";
 import { explicitDate, listingDateFromFileName, listingDateFromHeader, parseListedDate, placeDate, type MonthDay } from "../../listing-date.js";
-import { cleanLine, isBareSeparator, isPageChrome, looksLikeTitle, parseMetaLine, parseUpvotes, type MetaLine } from "./listing-lines.js";
+import { cleanLine, isBareSeparator, isPageChrome, isTitleShaped, looksLikeTitle, parseMetaLine, parseUpvotes, type MetaLine } from "./listing-lines.js";
 import { LineSplitter } from "../../lines.js";
 import type { Paper } from "../../../content/paper.js";
 
@@ -25,6 +28,13 @@ export interface ListedPaper extends Paper {
 export interface ListingWarning {
   line: number;
   message: string;
+  /**
+   * Set when text of the listing that is, or may be, part of a paper is in no paper (a title with
+   * no abstract, prose with no title, metadata with no paper): ingest then fails unless skips are
+   * allowed. Absent for notes that lose no paper's text (page chrome, control characters, a date
+   * left out).
+   */
+  skipped?: true;
 }
 
 export interface ListingSink {
@@ -53,10 +63,12 @@ export interface ListingEnd {
   emitted: boolean;
 }
 
-/** Input that cannot be a listing at all: the message is one line, fit for a command's output. */
+/**
+ * Input that cannot be a listing at all: the message is one line, fit for a command's output;
+ * `line` is where the problem is, when it is on one line.
+ */
 export class ListingError extends Error {
   override name = "ListingError";
-  /** The line the problem is on, when it is on one: messages then read `file:line: message`. */
   constructor(
     message: string,
     readonly line?: number,
@@ -72,6 +84,7 @@ interface Item {
   meta: MetaLine | undefined;
   upvotes: number | undefined;
   titleLike?: boolean;
+  titleShaped?: boolean;
   /** The next non-blank line, once it has been read. */
   next?: Item;
   /** Reports on the blank lines after this one, kept back so warnings come out in line order. */
@@ -90,11 +103,20 @@ interface Draft {
   /** Which slots of the metadata group are filled: a second author count or date starts no group. */
   hasPeople: boolean;
   hasDate: boolean;
+  /** Characters of the title and abstract so far, held against MAX_PAPER_CHARS. */
+  chars: number;
 }
 
 type State = "header" | "between" | "title" | "abstract" | "meta" | "skip";
 
 const QUOTE_LIMIT = 60;
+/**
+ * No paper is this long (title and abstract): arXiv caps an abstract at 1,920 characters. Text
+ * this long that reads as one paper is not a listing, and holding it would take memory without bound.
+ */
+export const MAX_PAPER_CHARS = 1024 * 1024;
+/** How far, in lines, a title too long to be title-like looks for the metadata that makes it one. */
+const STRUCTURE_LOOKAHEAD = 64;
 const LOWERCASE_START = /^\p{Ll}/u;
 
 function quote(text: string): string {
@@ -108,6 +130,13 @@ function controlMessage(count: number): string {
 function titleLike(item: Item): boolean {
   item.titleLike ??= looksLikeTitle(item.text);
   return item.titleLike;
+}
+
+/** A line between papers that prose and then metadata would make a title (see `endsInMetadata`). */
+function mayBeLongTitle(item: Item): boolean {
+  if (item.meta !== undefined || item.upvotes !== undefined || titleLike(item)) return false;
+  item.titleShaped ??= isTitleShaped(item.text);
+  return item.titleShaped;
 }
 
 function isSeparatorOrDate(meta: MetaLine | undefined): boolean {
@@ -129,6 +158,15 @@ function isParagraph(item: Item | undefined): boolean {
   return item !== undefined && item.upvotes === undefined && !isMeta(item, item.next) && !titleLike(item);
 }
 
+/** Whether the prose from `first` on, as far as it has been read and the lookahead goes, ends in metadata. */
+function endsInMetadata(first: Item): boolean {
+  let item: Item | undefined = first;
+  for (let seen = 0; item && seen <= STRUCTURE_LOOKAHEAD; item = item.next, seen++) {
+    if (!isParagraph(item)) return isMeta(item, item.next);
+  }
+  return false;
+}
+
 export class ListingParser {
   private listingDate: string | undefined;
   private emitting: boolean;
@@ -136,8 +174,10 @@ export class ListingParser {
   private heldWarnings: ListingWarning[] = [];
   private lineNumber = 0;
   private nonBlankLines = 0;
-  /** Lines read but not yet placed, oldest first: one is placed once the two after it are known. */
+  /** Lines read but not yet placed, oldest first: one is placed once the two after it are known (see `ready`). */
   private held: Item[] = [];
+  /** Characters of the held lines' text. */
+  private heldChars = 0;
   private state: State = "header";
   private draft: Draft | undefined;
   private pendingUpvotes: { line: number; value: number; text: string } | undefined;
@@ -163,7 +203,7 @@ export class ListingParser {
 
   push(rawLine: string): void {
     const line = ++this.lineNumber;
-    if (rawLine.includes("\0")) throw new ListingError(`binary input: NUL byte on line ${line}`);
+    if (rawLine.includes("\0")) throw new ListingError("binary input: NUL byte", line);
     const raw = line === 1 && rawLine.startsWith("\uFEFF") ? rawLine.slice(1) : rawLine;
     const { text, removedControls } = cleanLine(raw);
     if (text === "") {
@@ -179,7 +219,22 @@ export class ListingParser {
     const last = this.held.at(-1);
     if (last) last.next = item;
     this.held.push(item);
-    if (this.held.length > 2) this.advanceHeld();
+    this.heldChars += text.length;
+    while (this.ready()) this.advanceHeld();
+  }
+
+  /**
+   * Whether the oldest held line can be placed: once the two lines after it are known, and, for a
+   * line that may have to be told a title by the structure after it (see `expectTitle`), once the
+   * prose after it has ended, with one more line, or the lookahead is used up.
+   */
+  private ready(): boolean {
+    if (this.held.length <= 2) return false;
+    const first = this.held[0]!;
+    if (this.state === "title" || this.state === "abstract" || !mayBeLongTitle(first) || !isParagraph(first.next)) return true;
+    if (this.held.length > STRUCTURE_LOOKAHEAD + 2 || this.heldChars > MAX_PAPER_CHARS) return true;
+    for (let i = 1; i < this.held.length - 1; i++) if (!isParagraph(this.held[i]!)) return true;
+    return false;
   }
 
   end(): ListingEnd {
@@ -199,16 +254,23 @@ export class ListingParser {
     };
   }
 
-  private warn(line: number, message: string): void {
-    if (this.pendingUpvotes) this.afterUpvotes.push({ line, message });
-    else if (this.emitting) this.sink.warning({ line, message });
-    else if (this.paperCount === 0 && !this.draft) this.heldWarnings.push({ line, message });
+  private warn(line: number, message: string, skipped = false): void {
+    const warning: ListingWarning = skipped ? { line, message, skipped } : { line, message };
+    if (this.pendingUpvotes) this.afterUpvotes.push(warning);
+    else if (this.emitting) this.sink.warning(warning);
+    else if (this.paperCount === 0 && !this.draft) this.heldWarnings.push(warning);
+  }
+
+  /** Reports text that may be a paper's and is in none. */
+  private skip(line: number, message: string): void {
+    this.warn(line, message, true);
   }
 
   private advanceHeld(): void {
     const item = this.held.shift()!;
+    this.heldChars -= item.text.length;
     this.advance(item, item.next);
-    for (const w of item.blankLineWarnings ?? []) this.warn(w.line, w.message);
+    for (const w of item.blankLineWarnings ?? []) this.warn(w.line, w.message, w.skipped);
   }
 
   private advance(item: Item, next: Item | undefined): void {
@@ -226,7 +288,7 @@ export class ListingParser {
         return this.expectTitle(item, next);
       case "title":
         // A title is only accepted when a paragraph follows it: this is that paragraph.
-        this.draft!.paragraphs.push(item.text);
+        this.addParagraph(item);
         this.state = "abstract";
         return;
       case "abstract":
@@ -285,23 +347,29 @@ export class ListingParser {
       return;
     }
     if (isMeta(item, next)) {
-      this.warn(item.line, `metadata ${quote(item.text)} belongs to no paper; ignored`);
+      this.skip(item.line, `metadata ${quote(item.text)} belongs to no paper; ignored`);
       this.state = "skip";
       return;
     }
-    if (canBeTitle(item) && isParagraph(next)) return this.startPaper(item);
+    // A title-like line followed by prose; or a line too long to be title-like, followed by prose that metadata ends.
+    if (isParagraph(next) && (canBeTitle(item) || (mayBeLongTitle(item) && endsInMetadata(next!)))) return this.startPaper(item);
+    // A title, one line, metadata: that line is the abstract, however short or title-like (`x`, `42%`).
+    if (canBeTitle(item) && next && next.meta === undefined && next.upvotes === undefined && next.next && isMeta(next.next, next.next.next)) {
+      return this.startPaper(item);
+    }
     if (next?.meta) {
       const what = titleLike(item) ? `title ${quote(item.text)} has no abstract` : `text ${quote(item.text)} has no title`;
-      this.warn(item.line, `${what}; entry and its metadata skipped`);
+      this.skip(item.line, `${what}; entry and its metadata skipped`);
       this.state = "skip";
       return;
     }
     if (!titleLike(item)) {
-      this.warn(item.line, `text ${quote(item.text)} has no title; ignored`);
+      this.skip(item.line, `text ${quote(item.text)} has no title; ignored`);
     } else if (this.state === "header") {
+      // Before the first paper, page text the chrome list does not know: no paper's.
       this.warn(item.line, `unrecognised line ${quote(item.text)} before the first paper ignored`);
     } else {
-      this.warn(item.line, `line ${quote(item.text)} is followed by no abstract; ignored`);
+      this.skip(item.line, `line ${quote(item.text)} is followed by no abstract; ignored`);
     }
   }
 
@@ -325,7 +393,7 @@ export class ListingParser {
       this.finishPaper();
       return this.startPaper(item);
     }
-    this.draft!.paragraphs.push(item.text);
+    this.addParagraph(item);
   }
 
   private inMeta(item: Item, next: Item | undefined): void {
@@ -342,7 +410,7 @@ export class ListingParser {
   }
 
   private startPaper(item: Item): void {
-    const draft: Draft = { line: item.line, title: item.text, paragraphs: [], hasPeople: false, hasDate: false };
+    const draft: Draft = { line: item.line, title: item.text, paragraphs: [], hasPeople: false, hasDate: false, chars: item.text.length };
     if (this.pendingUpvotes) {
       draft.line = this.pendingUpvotes.line;
       draft.upvotes = this.pendingUpvotes.value;
@@ -352,6 +420,19 @@ export class ListingParser {
     if (!this.emitting) this.heldWarnings = [];
     this.draft = draft;
     this.state = "title";
+    this.checkLength(draft);
+  }
+
+  private addParagraph(item: Item): void {
+    const draft = this.draft!;
+    draft.paragraphs.push(item.text);
+    draft.chars += item.text.length;
+    this.checkLength(draft);
+  }
+
+  private checkLength(draft: Draft): void {
+    if (draft.chars <= MAX_PAPER_CHARS) return;
+    throw new ListingError(`paper longer than ${MAX_PAPER_CHARS.toLocaleString("en-US")} characters (title and abstract): no paper is that long`, draft.line);
   }
 
   private addMeta(item: Item): void {
@@ -409,7 +490,7 @@ export class ListingParser {
   private flushAfterUpvotes(): void {
     const held = this.afterUpvotes;
     this.afterUpvotes = [];
-    for (const w of held) this.warn(w.line, w.message);
+    for (const w of held) this.warn(w.line, w.message, w.skipped);
   }
 }
 
