@@ -15,7 +15,7 @@ import { outputFolderProblem } from "./ingest/output-folder.js";
 import { apiUrl } from "./fetch/api.js";
 import { daysToFetch, FetchUsageError } from "./fetch/days.js";
 import { fetchDays } from "./fetch/fetch-days.js";
-import { annotations, closingLine, dayLine, isFailure, summaryMarkdown } from "./fetch/report.js";
+import { annotations, closingLines, dayLine, isFailure, summaryMarkdown } from "./fetch/report.js";
 import { folderStore } from "./fetch/store.js";
 import { nodeTransport } from "./fetch/transport.js";
 
@@ -77,12 +77,16 @@ async function main(): Promise<number> {
     now: () => Date.now(),
     log: (line) => console.log(line),
     onDay: (result) => {
+      if (result.outcome === "not-fetched") return;
       const line = dayLine(result);
       if (/^(error|warning):/.test(line)) console.error(line);
       else console.log(line);
     },
   });
-  console.log(closingLine(results));
+  for (const line of closingLines(results)) {
+    if (line.startsWith("error:")) console.error(line);
+    else console.log(line);
+  }
   if (process.env.GITHUB_ACTIONS === "true") for (const line of annotations(results)) console.log(line);
   const summary = process.env.GITHUB_STEP_SUMMARY;
   if (summary) appendFileSync(summary, summaryMarkdown(results));

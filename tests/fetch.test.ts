@@ -13,7 +13,7 @@ import { compareDay } from "../scripts/fetch/change.js";
 import { daysToFetch } from "../scripts/fetch/days.js";
 import { type DayResult, fetchDays, type FetchRun } from "../scripts/fetch/fetch-days.js";
 import { checkNewPapers, joinPages, nextLink, nextPageUrl } from "../scripts/fetch/paging.js";
-import { annotations, closingLine, dayLine, summaryMarkdown } from "../scripts/fetch/report.js";
+import { annotations, closingLines, dayLine, summaryMarkdown } from "../scripts/fetch/report.js";
 import { FetchError, type HttpAnswer, readPage } from "../scripts/fetch/response.js";
 import { retryAfterMs, retryDecision } from "../scripts/fetch/retry.js";
 import { folderStore } from "../scripts/fetch/store.js";
@@ -215,16 +215,24 @@ describe("what a run says", () => {
       "2024-05-30: 3 papers; sources/2024-05-30.json unchanged (1 request)",
       "2024-06-01: no papers that day; nothing written (1 request)",
       "error: 2024-06-02: http://h/api?date=2024-06-02: HTTP 500; gave up after 3 attempts",
-      "error: 2024-06-03: not fetched: the run reached its limit of 4 requests",
+      "error: 2024-06-03: not fetched: the run reached its limit of 4 requests; to go on: npm run fetch -- --since 2024-06-03",
     ]);
-    expect(closingLine(results)).toBe("fetched 5 days: 1 new, 0 replaced, 1 unchanged, 1 without papers, 2 failed (6 requests); to go on: npm run fetch -- --since 2024-06-03");
+    expect(closingLines(results)).toEqual([
+      "error: not fetched: 2024-06-03: the run reached its limit of 4 requests; to go on: npm run fetch -- --since 2024-06-03",
+      "5 days: 1 new, 0 replaced, 1 unchanged, 1 without papers, 1 failed, 1 not fetched (6 requests)",
+    ]);
+    const left = (day: string): DayResult => ({ ...results[4]!, day });
+    expect(closingLines([results[0]!, left("2024-06-04"), left("2024-06-05"), left("2024-06-06")])[0]).toBe(
+      "error: not fetched: 2024-06-04 to 2024-06-06 (3 days): the run reached its limit of 4 requests; to go on: npm run fetch -- --since 2024-06-04",
+    );
+    expect(closingLines(results.slice(0, 3))).toEqual(["3 days: 1 new, 0 replaced, 1 unchanged, 1 without papers, 0 failed (3 requests)"]);
     expect(dayLine({ ...base, day: "2024-05-29", outcome: "kept", missing: ["2405.1", "2405.2"] })).toBe("warning: 2024-05-29: the answer lacks 2 papers sources/2024-05-29.json lists (2405.1, 2405.2); kept the file as it was");
   });
 
   it("annotates each failed day for GitHub, and sums the run up in the job summary", () => {
     expect(annotations(results)).toEqual([
       "::error title=Fetch failed%3A 2024-06-02::2024-06-02: http://h/api?date=2024-06-02: HTTP 500; gave up after 3 attempts",
-      "::error title=Fetch failed%3A 2024-06-03::2024-06-03: not fetched: the run reached its limit of 4 requests",
+      "::error title=Fetch stopped::not fetched: 2024-06-03: the run reached its limit of 4 requests; to go on: npm run fetch -- --since 2024-06-03",
     ]);
     const summary = summaryMarkdown(results);
     expect(summary.split("\n").slice(0, 5)).toEqual([
@@ -235,8 +243,10 @@ describe("what a run says", () => {
       "| 2024-05-29 | new | 8 | 1 | sources/2024-05-29.json |",
     ]);
     expect(summary).toContain("| 2024-06-02 | **failed** | 0 | 3 | http://h/api?date=2024-06-02: HTTP 500; gave up after 3 attempts |");
+    expect(summary).not.toContain("| 2024-06-03 |");
+    expect(summary).toContain("not fetched: 2024-06-03: the run reached its limit of 4 requests; to go on: npm run fetch -- --since 2024-06-03  \n");
     expect(summaryMarkdown(results.slice(0, 3))).toMatch(/^### Fetch: every day fetched\n/);
-    expect(summaryMarkdown([{ ...results[3]!, reason: "a | b <script>" }])).toContain("| a \\| b &#60;script&#62; |");
+    expect(summaryMarkdown([{ ...results[3]!, reason: "a | b <script>" }])).toContain("| a \\| b &lt;script&gt; |");
   });
 });
 
@@ -379,10 +389,10 @@ describe("a run against the API on 127.0.0.1", () => {
     const results = await run(() => ({ status: 503, headers: { "retry-after": "0" } }), ["2024-05-29", "2024-05-30", "2024-05-31"], { maxRequests: 4 });
     expect(results.map((r) => [r.outcome, r.requests])).toEqual([
       ["failed", 3],
-      ["failed", 1],
+      ["not-fetched", 1],
       ["not-fetched", 0],
     ]);
-    expect(results[1]!.reason).toContain("not asked: the run reached its limit of 4 requests");
+    expect(results[1]!.reason).toBe("the run reached its limit of 4 requests");
     expect(server!.requests).toHaveLength(4);
   });
 

@@ -134,7 +134,7 @@ export async function fetchDays(run: FetchRun): Promise<DayResult[]> {
     } catch (error) {
       if (!(error instanceof FetchError)) throw error;
       if (error instanceof RequestLimit) stopped = `the run reached its limit of ${run.maxRequests} requests`;
-      results.push({ day, file, outcome: "failed", papers: 0, requests: used - before, reason: error.message });
+      results.push({ day, file, outcome: stopped === undefined ? "failed" : "not-fetched", papers: 0, requests: used - before, reason: stopped ?? error.message });
     }
     run.onDay?.(results.at(-1)!);
   }
