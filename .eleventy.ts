@@ -37,6 +37,7 @@ import { scholarlyArticle, scriptSafeJson, shortDescription } from "./scripts/ca
 import { PagePolicyThread, type PolicyVerdict } from "./scripts/eleventy/page-policy-thread.js";
 import { editUrl, reportUrl, type SiteConfig, siteConfig } from "./scripts/catalog/site-config.js";
 import { buildSitemap } from "./scripts/catalog/sitemap.js";
+import { routes } from "./scripts/catalog/routes.js";
 import { summarize } from "./scripts/catalog/summary.js";
 
 /** Eleventy resolves folders against the working directory; these sit beside this file wherever that is. */
@@ -102,6 +103,7 @@ export default function (eleventyConfig: UserConfig) {
   const site = siteConfig();
   eleventyConfig.addGlobalData("site", site);
   eleventyConfig.addGlobalData("contentSecurityPolicy", CONTENT_SECURITY_POLICY);
+  eleventyConfig.addGlobalData("routes", routes);
 
   const pages = readdirSync(PAGES).filter((name) => name.endsWith(".njk")).sort();
   for (const name of pages) eleventyConfig.addTemplate(name, readFileSync(path.join(PAGES, name), "utf8"));
@@ -176,7 +178,7 @@ export default function (eleventyConfig: UserConfig) {
   };
 
   // Browsers ask for /favicon.ico when a page names no icon: a 404 on every visit, outside a path prefix.
-  eleventyConfig.addPassthroughCopy({ [FAVICON]: "assets/favicon.svg" });
+  eleventyConfig.addPassthroughCopy({ [FAVICON]: routes.asset("favicon.svg").slice(1) });
   eleventyConfig.addWatchTarget(CLIENT_SOURCES);
   eleventyConfig.on(
     "eleventy.after",

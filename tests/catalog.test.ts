@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { type ArchivePage, buildCatalog, excerpt, PAGE_SIZE, pageUrl } from "../scripts/catalog/catalog.js";
+import { type ArchivePage, buildCatalog, excerpt, PAGE_SIZE } from "../scripts/catalog/catalog.js";
+import { routes } from "../scripts/catalog/routes.js";
 import type { DigestManifest } from "../scripts/content/digest.js";
 import type { PaperRecord } from "../scripts/content/paper.js";
 
@@ -187,7 +188,7 @@ describe("pagination", () => {
     ] as const) {
       const chunks = pagesOf(catalog.archivePages, kind, key);
       expect(chunks).toHaveLength(pages);
-      expect(chunks.map((c) => c.url)).toEqual(Array.from({ length: pages }, (_, i) => pageUrl(url, i + 1)));
+      expect(chunks.map((c) => c.url)).toEqual(Array.from({ length: pages }, (_, i) => routes.page(url, i + 1)));
       expect(chunks.flatMap((c) => slugs(c.papers))).toHaveLength(count);
       expect(new Set(chunks.flatMap((c) => slugs(c.papers))).size).toBe(count);
       for (const chunk of chunks) {
@@ -196,7 +197,7 @@ describe("pagination", () => {
         expect(chunk.papers.length).toBeLessThanOrEqual(PAGE_SIZE);
         expect(chunk.start).toBe((chunk.pageNumber - 1) * PAGE_SIZE + 1);
         expect(chunk.firstUrl).toBe(url);
-        expect(chunk.lastUrl).toBe(pageUrl(url, pages));
+        expect(chunk.lastUrl).toBe(routes.page(url, pages));
       }
     }
   });

@@ -45,7 +45,7 @@ const EXPECTED = [
   `${F}/papers/same-paper-b.md:2:8: same paper as ${F}/papers/same-paper-a.md (titles that differ only in case or spacing): keep one file`,
   `${F}/papers/unclosed-fence.md:1:1: front matter is not closed: no --- line after it`,
   `${F}/papers/unknown-key.md:3:1: autors: unknown key; did you mean "authors"?`,
-  `${F}/papers/unknown-key.md:4:1: tags: unknown key; the keys are title, authors, organization, published, comments, upvotes, digests`,
+  `${F}/papers/unknown-key.md:4:1: tags: unknown key; the keys are title, arxiv, authors, names, organization, published, comments, upvotes, code, project, digests`,
   "30 problems in 22 files",
 ];
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { buildCatalog } from "../scripts/catalog/catalog.js";
 import { serializeDigestManifest } from "../scripts/content/digest.js";
 import { paperHtml, xmlText } from "../scripts/exports/feed-format.js";
-import { bandSegment, buildFeeds, feedsFor } from "../scripts/catalog/feeds.js";
+import { buildFeeds, feedsFor } from "../scripts/catalog/feeds.js";
+import { bandSegment } from "../scripts/catalog/routes.js";
 import type { PaperRecord } from "../scripts/content/paper.js";
 
 function paper(slug: string, fields: Partial<PaperRecord> = {}): PaperRecord {

@@ -39,7 +39,7 @@ describe("front-matter messages", () => {
       'autors: unknown key; did you mean "authors"?',
       'Title: unknown key; did you mean "title"?',
       'organisation: unknown key; did you mean "organization"?',
-      "tags: unknown key; the keys are title, authors, organization, published, comments, upvotes, digests",
+      "tags: unknown key; the keys are title, arxiv, authors, names, organization, published, comments, upvotes, code, project, digests",
     ]);
   });
 

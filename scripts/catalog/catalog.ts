@@ -10,7 +10,9 @@ import { isoParts } from "../content/dates.js";
 import type { DigestManifest } from "../content/digest.js";
 import { authorsLabel, countLabel, formatDay, formatMonth } from "./format.js";
 import { abstractToMarkdown } from "../content/markdown.js";
-import type { PaperRecord } from "../content/paper.js";
+import { routes } from "./routes.js";
+import { PAPER_FIELDS, type FieldSpec, type FieldTable } from "../content/fields.js";
+import type { FrontMatter, PaperRecord } from "../content/paper.js";
 
 export const PAGE_SIZE = 100;
 /** Digests per page of the digest index: a little over a year of daily listings, about 40 KB of HTML. */
@@ -31,15 +33,10 @@ export interface DigestPlace {
   next?: Link;
 }
 
-export interface CatalogPaper {
+/** The front-matter fields the table has the catalog copy (all of them), as the file has them. */
+export interface CatalogPaper extends Omit<FrontMatter, "digests"> {
   slug: string;
-  title: string;
   url: string;
-  authors?: number;
-  organization?: string;
-  published?: string;
-  comments?: number;
-  upvotes?: number;
   /** Ascending, as in the front matter. */
   digests: readonly string[];
   /** The abstract as readers see it: plain text, LaTeX residue cleaned (see clean-text.ts). */
@@ -157,39 +154,11 @@ export interface Catalog {
 }
 
 export interface CatalogOptions {
+  /** The field table whose `catalog` fields are copied onto each paper; the site's own unless a test says otherwise. */
+  fields?: FieldTable;
   pageSize?: number;
   digestsPerIndexPage?: number;
   excerptWords?: number;
-}
-
-export const DIGESTS_URL = "/digests/";
-export const DATES_URL = "/dates/";
-export const AUTHORS_URL = "/authors/";
-export const UNDATED_URL = "/dates/undated/";
-
-export function paperUrl(slug: string): string {
-  return `/papers/${slug}/`;
-}
-
-export function digestUrl(date: string): string {
-  return `/digests/${date}/`;
-}
-
-export function yearUrl(year: string): string {
-  return `/dates/${year}/`;
-}
-
-export function monthUrl(year: string, month: string): string {
-  return `/dates/${year}/${month}/`;
-}
-
-export function authorsUrl(key: string): string {
-  return `/authors/${key}/`;
-}
-
-/** Page 1 lives at the list's own URL so that it never changes when a list grows past one page. */
-export function pageUrl(listUrl: string, pageNumber: number): string {
-  return pageNumber === 1 ? listUrl : `${listUrl}page/${pageNumber}/`;
 }
 
 export function excerpt(text: string, words = EXCERPT_WORDS): string {
@@ -227,49 +196,55 @@ type CatalogInput = PaperRecord & { body?: string };
  * derives only the changed papers again, and unchanged entries share their text and nested objects
  * with the last catalog, which makes comparing the two (render-plan.ts) cheap too.
  */
-const derived = new WeakMap<CatalogInput, Map<number, Omit<MutablePaper, "places">>>();
+const derived = new WeakMap<FieldTable, WeakMap<CatalogInput, Map<number, Omit<MutablePaper, "places">>>>();
 
-function toCatalogPaper(record: CatalogInput, excerptWords: number): MutablePaper {
-  let byWords = derived.get(record);
-  if (!byWords) derived.set(record, (byWords = new Map()));
+function toCatalogPaper(record: CatalogInput, fields: FieldTable, excerptWords: number): MutablePaper {
+  let byRecord = derived.get(fields);
+  if (!byRecord) derived.set(fields, (byRecord = new WeakMap()));
+  let byWords = byRecord.get(record);
+  if (!byWords) byRecord.set(record, (byWords = new Map()));
   let own = byWords.get(excerptWords);
-  if (!own) byWords.set(excerptWords, (own = derive(record, excerptWords)));
+  if (!own) byWords.set(excerptWords, (own = derive(record, fields, excerptWords)));
   return { ...own, places: [] };
 }
 
-function derive(record: CatalogInput, excerptWords: number): Omit<MutablePaper, "places"> {
+/** The fields a table has the catalog copy, lists copied (the catalog freezes what it holds). */
+function copyFields(record: CatalogInput, fields: FieldTable): Record<string, unknown> {
+  const copy: Record<string, unknown> = {};
+  for (const [key, spec] of Object.entries(fields) as [string, FieldSpec][]) {
+    const value = (record as unknown as Record<string, unknown>)[key];
+    if (spec.catalog && value !== undefined) copy[key] = Array.isArray(value) ? [...(value as unknown[])] : value;
+  }
+  return copy;
+}
+
+function derive(record: CatalogInput, fields: FieldTable, excerptWords: number): Omit<MutablePaper, "places"> {
   const abstract = cleanText(record.abstract);
   const paper: Omit<MutablePaper, "places"> = {
     slug: record.slug,
-    title: record.title,
-    url: paperUrl(record.slug),
-    digests: [...record.digests],
+    ...(copyFields(record, fields) as Pick<CatalogPaper, "title" | "digests">),
+    url: routes.paper(record.slug),
     abstract,
     body: record.body ?? abstractToMarkdown(record.abstract),
     excerpt: excerpt(abstract, excerptWords),
     year: "undated",
     authorBand: authorBand(record.authors),
-    dateArchive: { label: "Undated", url: UNDATED_URL },
-    authorArchive: { label: "Unknown author count", url: authorsUrl("unknown") },
+    dateArchive: { label: "Undated", url: routes.undated },
+    authorArchive: { label: "Unknown author count", url: routes.authorCount("unknown") },
   };
   if (record.authors !== undefined) {
-    paper.authors = record.authors;
-    paper.authorArchive = { label: countLabel(record.authors, "author"), url: authorsUrl(String(record.authors)) };
+    paper.authorArchive = { label: countLabel(record.authors, "author"), url: routes.authorCount(String(record.authors)) };
   }
-  if (record.organization !== undefined) paper.organization = record.organization;
   const label = authorsLabel(record);
   if (label !== undefined) paper.authorsLabel = label;
   if (record.published !== undefined) {
     const { year, month } = isoParts(record.published);
     const yyyy = String(year).padStart(4, "0");
     const mm = String(month).padStart(2, "0");
-    paper.published = record.published;
     paper.dateLabel = formatDay(record.published);
     paper.year = yyyy;
-    paper.dateArchive = { label: formatMonth(year, month), url: monthUrl(yyyy, mm) };
+    paper.dateArchive = { label: formatMonth(year, month), url: routes.month(yyyy, mm) };
   }
-  if (record.comments !== undefined) paper.comments = record.comments;
-  if (record.upvotes !== undefined) paper.upvotes = record.upvotes;
   return paper;
 }
 
@@ -313,9 +288,9 @@ function pagesOf<T>(items: readonly T[], listUrl: string, pageSize: number): { l
   const totalPages = Math.max(1, Math.ceil(items.length / pageSize));
   return Array.from({ length: totalPages }, (_, i) => {
     const pageNumber = i + 1;
-    const links: PageLinks = { pageNumber, totalPages, url: pageUrl(listUrl, pageNumber), firstUrl: listUrl, lastUrl: pageUrl(listUrl, totalPages) };
-    if (pageNumber > 1) links.previousUrl = pageUrl(listUrl, pageNumber - 1);
-    if (pageNumber < totalPages) links.nextUrl = pageUrl(listUrl, pageNumber + 1);
+    const links: PageLinks = { pageNumber, totalPages, url: routes.page(listUrl, pageNumber), firstUrl: listUrl, lastUrl: routes.page(listUrl, totalPages) };
+    if (pageNumber > 1) links.previousUrl = routes.page(listUrl, pageNumber - 1);
+    if (pageNumber < totalPages) links.nextUrl = routes.page(listUrl, pageNumber + 1);
     return { links, items: items.slice(i * pageSize, pageNumber * pageSize) };
   });
 }
@@ -359,9 +334,10 @@ export function buildCatalog(
   const pageSize = options.pageSize ?? PAGE_SIZE;
   const digestsPerIndexPage = options.digestsPerIndexPage ?? DIGESTS_PER_INDEX_PAGE;
   const excerptWords = options.excerptWords ?? EXCERPT_WORDS;
+  const fields = options.fields ?? PAPER_FIELDS;
   for (const size of [pageSize, digestsPerIndexPage]) if (!Number.isInteger(size) || size < 1) throw new Error(`page size must be a positive integer, got ${size}`);
 
-  const papers = [...records].sort(compareForArchive).map((r) => toCatalogPaper(r, excerptWords));
+  const papers = [...records].sort(compareForArchive).map((r) => toCatalogPaper(r, fields, excerptWords));
   const bySlug = new Map<string, MutablePaper>();
   for (const paper of papers) {
     if (bySlug.has(paper.slug)) throw new Error(`two papers share the slug ${paper.slug}`);
@@ -390,7 +366,7 @@ export function buildCatalog(
   const digestDates = [...byDigest.keys()].sort((a, b) => compareStrings(b, a));
   const digests: DigestGroup[] = digestDates.map((date) => {
     const ordered = orderDigest(byDigest.get(date) ?? [], manifestByDate.get(date));
-    return { date, label: formatDay(date), url: digestUrl(date), count: ordered.length, papers: ordered };
+    return { date, label: formatDay(date), url: routes.digest(date), count: ordered.length, papers: ordered };
   });
   digests.forEach((digest, i) => {
     const older = digests[i + 1];
@@ -413,7 +389,7 @@ export function buildCatalog(
       year: key.slice(0, 4),
       month: key.slice(5, 7),
       label: formatMonth(year, month),
-      url: monthUrl(key.slice(0, 4), key.slice(5, 7)),
+      url: routes.month(key.slice(0, 4), key.slice(5, 7)),
       count: byMonth.get(key)?.length ?? 0,
     };
   });
@@ -421,16 +397,16 @@ export function buildCatalog(
   for (const month of months) pushTo(monthsByYear, month.year, month);
   const years: YearGroup[] = [...byYear.keys()]
     .sort((a, b) => compareStrings(b, a))
-    .map((year) => ({ year, url: yearUrl(year), count: byYear.get(year)?.length ?? 0, months: monthsByYear.get(year) ?? [] }));
+    .map((year) => ({ year, url: routes.year(year), count: byYear.get(year)?.length ?? 0, months: monthsByYear.get(year) ?? [] }));
 
   const authorGroups: AuthorGroup[] = [...byAuthors.keys()]
     .sort((a, b) => a - b)
-    .map((n) => ({ key: String(n), label: countLabel(n, "author"), url: authorsUrl(String(n)), count: byAuthors.get(n)?.length ?? 0 }));
-  authorGroups.push({ key: "unknown", label: "Unknown author count", url: authorsUrl("unknown"), count: unknownAuthors.length });
+    .map((n) => ({ key: String(n), label: countLabel(n, "author"), url: routes.authorCount(String(n)), count: byAuthors.get(n)?.length ?? 0 }));
+  authorGroups.push({ key: "unknown", label: "Unknown author count", url: routes.authorCount("unknown"), count: unknownAuthors.length });
 
-  const digestsIndex: Link = { label: "All digests", url: DIGESTS_URL };
-  const datesIndex: Link = { label: "All dates", url: DATES_URL };
-  const authorsIndex: Link = { label: "All author counts", url: AUTHORS_URL };
+  const digestsIndex: Link = { label: "All digests", url: routes.digests };
+  const datesIndex: Link = { label: "All dates", url: routes.dates };
+  const authorsIndex: Link = { label: "All author counts", url: routes.authors };
   const lists: ListSpec[] = [
     ...digests.map((digest) => ({
       kind: "digest" as const,
@@ -454,11 +430,11 @@ export function buildCatalog(
       kind: "month" as const,
       key: `${month.year}/${month.month}`,
       heading: `Published in ${month.label}`,
-      parent: { label: month.year, url: yearUrl(month.year) },
+      parent: { label: month.year, url: routes.year(month.year) },
       url: month.url,
       papers: byMonth.get(`${month.year}-${month.month}`) ?? [],
     })),
-    { kind: "undated", key: "undated", heading: "Papers without a date", parent: datesIndex, url: UNDATED_URL, papers: undated },
+    { kind: "undated", key: "undated", heading: "Papers without a date", parent: datesIndex, url: routes.undated, papers: undated },
     ...authorGroups.map((group) => ({
       kind: "authors" as const,
       key: group.key,
@@ -474,9 +450,9 @@ export function buildCatalog(
     papers: [...papers].sort((a, b) => compareStrings(a.slug, b.slug)),
     bySlug,
     digests,
-    digestIndexPages: pagesOf(digests, DIGESTS_URL, digestsPerIndexPage).map(({ links, items }) => ({ ...links, title: pageTitle("Digests", links), digests: items })),
+    digestIndexPages: pagesOf(digests, routes.digests, digestsPerIndexPage).map(({ links, items }) => ({ ...links, title: pageTitle("Digests", links), digests: items })),
     years,
-    undated: { label: "Undated", url: UNDATED_URL, count: undated.length },
+    undated: { label: "Undated", url: routes.undated, count: undated.length },
     authorGroups,
     archivePages,
   };

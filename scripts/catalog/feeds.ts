@@ -5,11 +5,10 @@
  * stays small however large the catalog grows. Pure: no clock; a feed's `updated` is its newest digest.
  */
 import { AUTHOR_BANDS, authorBand } from "./bands.js";
-import { AUTHORS_URL, type Catalog, type CatalogPaper, DATES_URL, type Link, yearUrl } from "./catalog.js";
+import type { Catalog, CatalogPaper, Link } from "./catalog.js";
+import { bandSegment, routes } from "./routes.js";
 
 export const FEED_ENTRIES = 50;
-export const FEED_URL = "/feed.xml";
-export const JSON_FEED_URL = "/feed.json";
 
 export interface FeedEntry {
   paper: CatalogPaper;
@@ -41,19 +40,6 @@ export interface Feeds {
   years: readonly Feed[];
   /** In band order, unknown last; only bands with papers. */
   bands: readonly Feed[];
-}
-
-/** `2–3` → `2-3`, `51+` → `51-plus`: band names as URL segments. */
-export function bandSegment(band: string): string {
-  return band.replace("–", "-").replace("+", "-plus");
-}
-
-export function yearFeedUrl(year: string): string {
-  return `/feeds/years/${year}.xml`;
-}
-
-export function bandFeedUrl(band: string): string {
-  return `/feeds/authors/${bandSegment(band)}.xml`;
 }
 
 function bandTitle(band: string): string {
@@ -101,13 +87,13 @@ export function buildFeeds(catalog: Catalog, limit = FEED_ENTRIES): Feeds {
     if (full === wanted) break;
   }
   return {
-    main: feed({ key: "all", title: "Newest papers", url: FEED_URL, jsonUrl: JSON_FEED_URL, home: { label: "Latest digest", url: "/" } }, main),
+    main: feed({ key: "all", title: "Newest papers", url: routes.feed, jsonUrl: routes.jsonFeed, home: { label: "Latest digest", url: routes.home } }, main),
     years: catalog.years.map((y) =>
-      feed({ key: y.year, title: `Papers published in ${y.year}`, url: yearFeedUrl(y.year), home: { label: y.year, url: yearUrl(y.year) } }, byYear.get(y.year) ?? []),
+      feed({ key: y.year, title: `Papers published in ${y.year}`, url: routes.yearFeed(y.year), home: { label: y.year, url: routes.year(y.year) } }, byYear.get(y.year) ?? []),
     ),
     bands: AUTHOR_BANDS.filter((band) => byBand.has(band)).map((band) =>
       feed(
-        { key: bandSegment(band), title: bandTitle(band), url: bandFeedUrl(band), home: { label: "Papers by number of authors", url: AUTHORS_URL } },
+        { key: bandSegment(band), title: bandTitle(band), url: routes.bandFeed(band), home: { label: "Papers by number of authors", url: routes.authors } },
         byBand.get(band) ?? [],
       ),
     ),
@@ -127,8 +113,8 @@ export interface ListOnPage {
  */
 export function feedsFor(feeds: Feeds, list: ListOnPage): Feed[] {
   const own: Feed[] = [];
-  if (list.url === DATES_URL) own.push(...feeds.years);
-  else if (list.url === AUTHORS_URL) own.push(...feeds.bands);
+  if (list.url === routes.dates) own.push(...feeds.years);
+  else if (list.url === routes.authors) own.push(...feeds.bands);
   else if ((list.kind === "year" || list.kind === "month") && list.key) {
     const year = feeds.years.find((f) => f.key === list.key?.slice(0, 4));
     if (year) own.push(year);

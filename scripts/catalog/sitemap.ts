@@ -2,11 +2,10 @@
  * The sitemap: every HTML page but the 404 page, from the catalog (so it never depends on how pages
  * are produced). Over 50,000 URLs, the protocol's limit per file, it becomes an index of numbered parts.
  */
-import { AUTHORS_URL, type Catalog, DATES_URL } from "./catalog.js";
+import type { Catalog } from "./catalog.js";
+import { routes } from "./routes.js";
 
-export const SITEMAP_URL = "/sitemap.xml";
 export const SITEMAP_LIMIT = 50_000;
-export const SEARCH_URL = "/search/";
 
 export interface SitemapPart {
   url: string;
@@ -22,14 +21,14 @@ export interface Sitemap {
 
 export function sitemapPaths(catalog: Catalog): string[] {
   const digestIndex = catalog.digestIndexPages.map((p) => p.url);
-  return ["/", ...digestIndex, DATES_URL, AUTHORS_URL, SEARCH_URL, ...catalog.archivePages.map((p) => p.url), ...catalog.papers.map((p) => p.url)];
+  return [routes.home, ...digestIndex, routes.dates, routes.authors, routes.search, ...catalog.archivePages.map((p) => p.url), ...catalog.papers.map((p) => p.url)];
 }
 
 export function buildSitemap(catalog: Catalog, limit = SITEMAP_LIMIT): Sitemap {
   const paths = sitemapPaths(catalog);
   const parts: SitemapPart[] = [];
   if (paths.length > limit) {
-    for (let i = 0; i * limit < paths.length; i++) parts.push({ url: `/sitemap-${i + 1}.xml`, paths: paths.slice(i * limit, (i + 1) * limit) });
+    for (let i = 0; i * limit < paths.length; i++) parts.push({ url: routes.sitemapPart(i + 1), paths: paths.slice(i * limit, (i + 1) * limit) });
   }
   return { paths, parts };
 }

@@ -124,9 +124,18 @@ function checkOneFilePerPaper(papers: PaperFile[], report: Report): void {
   }
   const valid = papers.flatMap((p) => (p.check.valid ? [{ file: p.file, ...p.check.valid }] : []));
   for (const group of groupBy(valid, (p) => titleKey(p.paper.title))) {
+    // Two papers may share a title when their arXiv ids tell them apart.
+    const ids = new Set(group.map((p) => p.paper.arxiv));
+    if (!ids.has(undefined) && ids.size === group.length) continue;
     for (const paper of group) {
       report(paper.file, paper.located.value(["title"]), `same paper as ${others(group, paper)} (titles that differ only in case or spacing): keep one file`);
     }
+  }
+  for (const group of groupBy(
+    valid.filter((p) => p.paper.arxiv !== undefined),
+    (p) => p.paper.arxiv!,
+  )) {
+    for (const paper of group) report(paper.file, paper.located.value(["arxiv"]), `same arXiv id as ${others(group, paper)}: one paper, keep one file`);
   }
 }
 

@@ -4,62 +4,68 @@
  * (`splitFrontMatter`, `readFrontMatter`, `checkFrontMatter`, `checkBody`); the front matter is
  * parsed a second time, with the same YAML options, only to learn where things are.
  */
-import { checkBody, readFrontMatter, readOurFrontMatter, splitFrontMatter } from "../content/paper-file.js";
-import { checkFrontMatter, formatIssue, FRONT_MATTER_KEYS, type Paper } from "../content/paper.js";
+import type { FieldTable } from "../content/fields.js";
+import { checkBody, paperFiles, readFrontMatter, splitFrontMatter, type PaperFileFormat, type PaperOf } from "../content/paper-file.js";
+import { formatIssue, type Paper } from "../content/paper.js";
 import { FILE_START, locate, type Located, type Position } from "./positions.js";
 import { FRONT_MATTER_YAML_OPTIONS } from "../content/yaml-engine.js";
 
-export interface PaperCheck {
+export interface PaperCheck<P = Paper> {
   /** Problems as position and message; the caller knows the file. */
   problems: (Position & { message: string })[];
   /** Set when the file is a valid paper: the paper, and where its front matter says what, for other files' disagreements. */
-  valid?: { paper: Paper; body: string; located: Located };
+  valid?: { paper: P; body: string; located: Located };
 }
 
-const KNOWN_KEYS = new Set<string | number>(FRONT_MATTER_KEYS);
-
-export function checkPaperText(text: string): PaperCheck {
-  // A file as ingest wrote it is valid front matter by construction: only its body needs a look.
-  const ours = readOurFrontMatter(text);
-  if (ours) {
-    const markdown = text.slice(ours.length);
-    const body = checkBody(markdown);
-    if (body.ok) {
-      const located = locate(text.slice("---\n".length, ours.length - "---\n".length), 2, FRONT_MATTER_YAML_OPTIONS);
-      return { problems: [], valid: { paper: { ...ours.frontMatter, abstract: body.abstract }, body: markdown, located } };
+/** The check of paper files as a field table defines them (the site's own is `checkPaperText`). */
+export function paperTextCheck<F extends FieldTable>(files: PaperFileFormat<F>): (text: string) => PaperCheck<PaperOf<F>> {
+  const { contract, readOurFrontMatter } = files;
+  const knownKeys = new Set<string | number>(contract.keys);
+  return (text) => {
+    // A file as ingest wrote it is valid front matter by construction: only its body needs a look.
+    const ours = readOurFrontMatter(text);
+    if (ours) {
+      const markdown = text.slice(ours.length);
+      const body = checkBody(markdown);
+      if (body.ok) {
+        const located = locate(text.slice("---\n".length, ours.length - "---\n".length), 2, FRONT_MATTER_YAML_OPTIONS);
+        return { problems: [], valid: { paper: { ...ours.frontMatter, abstract: body.abstract } as PaperOf<F>, body: markdown, located } };
+      }
     }
-  }
-  const split = splitFrontMatter(text);
-  if ("problem" in split) return { problems: [{ ...FILE_START, message: split.problem }] };
+    const split = splitFrontMatter(text);
+    if ("problem" in split) return { problems: [{ ...FILE_START, message: split.problem }] };
 
-  // The YAML starts on the line after the opening `---`.
-  const located = locate(split.yaml, 2, FRONT_MATTER_YAML_OPTIONS);
-  if (located.doc.errors.length > 0) {
-    return {
-      problems: located.doc.errors.map((error) => ({ ...located.at(error.pos[0]), message: `front matter is not valid YAML: ${error.message}` })),
-    };
-  }
-  let file: ReturnType<typeof readFrontMatter>;
-  try {
-    file = readFrontMatter(text);
-  } catch (error) {
-    return { problems: [{ ...located.value([]), message: (error as Error).message.split("\n")[0]! }] };
-  }
-
-  const problems: PaperCheck["problems"] = [];
-  const checked = checkFrontMatter(file.data);
-  if (!checked.ok) {
-    for (const issue of checked.issues) {
-      // An unknown key is wrong as a key; a known key's problem is its value.
-      const at = KNOWN_KEYS.has(issue.path[0] ?? "") ? located.value(issue.path) : located.key(issue.path);
-      problems.push({ ...at, message: formatIssue(issue) });
+    // The YAML starts on the line after the opening `---`.
+    const located = locate(split.yaml, 2, FRONT_MATTER_YAML_OPTIONS);
+    if (located.doc.errors.length > 0) {
+      return {
+        problems: located.doc.errors.map((error) => ({ ...located.at(error.pos[0]), message: `front matter is not valid YAML: ${error.message}` })),
+      };
     }
-  }
-  const body = checkBody(file.body);
-  if (!body.ok) problems.push({ line: closingLine(split.yaml), column: 1, message: body.message });
-  if (!checked.ok || !body.ok) return { problems };
-  return { problems, valid: { paper: { ...checked.value, abstract: body.abstract }, body: file.body, located } };
+    let file: ReturnType<typeof readFrontMatter>;
+    try {
+      file = readFrontMatter(text);
+    } catch (error) {
+      return { problems: [{ ...located.value([]), message: (error as Error).message.split("\n")[0]! }] };
+    }
+
+    const problems: PaperCheck["problems"] = [];
+    const checked = contract.check(file.data);
+    if (!checked.ok) {
+      for (const issue of checked.issues) {
+        // An unknown key is wrong as a key; a known key's problem is its value.
+        const at = knownKeys.has(issue.path[0] ?? "") ? located.value(issue.path) : located.key(issue.path);
+        problems.push({ ...at, message: formatIssue(issue) });
+      }
+    }
+    const body = checkBody(file.body);
+    if (!body.ok) problems.push({ line: closingLine(split.yaml), column: 1, message: body.message });
+    if (!checked.ok || !body.ok) return { problems };
+    return { problems, valid: { paper: { ...checked.value, abstract: body.abstract } as PaperOf<F>, body: file.body, located } };
+  };
 }
+
+export const checkPaperText: (text: string) => PaperCheck = paperTextCheck(paperFiles);
 
 /** The closing `---` comes after the opening line and every line of the YAML, each ending in a break. */
 function closingLine(yaml: string): number {

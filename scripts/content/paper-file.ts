@@ -16,118 +16,282 @@
  */
 import matter from "gray-matter";
 import { isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from "yaml";
+import type { FieldSpec, FieldTable, FieldValues } from "./fields.js";
 import { abstractToMarkdown, createMarkdown, markdownToPlainText } from "./markdown.js";
-import { checkFrontMatter, formatIssue, FRONT_MATTER_KEYS, type FrontMatter, type FrontMatterKey, type Paper } from "./paper.js";
+import { formatIssue, paperContract, type FrontMatterContract, type FrontMatterIssue, type FrontMatterKey } from "./paper.js";
 import { yamlEngine } from "./yaml-engine.js";
 
-/** Everything YAML could misread in a double-quoted scalar, or that would break the line. */
-const YAML_ESCAPE = /["\\\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]/g;
-const NAMED_ESCAPES: Readonly<Record<string, string>> = { '"': '\\"', "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
+type Values = Record<string, unknown>;
 
-function yamlString(value: string): string {
-  const escaped = value.replace(YAML_ESCAPE, (c) => {
-    const named = NAMED_ESCAPES[c];
-    if (named) return named;
-    const code = c.charCodeAt(0);
-    return code < 0x100 ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
-  });
-  return `"${escaped}"`;
-}
+export type PaperOf<F extends FieldTable> = FieldValues<F> & { abstract: string };
 
-type Value = FrontMatter[FrontMatterKey];
-
-/** The YAML text of one front-matter value, in the file format's style. */
-function formatValue(key: FrontMatterKey, value: Value): string {
-  if (key === "title" || key === "organization") return yamlString(value as string);
-  if (key === "digests") return `[${(value as string[]).join(", ")}]`;
-  // Integers and YYYY-MM-DD dates: plain scalars the core schema reads back unchanged.
-  return String(value);
-}
-
-function frontMatterOf(paper: Paper): FrontMatter {
-  const { abstract: _abstract, ...frontMatter } = paper;
-  return frontMatter;
-}
-
-/** The front matter block, both `---` lines included, of checked front matter. */
-function formatFrontMatter(frontMatter: FrontMatter): string {
-  let block = "---\n";
-  for (const key of FRONT_MATTER_KEYS) {
-    const value = frontMatter[key];
-    if (value !== undefined) block += `${key}: ${formatValue(key, value)}\n`;
-  }
-  return `${block}---\n`;
-}
-
-export function serializePaper(paper: Paper): string {
-  const checked = checkFrontMatter(frontMatterOf(paper));
-  if (!checked.ok) {
-    throw new Error(`cannot write paper ${JSON.stringify(paper.title)}: ${formatIssue(checked.issues[0]!)}`);
-  }
-  return `${formatFrontMatter(checked.value)}${abstractToMarkdown(paper.abstract)}\n`;
-}
-
-/**
- * Loose shape of a block `formatFrontMatter` wrote. Matching it proves nothing: a file counts as
- * written by us only when its values, formatted again, give back the very same bytes.
- */
-const OUR_FRONT_MATTER =
-  /^---\ntitle: ("[^\n]*")\n(?:authors: (\d+)\n)?(?:organization: ("[^\n]*")\n)?(?:published: ([\d-]+)\n)?(?:comments: (\d+)\n)?(?:upvotes: (\d+)\n)?digests: \[([\d, -]+)\]\n---\n/;
-const YAML_UNESCAPE = /\\(x[0-9a-f]{2}|u[0-9a-f]{4}|.)/g;
-const NAMED_UNESCAPES: Readonly<Record<string, string>> = { '"': '"', "\\": "\\", t: "\t", n: "\n", r: "\r" };
-
-/** The value of a scalar `yamlString` wrote; undefined for an escape it never writes. */
-function unquote(quoted: string): string | undefined {
-  let known = true;
-  const value = quoted.slice(1, -1).replace(YAML_UNESCAPE, (_, escape: string) => {
-    if (escape.length > 1) return String.fromCharCode(parseInt(escape.slice(1), 16));
-    const named = NAMED_UNESCAPES[escape];
-    if (named === undefined) known = false;
-    return named ?? "";
-  });
-  return known ? value : undefined;
-}
-
-interface OurFrontMatter {
-  frontMatter: FrontMatter;
+interface OurFrontMatter<T> {
+  frontMatter: T;
   /** Length of the front matter block, closing `---` line included: the body follows. */
   length: number;
 }
 
+export type FrontMatterReadResult<T = FieldValues<typeof paperContract.fields>> = { ok: true; frontMatter: T } | { ok: false; problems: string[] };
+
+export type PaperFileResult<P = PaperOf<typeof paperContract.fields>> = { ok: true; paper: P; body: string } | { ok: false; problems: string[] };
+
+export type MergeResult =
+  | { status: "unchanged"; text: string }
+  | { status: "updated"; text: string }
+  | { status: "invalid"; problems: string[] };
+
+function frontMatterOf(paper: { abstract: string }): Values {
+  const { abstract: _abstract, ...frontMatter } = paper;
+  return frontMatter;
+}
+
 /**
- * The front matter of a file exactly as `serializePaper` writes it, read without the YAML parser,
- * gray-matter and markdown-it, which cost ten times more than reading the file. A file a
- * contributor has touched (another layout, a comment, a quoting style) gives undefined and is
- * read the general way. Being byte-identical to what `formatFrontMatter` makes of the values is
- * what makes the shortcut exact: those bytes read back to those values (the round-trip tests).
+ * Paper files as a field table defines them: the writer, the reader's shortcut, the general reader
+ * and the merge. The site's own are below (`serializePaper` and the rest); tests make others.
  */
-export function readOurFrontMatter(text: string): OurFrontMatter | undefined {
-  const match = OUR_FRONT_MATTER.exec(text);
-  if (!match) return undefined;
-  const [block, title, authors, organization, published, comments, upvotes, digests] = match;
-  const data: Record<string, unknown> = { title: unquote(title!), digests: digests!.split(", ") };
-  if (authors !== undefined) data.authors = Number(authors);
-  if (organization !== undefined) data.organization = unquote(organization);
-  if (published !== undefined) data.published = published;
-  if (comments !== undefined) data.comments = Number(comments);
-  if (upvotes !== undefined) data.upvotes = Number(upvotes);
-  if (data.title === undefined || ("organization" in data && data.organization === undefined)) return undefined;
-  const checked = checkFrontMatter(data);
-  if (!checked.ok || formatFrontMatter(checked.value) !== block) return undefined;
-  return { frontMatter: checked.value, length: block.length };
+export function paperFileFormat<F extends FieldTable>(contract: FrontMatterContract<F>) {
+  type FrontMatter = FieldValues<F>;
+  type Paper = PaperOf<F>;
+  const entries = Object.entries(contract.fields) as [string, FieldSpec][];
+  const specs = new Map(entries);
+  const keys: readonly string[] = contract.keys;
+  const check = (data: unknown) => contract.check(data) as { ok: true; value: Values } | { ok: false; issues: FrontMatterIssue[] };
+  /** Fields a newer listing adds to a file that lacks them; title and body never change, lists only grow. */
+  const fillKeys = entries.filter(([, spec]) => spec.merge === "fill").map(([key]) => key);
+  const unionKeys = entries.filter(([, spec]) => spec.merge === "union").map(([key]) => key);
+
+  /** The YAML text of one front-matter value, as its kind writes it. */
+  function formatValue(key: string, value: unknown): string {
+    return specs.get(key)!.kind.write(value as never);
+  }
+
+  /** The front matter block, both `---` lines included, of checked front matter. */
+  function formatFrontMatter(frontMatter: Values): string {
+    let block = "---\n";
+    for (const key of keys) {
+      const value = frontMatter[key];
+      if (value !== undefined) block += `${key}: ${formatValue(key, value)}\n`;
+    }
+    return `${block}---\n`;
+  }
+
+  function serializePaper(paper: Paper): string {
+    const checked = check(frontMatterOf(paper));
+    if (!checked.ok) {
+      throw new Error(`cannot write paper ${JSON.stringify((paper as Values).title)}: ${formatIssue(checked.issues[0]!)}`);
+    }
+    return `${formatFrontMatter(checked.value)}${abstractToMarkdown(paper.abstract)}\n`;
+  }
+
+  /**
+   * Loose shape of a block `formatFrontMatter` wrote, one group per key. Matching it proves nothing:
+   * a file counts as written by us only when its values, formatted again, give back the very same bytes.
+   */
+  const ourFrontMatter = new RegExp(
+    `^---\\n${entries.map(([key, spec]) => (spec.optional ? `(?:${key}: ${spec.kind.pattern}\\n)?` : `${key}: ${spec.kind.pattern}\\n`)).join("")}---\\n`,
+  );
+
+  /**
+   * The front matter of a file exactly as `serializePaper` writes it, read without the YAML parser,
+   * gray-matter and markdown-it, which cost ten times more than reading the file. A file a
+   * contributor has touched (another layout, a comment, a quoting style) gives undefined and is
+   * read the general way. Being byte-identical to what `formatFrontMatter` makes of the values is
+   * what makes the shortcut exact: those bytes read back to those values (the round-trip tests).
+   */
+  function readOurFrontMatter(text: string): OurFrontMatter<FrontMatter> | undefined {
+    const match = ourFrontMatter.exec(text);
+    if (!match) return undefined;
+    const data: Values = {};
+    for (const [i, [key, spec]] of entries.entries()) {
+      const found = match[i + 1];
+      if (found === undefined) continue;
+      const value = spec.kind.read(found);
+      if (value === undefined) return undefined;
+      data[key] = value;
+    }
+    const checked = check(data);
+    if (!checked.ok || formatFrontMatter(checked.value) !== match[0]) return undefined;
+    return { frontMatter: checked.value as FrontMatter, length: match[0].length };
+  }
+
+  /** A paper file's front matter, exactly as `parsePaperFile` reads it, at a fraction of the cost for files ingest wrote. */
+  function readPaperFrontMatter(text: string): FrontMatterReadResult<FrontMatter> {
+    const ours = readOurFrontMatter(text);
+    if (ours) return { ok: true, frontMatter: ours.frontMatter };
+    const parsed = parsePaperFile(text);
+    return parsed.ok ? { ok: true, frontMatter: frontMatterOf(parsed.paper) as FrontMatter } : parsed;
+  }
+
+  function parsePaperFile(text: string): PaperFileResult<Paper> {
+    let file: { data: Values; body: string };
+    try {
+      file = readFrontMatter(text);
+    } catch (error) {
+      return { ok: false, problems: [`front matter is not valid YAML: ${(error as Error).message.split("\n")[0]}`] };
+    }
+    const checked = check(file.data);
+    const body = checkBody(file.body);
+    if (!checked.ok || !body.ok) {
+      return { ok: false, problems: [...(checked.ok ? [] : checked.issues.map(formatIssue)), ...(body.ok ? [] : [body.message])] };
+    }
+    return { ok: true, paper: { ...checked.value, abstract: body.abstract } as Paper, body: file.body };
+  }
+
+  /**
+   * Adds to an existing paper file what a newer listing knows and the file lacks: absent fields and
+   * new values of its lists. Values present in the file, its title and its body are never touched, even
+   * when the listing says otherwise (they may be a contributor's corrections). Returns the text
+   * itself, byte for byte, when there is nothing to add.
+   */
+  function mergePaperFile(existing: string, listed: Paper): MergeResult {
+    const ours = readOurFrontMatter(existing);
+    if (ours) {
+      const merged = whatToAdd(ours.frontMatter, listed);
+      if (!merged) return { status: "unchanged", text: existing };
+      // Our layout is the one insertion in place produces, so formatting the merged values anew gives
+      // the same bytes. Values the schema refuses go the general way, to get its verdict.
+      const checked = check(merged.expected);
+      if (checked.ok) return { status: "updated", text: formatFrontMatter(checked.value) + existing.slice(ours.length) };
+    }
+    return mergeInPlace(existing, listed);
+  }
+
+  interface Additions {
+    /** Fields the file lacks. */
+    additions: Values;
+    /** Values new to lists the file has, ascending. */
+    grown: Map<string, string[]>;
+    /** The front matter after merging. */
+    expected: Values;
+  }
+
+  /** What a listing adds to a file's front matter; undefined when nothing. */
+  function whatToAdd(current: Values, listed: Values): Additions | undefined {
+    const additions: Values = {};
+    for (const key of fillKeys) if (current[key] === undefined && listed[key] !== undefined) additions[key] = listed[key];
+    const grown = new Map<string, string[]>();
+    const expected: Values = { ...current };
+    for (const key of unionKeys) {
+      const have = current[key] as string[] | undefined;
+      const added = [...new Set((listed[key] as string[] | undefined) ?? [])].filter((v) => !have?.includes(v)).sort();
+      if (added.length === 0) continue;
+      if (have === undefined) additions[key] = added;
+      else grown.set(key, added);
+      expected[key] = specs.get(key)!.kind.normalize([...(have ?? []), ...added] as never);
+    }
+    if (Object.keys(additions).length === 0 && grown.size === 0) return undefined;
+    return { additions, grown, expected: { ...expected, ...additions, ...Object.fromEntries([...grown.keys()].map((key) => [key, expected[key]])) } };
+  }
+
+  function mergeInPlace(existing: string, listed: Paper): MergeResult {
+    const parsed = parsePaperFile(existing);
+    if (!parsed.ok) return { status: "invalid", problems: parsed.problems };
+    const merged = whatToAdd(frontMatterOf(parsed.paper), listed);
+    if (!merged) return { status: "unchanged", text: existing };
+    const { additions, grown, expected } = merged;
+    const split = splitFrontMatter(existing);
+    if ("problem" in split) return { status: "invalid", problems: [split.problem] };
+    const doc = parseDocument(split.yaml, { schema: "core" });
+    const candidates = [insertInPlace(split.yaml, doc, additions, grown), rewriteDocument(doc, additions, grown)];
+    for (const yaml of candidates) {
+      if (yaml === undefined) continue;
+      const text = split.open + yaml + split.rest;
+      if (mergedAsExpected(text, expected, parsed.body)) return { status: "updated", text };
+    }
+    return { status: "invalid", problems: ["front matter is laid out in a way new values cannot be added to"] };
+  }
+
+  function mergedAsExpected(text: string, expected: Values, body: string): boolean {
+    const reparsed = parsePaperFile(text);
+    if (!reparsed.ok || reparsed.body !== body) return false;
+    return JSON.stringify(frontMatterOf(reparsed.paper), [...keys]) === JSON.stringify(expected, [...keys]);
+  }
+
+  /** New keys and list values as insertions at the Document's source ranges; undefined for layouts it cannot place. */
+  function insertInPlace(yaml: string, doc: Document, additions: Values, grown: Map<string, string[]>): string | undefined {
+    const root = doc.contents;
+    if (doc.errors.length > 0 || !isMap(root) || root.flow) return undefined;
+    const eol = yaml.includes("\r\n") ? "\r\n" : "\n";
+    const insertions: Insertion[] = [];
+
+    const pairs = new Map<string, Pair<unknown, unknown>>();
+    for (const pair of (root as YAMLMap<unknown, unknown>).items) {
+      if (isScalar(pair.key)) pairs.set(String(pair.key.value), pair);
+    }
+    for (const key of keys) {
+      const value = additions[key];
+      if (value === undefined) continue;
+      // After the nearest key that precedes it in the contract order (the title at least).
+      const anchorKey = keys.slice(0, keys.indexOf(key)).findLast((k) => pairs.has(k));
+      const anchor = anchorKey === undefined ? undefined : pairs.get(anchorKey);
+      const keyNode = anchor?.key as Node | undefined;
+      const valueNode = anchor?.value as Node | null | undefined;
+      if (!keyNode?.range || !valueNode?.range) return undefined;
+      const indent = yaml.slice(startOfLine(yaml, keyNode.range[0]), keyNode.range[0]);
+      if (indent.trim() !== "") return undefined;
+      insertions.push({ at: endOfLine(yaml, valueNode.range[1]), text: `${indent}${key}: ${formatValue(key, value)}${eol}` });
+    }
+
+    for (const [key, added] of grown) {
+      const seq = pairs.get(key)?.value;
+      if (!isSeq(seq)) return undefined;
+      const items = (seq as YAMLSeq<unknown>).items;
+      const ranges: [number, number, number][] = [];
+      for (const item of items) {
+        if (!isScalar(item) || !item.range) return undefined;
+        ranges.push(item.range);
+      }
+      const last = ranges.at(-1);
+      if (!last) return undefined;
+      const blockPrefix = seq.flow ? "" : yaml.slice(startOfLine(yaml, last[0]), last[0]);
+      if (!seq.flow && !/^[ \t]*-[ \t]+$/.test(blockPrefix)) return undefined;
+      for (const value of added) {
+        const before = items.findIndex((item) => String((item as { value: unknown }).value) > value);
+        const range = before === -1 ? last : ranges[before]!;
+        if (seq.flow) {
+          insertions.push(before === -1 ? { at: range[1], text: `, ${value}` } : { at: range[0], text: `${value}, ` });
+        } else {
+          const at = before === -1 ? endOfLine(yaml, range[1]) : startOfLine(yaml, range[0]);
+          insertions.push({ at, text: `${blockPrefix}${value}${eol}` });
+        }
+      }
+    }
+
+    // Stable sort, applied from the end: insertions at one offset keep the order they were made in.
+    insertions.sort((a, b) => a.at - b.at);
+    let out = yaml;
+    for (let i = insertions.length - 1; i >= 0; i--) {
+      const { at, text } = insertions[i]!;
+      out = out.slice(0, at) + text + out.slice(at);
+    }
+    return out;
+  }
+
+  /** Layouts the insertions cannot place (a flow mapping, say): let the Document rewrite itself, comments kept. */
+  function rewriteDocument(doc: Document, additions: Values, grown: Map<string, string[]>): string | undefined {
+    if (doc.errors.length > 0 || !isMap(doc.contents)) return undefined;
+    const copy = doc.clone();
+    for (const key of keys) {
+      const value = additions[key];
+      if (value !== undefined) copy.set(key, value);
+    }
+    for (const [key, added] of grown) {
+      const seq = copy.get(key, true);
+      if (!isSeq(seq)) return undefined;
+      for (const value of added) seq.add(copy.createNode(value));
+      seq.items.sort((a, b) => String(isScalar(a) ? a.value : a).localeCompare(String(isScalar(b) ? b.value : b)));
+    }
+    return copy.toString({ lineWidth: 0 });
+  }
+
+  return { contract, fillKeys, serializePaper, readOurFrontMatter, readPaperFrontMatter, parsePaperFile, mergePaperFile };
 }
 
-export type FrontMatterReadResult = { ok: true; frontMatter: FrontMatter } | { ok: false; problems: string[] };
-
-/** A paper file's front matter, exactly as `parsePaperFile` reads it, at a fraction of the cost for files ingest wrote. */
-export function readPaperFrontMatter(text: string): FrontMatterReadResult {
-  const ours = readOurFrontMatter(text);
-  if (ours) return { ok: true, frontMatter: ours.frontMatter };
-  const parsed = parsePaperFile(text);
-  return parsed.ok ? { ok: true, frontMatter: frontMatterOf(parsed.paper) } : parsed;
-}
-
-export type PaperFileResult = { ok: true; paper: Paper; body: string } | { ok: false; problems: string[] };
+export const paperFiles = paperFileFormat(paperContract);
+export type PaperFileFormat<F extends FieldTable> = ReturnType<typeof paperFileFormat<F>>;
+export const { serializePaper, readOurFrontMatter, readPaperFrontMatter, parsePaperFile, mergePaperFile } = paperFiles;
+/** Fields a newer listing adds to a file that lacks them; title and body never change, digests only grow. */
+export const ADDABLE_KEYS = paperFiles.fillKeys as readonly FrontMatterKey[];
 
 const md = createMarkdown();
 
@@ -145,85 +309,6 @@ export function readFrontMatter(text: string): { data: Record<string, unknown>; 
 export function checkBody(body: string): { ok: true; abstract: string } | { ok: false; message: string } {
   const abstract = markdownToPlainText(md, body);
   return abstract.trim() === "" ? { ok: false, message: "the abstract (the text after the front matter) is empty" } : { ok: true, abstract };
-}
-
-export function parsePaperFile(text: string): PaperFileResult {
-  let file: { data: Record<string, unknown>; body: string };
-  try {
-    file = readFrontMatter(text);
-  } catch (error) {
-    return { ok: false, problems: [`front matter is not valid YAML: ${(error as Error).message.split("\n")[0]}`] };
-  }
-  const checked = checkFrontMatter(file.data);
-  const body = checkBody(file.body);
-  if (!checked.ok || !body.ok) {
-    return { ok: false, problems: [...(checked.ok ? [] : checked.issues.map(formatIssue)), ...(body.ok ? [] : [body.message])] };
-  }
-  return { ok: true, paper: { ...checked.value, abstract: body.abstract }, body: file.body };
-}
-
-export type MergeResult =
-  | { status: "unchanged"; text: string }
-  | { status: "updated"; text: string }
-  | { status: "invalid"; problems: string[] };
-
-/** Fields a newer listing adds to a file that lacks them; title and body never change, digests only grow. */
-export const ADDABLE_KEYS = ["authors", "organization", "published", "comments", "upvotes"] as const satisfies readonly FrontMatterKey[];
-
-/**
- * Adds to an existing paper file what a newer listing knows and the file lacks: absent fields and
- * new digest dates. Values present in the file, its title and its body are never touched, even
- * when the listing says otherwise (they may be a contributor's corrections). Returns the text
- * itself, byte for byte, when there is nothing to add.
- */
-export function mergePaperFile(existing: string, listed: Paper): MergeResult {
-  const ours = readOurFrontMatter(existing);
-  if (ours) {
-    const merged = whatToAdd(ours.frontMatter, listed);
-    if (!merged) return { status: "unchanged", text: existing };
-    // Our layout is the one insertion in place produces, so formatting the merged values anew gives
-    // the same bytes. Values the schema refuses go the general way, to get its verdict.
-    const checked = checkFrontMatter(merged.expected);
-    if (checked.ok) return { status: "updated", text: formatFrontMatter(checked.value) + existing.slice(ours.length) };
-  }
-  return mergeInPlace(existing, listed);
-}
-
-interface Additions {
-  additions: Partial<FrontMatter>;
-  newDigests: string[];
-  /** The front matter after merging. */
-  expected: FrontMatter;
-}
-
-/** What a listing adds to a file's front matter; undefined when nothing. */
-function whatToAdd(current: FrontMatter, listed: Paper): Additions | undefined {
-  const additions: Partial<FrontMatter> = {};
-  for (const key of ADDABLE_KEYS) {
-    if (current[key] === undefined && listed[key] !== undefined) Object.assign(additions, { [key]: listed[key] });
-  }
-  const newDigests = [...new Set(listed.digests)].filter((d) => !current.digests.includes(d)).sort();
-  if (Object.keys(additions).length === 0 && newDigests.length === 0) return undefined;
-  const expected: FrontMatter = { ...current, ...additions, digests: [...new Set([...current.digests, ...newDigests])].sort() };
-  return { additions, newDigests, expected };
-}
-
-function mergeInPlace(existing: string, listed: Paper): MergeResult {
-  const parsed = parsePaperFile(existing);
-  if (!parsed.ok) return { status: "invalid", problems: parsed.problems };
-  const merged = whatToAdd(frontMatterOf(parsed.paper), listed);
-  if (!merged) return { status: "unchanged", text: existing };
-  const { additions, newDigests, expected } = merged;
-  const split = splitFrontMatter(existing);
-  if ("problem" in split) return { status: "invalid", problems: [split.problem] };
-  const doc = parseDocument(split.yaml, { schema: "core" });
-  const candidates = [insertInPlace(split.yaml, doc, additions, newDigests), rewriteDocument(doc, additions, newDigests)];
-  for (const yaml of candidates) {
-    if (yaml === undefined) continue;
-    const text = split.open + yaml + split.rest;
-    if (mergedAsExpected(text, expected, parsed.body)) return { status: "updated", text };
-  }
-  return { status: "invalid", problems: ["front matter is laid out in a way new values cannot be added to"] };
 }
 
 export interface SplitFile {
@@ -248,13 +333,6 @@ export function splitFrontMatter(text: string): SplitFile | { problem: string } 
   return { open, yaml: text.slice(open.length, close + 1), rest: text.slice(close + 1) };
 }
 
-function mergedAsExpected(text: string, expected: FrontMatter, body: string): boolean {
-  const reparsed = parsePaperFile(text);
-  if (!reparsed.ok || reparsed.body !== body) return false;
-  const { abstract: _abstract, ...frontMatter } = reparsed.paper;
-  return JSON.stringify(frontMatter, [...FRONT_MATTER_KEYS]) === JSON.stringify(expected, [...FRONT_MATTER_KEYS]);
-}
-
 interface Insertion {
   at: number;
   text: string;
@@ -269,79 +347,4 @@ function endOfLine(yaml: string, offset: number): number {
 
 function startOfLine(yaml: string, offset: number): number {
   return yaml.lastIndexOf("\n", offset - 1) + 1;
-}
-
-/** New keys and dates as insertions at the Document's source ranges; undefined for layouts it cannot place. */
-function insertInPlace(yaml: string, doc: Document, additions: Partial<FrontMatter>, newDigests: string[]): string | undefined {
-  const root = doc.contents;
-  if (doc.errors.length > 0 || !isMap(root) || root.flow) return undefined;
-  const eol = yaml.includes("\r\n") ? "\r\n" : "\n";
-  const insertions: Insertion[] = [];
-
-  const pairs = new Map<string, Pair<unknown, unknown>>();
-  for (const pair of (root as YAMLMap<unknown, unknown>).items) {
-    if (isScalar(pair.key)) pairs.set(String(pair.key.value), pair);
-  }
-  for (const key of ADDABLE_KEYS) {
-    const value = additions[key];
-    if (value === undefined) continue;
-    // After the nearest key that precedes it in the contract order (the title at least).
-    const anchorKey = FRONT_MATTER_KEYS.slice(0, FRONT_MATTER_KEYS.indexOf(key)).findLast((k) => pairs.has(k));
-    const anchor = anchorKey === undefined ? undefined : pairs.get(anchorKey);
-    const keyNode = anchor?.key as Node | undefined;
-    const valueNode = anchor?.value as Node | null | undefined;
-    if (!keyNode?.range || !valueNode?.range) return undefined;
-    const indent = yaml.slice(startOfLine(yaml, keyNode.range[0]), keyNode.range[0]);
-    if (indent.trim() !== "") return undefined;
-    insertions.push({ at: endOfLine(yaml, valueNode.range[1]), text: `${indent}${key}: ${formatValue(key, value)}${eol}` });
-  }
-
-  if (newDigests.length > 0) {
-    const seq = pairs.get("digests")?.value;
-    if (!isSeq(seq)) return undefined;
-    const items = (seq as YAMLSeq<unknown>).items;
-    const ranges: [number, number, number][] = [];
-    for (const item of items) {
-      if (!isScalar(item) || !item.range) return undefined;
-      ranges.push(item.range);
-    }
-    const last = ranges.at(-1);
-    if (!last) return undefined;
-    const blockPrefix = seq.flow ? "" : yaml.slice(startOfLine(yaml, last[0]), last[0]);
-    if (!seq.flow && !/^[ \t]*-[ \t]+$/.test(blockPrefix)) return undefined;
-    for (const date of newDigests) {
-      const before = items.findIndex((item) => String((item as { value: unknown }).value) > date);
-      const range = before === -1 ? last : ranges[before]!;
-      if (seq.flow) {
-        insertions.push(before === -1 ? { at: range[1], text: `, ${date}` } : { at: range[0], text: `${date}, ` });
-      } else {
-        const at = before === -1 ? endOfLine(yaml, range[1]) : startOfLine(yaml, range[0]);
-        insertions.push({ at, text: `${blockPrefix}${date}${eol}` });
-      }
-    }
-  }
-
-  // Stable sort, applied from the end: insertions at one offset keep the order they were made in.
-  insertions.sort((a, b) => a.at - b.at);
-  let out = yaml;
-  for (let i = insertions.length - 1; i >= 0; i--) {
-    const { at, text } = insertions[i]!;
-    out = out.slice(0, at) + text + out.slice(at);
-  }
-  return out;
-}
-
-/** Layouts the insertions cannot place (a flow mapping, say): let the Document rewrite itself, comments kept. */
-function rewriteDocument(doc: Document, additions: Partial<FrontMatter>, newDigests: string[]): string | undefined {
-  if (doc.errors.length > 0 || !isMap(doc.contents)) return undefined;
-  const copy = doc.clone();
-  for (const key of ADDABLE_KEYS) {
-    const value = additions[key];
-    if (value !== undefined) copy.set(key, value);
-  }
-  const seq = copy.get("digests", true);
-  if (!isSeq(seq)) return undefined;
-  for (const date of newDigests) seq.add(copy.createNode(date));
-  seq.items.sort((a, b) => String(isScalar(a) ? a.value : a).localeCompare(String(isScalar(b) ? b.value : b)));
-  return copy.toString({ lineWidth: 0 });
 }

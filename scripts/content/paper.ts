@@ -1,27 +1,18 @@
 /**
  * The one shape of a paper, shared by the ingest script, the Eleventy data and the tests, and the
- * runtime check of the front matter contributors edit.
+ * runtime check of the front matter contributors edit, all made from the field table (fields.ts).
  */
 import { z } from "zod";
-import { dateToIso, isIsoDate } from "./dates.js";
+import { PAPER_FIELDS, type FieldSpec, type FieldTable, type FieldValues } from "./fields.js";
 import { closestMatch } from "./suggest.js";
 
-export interface Paper {
-  /** As listed (or as a contributor corrected it). */
-  title: string;
-  /** Number of authors; absent when the listing shows none. */
-  authors?: number;
-  /** Shown by the listing instead of an author count. */
-  organization?: string;
-  /** YYYY-MM-DD; absent when the listing shows no date. */
-  published?: string;
-  comments?: number;
-  upvotes?: number;
-  /** Every listing date (YYYY-MM-DD) the paper appeared in, ascending, no repeats. */
-  digests: string[];
+export type FrontMatter = FieldValues<typeof PAPER_FIELDS>;
+export type FrontMatterKey = keyof typeof PAPER_FIELDS & string;
+
+export type Paper = FrontMatter & {
   /** Plain text; paragraphs separated by one blank line. */
   abstract: string;
-}
+};
 
 /** A paper together with the file name (without `.md`) it lives in: its permanent URL segment. */
 export interface PaperRecord extends Paper {
@@ -33,162 +24,119 @@ export interface PaperSource extends PaperRecord {
   body: string;
 }
 
-/** Front-matter keys, in the order files are written. The contract: nothing else is allowed. */
-export const FRONT_MATTER_KEYS = [
-  "title",
-  "authors",
-  "organization",
-  "published",
-  "comments",
-  "upvotes",
-  "digests",
-] as const satisfies readonly (keyof Paper)[];
-
-export type FrontMatterKey = (typeof FRONT_MATTER_KEYS)[number];
-export type FrontMatter = Omit<Paper, "abstract">;
-
-/** A value as a message shows it: text quoted, lists and mappings by their kind. */
-function shown(value: unknown): string {
-  if (value === null) return "an empty value";
-  if (typeof value === "string") return JSON.stringify(value);
-  if (Array.isArray(value)) return "a list";
-  if (typeof value === "object") return "a mapping";
-  return String(value);
-}
-
-/** One message per field for every way its value can be wrong, so contributors read what to write. */
-function expecting(what: string) {
-  return (issue: { input?: unknown }) => (issue.input === undefined ? "missing; every paper needs one" : `expected ${what}, got ${shown(issue.input)}`);
-}
-
-/** Issues that leave a date unread; one without a path ("") means the front matter is no mapping at all. */
-const UNREAD_DATES = new Set<PropertyKey>(["", "published", "digests"]);
-
-const CALENDAR_DATE = "a real calendar date as YYYY-MM-DD";
-
-/** YAML turns an unquoted date into a Date; a quoted one stays a string. Both are fine. */
-const calendarDate = z.union([z.string(), z.date()], { error: expecting(CALENDAR_DATE) }).transform((value, ctx) => {
-  const iso = typeof value === "string" ? value : Number.isNaN(value.getTime()) ? "" : dateToIso(value);
-  if (!isIsoDate(iso)) {
-    ctx.addIssue({ code: "custom", message: expecting(CALENDAR_DATE)({ input: typeof value === "string" ? value : String(value) }) });
-    return z.NEVER;
-  }
-  return iso;
-});
-
-const text = z.string({ error: expecting("text") }).refine((s) => s.trim().length > 0, { message: "must not be empty" });
-
-function wholeNumber(min: 0 | 1) {
-  const error = expecting(`a whole number of ${min === 0 ? "0 or more" : "at least 1"}`);
-  return z.int({ error }).min(min, { error });
-}
-
-export const frontMatterSchema = z
-  .strictObject({
-    title: text,
-    authors: wholeNumber(1).optional(),
-    organization: text.optional(),
-    published: calendarDate.optional(),
-    comments: wholeNumber(0).optional(),
-    upvotes: wholeNumber(0).optional(),
-    digests: z.array(calendarDate, { error: expecting("a list of dates such as [2026-04-13]") }).min(1, { error: "must list at least one digest date" }),
-  })
-  .superRefine(
-    (fm, ctx) => {
-      const newest = [...fm.digests].sort().at(-1);
-      if (fm.published && newest && fm.published > newest) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["published"],
-          message: `${fm.published} is after the newest digest it appeared in (${newest})`,
-        });
-      }
-    },
-    // Compare whenever both dates were read, so one run reports this beside other fields' problems.
-    { when: (payload) => payload.issues.every((issue) => issue.code === "unrecognized_keys" || !UNREAD_DATES.has(issue.path?.[0] ?? "")) },
-  )
-  .transform((fm): FrontMatter => {
-    const out: FrontMatter = { title: fm.title, digests: [...new Set(fm.digests)].sort() };
-    if (fm.authors !== undefined) out.authors = fm.authors;
-    if (fm.organization !== undefined) out.organization = fm.organization;
-    if (fm.published !== undefined) out.published = fm.published;
-    if (fm.comments !== undefined) out.comments = fm.comments;
-    if (fm.upvotes !== undefined) out.upvotes = fm.upvotes;
-    return out;
-  });
-
 export type FrontMatterIssue = { path: (string | number)[]; message: string };
 
-export type FrontMatterResult = { ok: true; value: FrontMatter } | { ok: false; issues: FrontMatterIssue[] };
+export type FrontMatterResult<T = FrontMatter> = { ok: true; value: T } | { ok: false; issues: FrontMatterIssue[] };
 
-function unknownKey(key: string): string {
-  const match = closestMatch(key, FRONT_MATTER_KEYS);
-  return match ? `unknown key; did you mean "${match}"?` : `unknown key; the keys are ${FRONT_MATTER_KEYS.join(", ")}`;
+/** What a field table makes of front matter: its keys in file order, the schema, and the check every reader uses. */
+export interface FrontMatterContract<F extends FieldTable> {
+  fields: F;
+  /** The order files are written in. */
+  keys: readonly (keyof F & string)[];
+  schema: z.ZodType<FieldValues<F>>;
+  /**
+   * Runtime check of parsed front matter. Never throws; reports every problem it finds, an unknown
+   * key as an issue of its own (path: the key) with the known key it is probably a typo of.
+   */
+  check(data: unknown): FrontMatterResult<FieldValues<F>>;
 }
 
-const KNOWN_KEYS: ReadonlySet<string> = new Set(FRONT_MATTER_KEYS);
+export function frontMatterContract<F extends FieldTable>(fields: F): FrontMatterContract<F> {
+  const keys = Object.keys(fields) as (keyof F & string)[];
+  const entries = Object.entries(fields) as [string, FieldSpec][];
+  const known: ReadonlySet<string> = new Set(keys);
+  // Checked front matter holds its required keys first, then the optional ones, each in table order.
+  const order = [...entries.filter(([, spec]) => !spec.optional), ...entries.filter(([, spec]) => spec.optional)];
+  const limits = entries.flatMap(([key, spec]) => (spec.notAfterNewest === undefined ? [] : [[key, spec.notAfterNewest] as const]));
+  const lengths = entries.flatMap(([key, spec]) => (spec.lengthIs === undefined ? [] : [[key, spec.lengthIs] as const]));
+  // Issues that leave a compared date unread; one without a path ("") means the front matter is no mapping at all.
+  // (A length is compared only when both values have their kinds' types, read or not.)
+  const unread = new Set<PropertyKey>(["", ...limits.flat()]);
 
-function isText(value: unknown): value is string {
-  return typeof value === "string" && value.trim().length > 0;
-}
-
-function isCount(value: unknown, min: number): value is number {
-  return typeof value === "number" && Number.isSafeInteger(value) && value >= min;
-}
-
-function isDateText(value: unknown): value is string {
-  return typeof value === "string" && isIsoDate(value);
-}
-
-/**
- * The schema's result for valid front matter in the shape ingest writes and reads back (a plain
- * object, dates as strings), reached by hand because zod costs more than the rest of writing a
- * paper file. Anything else, valid or not, gives undefined and goes to the schema, which stays the
- * definition of what is valid and the one source of messages; tests hold the two to agreeing.
- */
-function plainFrontMatter(data: unknown): FrontMatter | undefined {
-  if (typeof data !== "object" || data === null || Object.getPrototypeOf(data) !== Object.prototype) return undefined;
-  for (const key in data) if (!KNOWN_KEYS.has(key)) return undefined;
-  const { title, authors, organization, published, comments, upvotes, digests } = data as Record<string, unknown>;
-  if (!isText(title) || !Array.isArray(digests) || digests.length === 0) return undefined;
-  let newest = "";
-  for (let i = 0; i < digests.length; i++) {
-    const digest: unknown = digests[i];
-    if (!isDateText(digest)) return undefined;
-    if (digest > newest) newest = digest;
+  function normalized(data: Record<string, unknown>): FieldValues<F> {
+    const out: Record<string, unknown> = {};
+    for (const [key, spec] of order) if (data[key] !== undefined) out[key] = spec.kind.normalize(data[key]);
+    return out as FieldValues<F>;
   }
-  if (authors !== undefined && !isCount(authors, 1)) return undefined;
-  if (organization !== undefined && !isText(organization)) return undefined;
-  if (published !== undefined && !(isDateText(published) && published <= newest)) return undefined;
-  if (comments !== undefined && !isCount(comments, 0)) return undefined;
-  if (upvotes !== undefined && !isCount(upvotes, 0)) return undefined;
-  const out: FrontMatter = { title, digests: [...new Set(digests as string[])].sort() };
-  if (authors !== undefined) out.authors = authors;
-  if (organization !== undefined) out.organization = organization;
-  if (published !== undefined) out.published = published;
-  if (comments !== undefined) out.comments = comments;
-  if (upvotes !== undefined) out.upvotes = upvotes;
-  return out;
+
+  function limitExceeded(data: Record<string, unknown>, key: string, list: string): string | undefined {
+    const value = data[key] as string | undefined;
+    const newest = [...((data[list] as string[] | undefined) ?? [])].sort().at(-1);
+    return value && newest && value > newest ? newest : undefined;
+  }
+
+  function lengthDiffers(data: Record<string, unknown>, key: string, countKey: string): boolean {
+    const list = data[key];
+    const count = data[countKey];
+    return Array.isArray(list) && list.length > 0 && typeof count === "number" && list.length !== count;
+  }
+
+  const shape = Object.fromEntries(entries.map(([key, spec]) => [key, spec.optional ? spec.kind.schema.optional() : spec.kind.schema]));
+  const schema = z
+    .strictObject(shape)
+    .superRefine(
+      (fm, ctx) => {
+        for (const [key, list] of limits) {
+          const newest = limitExceeded(fm, key, list);
+          if (newest) ctx.addIssue({ code: "custom", path: [key], message: `${String(fm[key])} is after the newest digest it appeared in (${newest})` });
+        }
+        for (const [key, countKey] of lengths) {
+          if (lengthDiffers(fm, key, countKey)) {
+            const length = (fm[key] as unknown[]).length;
+            ctx.addIssue({ code: "custom", path: [key], message: `lists ${length} but ${countKey} is ${String(fm[countKey])}: the two must agree` });
+          }
+        }
+      },
+      // Compare whenever both dates were read, so one run reports this beside other fields' problems.
+      { when: (payload) => payload.issues.every((issue) => issue.code === "unrecognized_keys" || !unread.has(issue.path?.[0] ?? "")) },
+    )
+    .transform(normalized) as unknown as z.ZodType<FieldValues<F>>;
+
+  /**
+   * The schema's result for valid front matter in the shape ingest writes and reads back (a plain
+   * object, dates as strings), reached by hand because zod costs more than the rest of writing a
+   * paper file. Anything else, valid or not, gives undefined and goes to the schema, which stays the
+   * definition of what is valid and the one source of messages; tests hold the two to agreeing.
+   */
+  function plain(data: unknown): FieldValues<F> | undefined {
+    if (typeof data !== "object" || data === null || Object.getPrototypeOf(data) !== Object.prototype) return undefined;
+    for (const key in data) if (!known.has(key)) return undefined;
+    const values = data as Record<string, unknown>;
+    for (const [key, spec] of entries) {
+      const value = values[key];
+      if (value === undefined ? !spec.optional : !spec.kind.isPlain(value)) return undefined;
+    }
+    for (const [key, list] of limits) if (limitExceeded(values, key, list) !== undefined) return undefined;
+    for (const [key, countKey] of lengths) if (lengthDiffers(values, key, countKey)) return undefined;
+    return normalized(values);
+  }
+
+  function unknownKey(key: string): string {
+    const match = closestMatch(key, keys);
+    return match ? `unknown key; did you mean "${match}"?` : `unknown key; the keys are ${keys.join(", ")}`;
+  }
+
+  function check(data: unknown): FrontMatterResult<FieldValues<F>> {
+    const fast = plain(data);
+    if (fast) return { ok: true, value: fast };
+    const result = schema.safeParse(data);
+    if (result.success) return { ok: true, value: result.data };
+    return {
+      ok: false,
+      issues: result.error.issues.flatMap((issue): FrontMatterIssue[] => {
+        const path = issue.path.map((p) => (typeof p === "symbol" ? String(p) : p));
+        if (issue.code === "unrecognized_keys") return issue.keys.map((key) => ({ path: [...path, key], message: unknownKey(key) }));
+        return [{ path, message: issue.message }];
+      }),
+    };
+  }
+
+  return { fields, keys, schema, check };
 }
 
-/**
- * Runtime check of parsed front matter. Never throws; reports every problem it finds, an unknown
- * key as an issue of its own (path: the key) with the known key it is probably a typo of.
- */
-export function checkFrontMatter(data: unknown): FrontMatterResult {
-  const plain = plainFrontMatter(data);
-  if (plain) return { ok: true, value: plain };
-  const result = frontMatterSchema.safeParse(data);
-  if (result.success) return { ok: true, value: result.data };
-  return {
-    ok: false,
-    issues: result.error.issues.flatMap((issue): FrontMatterIssue[] => {
-      const path = issue.path.map((p) => (typeof p === "symbol" ? String(p) : p));
-      if (issue.code === "unrecognized_keys") return issue.keys.map((key) => ({ path: [...path, key], message: unknownKey(key) }));
-      return [{ path, message: issue.message }];
-    }),
-  };
-}
+export const paperContract = frontMatterContract(PAPER_FIELDS);
+export const frontMatterSchema = paperContract.schema;
+export const checkFrontMatter = paperContract.check;
 
 /** `digests[1]: message`, or the message alone for the front matter as a whole. */
 export function formatIssue(issue: FrontMatterIssue): string {

@@ -76,14 +76,15 @@ function withHash(base: string, hash: string): string {
 }
 
 /**
- * Slugs for new papers, given by title key. A key gets its plain readable base when no file or
+ * Slugs for new papers, given by key: a title key, or another key (an arXiv id's) with `titleOf`
+ * giving the title key the readable part comes from. A key gets its plain readable base when no file or
  * other new paper claims it and the base is not lossy; otherwise every claimant gets the base plus
  * a hash of its own key. The outcome depends only on the set of keys and the taken slugs, never
  * on the order the keys come in.
  */
-export function assignSlugs(keys: Iterable<string>, taken: ReadonlySet<string>): Map<string, string> {
+export function assignSlugs(keys: Iterable<string>, taken: ReadonlySet<string>, titleOf: (key: string) => string = (key) => key): Map<string, string> {
   const unique = [...new Set(keys)];
-  const bases = unique.map(slugBase);
+  const bases = unique.map((key) => slugBase(titleOf(key)));
   // Counted first, so that a group of one needs no array of its own: with 100,000 keys that is most of the time.
   const claimants = new Map<string, number>();
   for (const { base } of bases) claimants.set(base, (claimants.get(base) ?? 0) + 1);

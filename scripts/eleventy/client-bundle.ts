@@ -7,18 +7,19 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build, type BuildOptions } from "esbuild";
+import { routes } from "../catalog/routes.js";
 
 const CLIENT = fileURLToPath(new URL("../client/", import.meta.url));
 const ASSETS = fileURLToPath(new URL("../../layouts/assets/", import.meta.url));
 /** Every page loads style.css; a page with a chart also charts.css, the search page search.css (layouts/base.njk). */
 const STYLESHEETS = ["style.css", "charts.css", "search.css"];
 
-/** Output path inside the site (layouts/base.njk loads each from there) → source. */
+/** Asset name (layouts/base.njk loads each from its route) → source. */
 const SCRIPTS: readonly (readonly [string, string, BuildOptions["format"]])[] = [
-  ["assets/search.js", "search.ts", "esm"],
+  ["search.js", "search.ts", "esm"],
   // A classic script: modules are deferred, and this one must run before the page paints.
-  ["assets/theme.js", "theme.ts", "iife"],
-  ["assets/site.js", "site.ts", "iife"],
+  ["theme.js", "theme.ts", "iife"],
+  ["site.js", "site.ts", "iife"],
 ];
 
 const COMMON: BuildOptions = { bundle: true, minify: true, legalComments: "none", logLevel: "silent" };
@@ -26,10 +27,10 @@ const COMMON: BuildOptions = { bundle: true, minify: true, legalComments: "none"
 export async function bundleClient(outputDir: string): Promise<void> {
   await Promise.all([
     ...SCRIPTS.map(([out, source, format]) =>
-      build({ ...COMMON, entryPoints: [path.join(CLIENT, source)], outfile: path.join(outputDir, out), format, target: "es2020" }),
+      build({ ...COMMON, entryPoints: [path.join(CLIENT, source)], outfile: path.join(outputDir, routes.asset(out)), format, target: "es2020" }),
     ),
     // No CSS target: esbuild would otherwise rewrite light-dark() for older browsers into something longer.
-    ...STYLESHEETS.map((name) => build({ ...COMMON, entryPoints: [path.join(ASSETS, name)], outfile: path.join(outputDir, "assets", name) })),
+    ...STYLESHEETS.map((name) => build({ ...COMMON, entryPoints: [path.join(ASSETS, name)], outfile: path.join(outputDir, routes.asset(name)) })),
   ]);
 }
 

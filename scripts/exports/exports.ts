@@ -9,18 +9,10 @@ import { bibtexEntry } from "./bibtex.js";
 import type { Catalog, CatalogPaper } from "../catalog/catalog.js";
 import type { Paper } from "../content/paper.js";
 import { publicUrl, type PublicUrlContext } from "../catalog/public-url.js";
+import { routes } from "../catalog/routes.js";
 
 /** Raised whenever a field of `papers.json` changes meaning or shape. */
 export const PAPERS_SCHEMA = 1;
-export const PAPERS_JSON = "/papers.json";
-
-export function paperBibUrl(slug: string): string {
-  return `/papers/${slug}.bib`;
-}
-
-export function digestBibUrl(date: string): string {
-  return `/digests/${date}.bib`;
-}
 
 /** A paper as `papers.json` lists it: the front-matter fields (absent when unknown), the abstract readers see, its slug and URL. */
 export interface PaperExport extends Paper {
@@ -81,10 +73,10 @@ export interface ExportScope {
 export function writeExports(catalog: Catalog, outDir: string, context: PublicUrlContext, scope: ExportScope): void {
   mkdirSync(path.join(outDir, "papers"), { recursive: true });
   mkdirSync(path.join(outDir, "digests"), { recursive: true });
-  writePapersJson(catalog, outputFile(outDir, PAPERS_JSON), context);
+  writePapersJson(catalog, outputFile(outDir, routes.papersJson), context);
   const entry = (paper: CatalogPaper) => bibtexEntry(paper, publicUrl(paper.url, context));
-  for (const paper of scope.papers) writeFileSync(outputFile(outDir, paperBibUrl(paper.slug)), entry(paper));
+  for (const paper of scope.papers) writeFileSync(outputFile(outDir, routes.paperBibtex(paper.slug)), entry(paper));
   for (const digest of catalog.digests) {
-    if (scope.changedDigests.has(digest.date)) writeFileSync(outputFile(outDir, digestBibUrl(digest.date)), digest.papers.map(entry).join("\n"));
+    if (scope.changedDigests.has(digest.date)) writeFileSync(outputFile(outDir, routes.digestBibtex(digest.date)), digest.papers.map(entry).join("\n"));
   }
 }

@@ -77,8 +77,10 @@ interface Listing {
   /** Bytes and papers (repeats included) the first pass read: the second pass must read the same. */
   bytes: number;
   parsed: number;
-  /** The title key of each distinct paper, in listed order. */
+  /** The identity of each distinct paper, in listed order: its arXiv id's key (`idKey`), else its title key. */
   keys: string[];
+  /** The title key of each distinct paper's first showing. */
+  titleKeys: string[];
   /** Per key, the metadata its showings in this listing have between them, as `fieldBits`. */
   fields: number[];
   /** Keys shown more than once in this listing, by index, with their number of showings. */
@@ -194,8 +196,47 @@ function streamListing(
   try {
     return readListingFile(file, date, { paper, warning }, format);
   } catch (error) {
-    if (error instanceof ListingError) throw new IngestError(`${file}: ${error.message}`);
+    if (error instanceof ListingError) throw new IngestError(`${file}${error.line === undefined ? "" : `:${error.line}`}: ${error.message}`);
     throw error;
+  }
+}
+
+/** The key of a paper known by its arXiv id; title keys never start with NUL (listings refuse it). */
+function idKey(id: string): string {
+  return `\0arxiv:${id}`;
+}
+
+/**
+ * Which distinct paper of one listing each showing is: the one with its arXiv id, else the one with
+ * its title (unless that one has another id). Both passes place showings alike, so indexes agree.
+ */
+class ListingEntries {
+  readonly titleKeys: string[] = [];
+  readonly ids: (string | undefined)[] = [];
+  private readonly byId = new Map<string, number>();
+  private readonly byTitle = new Map<string, number>();
+
+  place(paper: ListedPaper): { index: number; first: boolean } {
+    const key = titleKey(paper.title);
+    const id = paper.arxiv;
+    let index = id === undefined ? undefined : this.byId.get(id);
+    if (index === undefined) {
+      const titled = this.byTitle.get(key);
+      if (titled !== undefined && (id === undefined || this.ids[titled] === undefined)) index = titled;
+    }
+    if (index !== undefined) {
+      if (id !== undefined && this.ids[index] === undefined) {
+        this.ids[index] = id;
+        this.byId.set(id, index);
+      }
+      return { index, first: false };
+    }
+    index = this.titleKeys.length;
+    this.titleKeys.push(key);
+    this.ids.push(id);
+    if (id !== undefined) this.byId.set(id, index);
+    if (!this.byTitle.has(key)) this.byTitle.set(key, index);
+    return { index, first: true };
   }
 }
 
@@ -204,13 +245,13 @@ function readListing(file: string, date: string | undefined, given: SourceFormat
   try {
     format = given ?? listingFormat(file);
   } catch (error) {
-    if (error instanceof ListingError) throw new IngestError(`${file}: ${error.message}`);
+    if (error instanceof ListingError) throw new IngestError(`${file}${error.line === undefined ? "" : `:${error.line}`}: ${error.message}`);
     throw error;
   }
-  const keys: string[] = [];
+  const entries = new ListingEntries();
   const fields: number[] = [];
   const repeats = new Map<number, number>();
-  const firsts = new Map<string, { index: number; line: number }>();
+  const firstLines: number[] = [];
   const warnings: ListingWarning[] = [];
   const repeatWarnings: ListingWarning[] = [];
   const end = streamListing(
@@ -219,20 +260,22 @@ function readListing(file: string, date: string | undefined, given: SourceFormat
     format,
     (paper) => {
       parsedOne();
-      const key = titleKey(paper.title);
-      const first = firsts.get(key);
-      if (!first) {
-        firsts.set(key, { index: keys.length, line: paper.line });
-        keys.push(key);
+      const { index, first } = entries.place(paper);
+      if (first) {
+        firstLines.push(paper.line);
         fields.push(fieldBits(paper));
         return;
       }
-      repeatWarnings.push({ line: paper.line, message: `${JSON.stringify(paper.title)} is listed again (first on line ${first.line}); merged` });
-      fields[first.index] = fields[first.index]! | fieldBits(paper);
-      repeats.set(first.index, (repeats.get(first.index) ?? 1) + 1);
+      repeatWarnings.push({ line: paper.line, message: `${JSON.stringify(paper.title)} is listed again (first on line ${firstLines[index]}); merged` });
+      fields[index] = fields[index]! | fieldBits(paper);
+      repeats.set(index, (repeats.get(index) ?? 1) + 1);
     },
     (warning) => warnings.push(warning),
   );
+  const keys = entries.titleKeys.map((key, i) => {
+    const id = entries.ids[i];
+    return id === undefined ? key : idKey(id);
+  });
   return {
     file,
     date: end.listingDate,
@@ -240,6 +283,7 @@ function readListing(file: string, date: string | undefined, given: SourceFormat
     bytes: end.bytes,
     parsed: end.papers,
     keys,
+    titleKeys: entries.titleKeys,
     fields,
     repeats,
     withoutAuthors: fields.filter((bits) => (bits & AUTHORS) === 0).length,
@@ -258,13 +302,45 @@ function sortedNames(dir: string, extension: string): string[] {
 }
 
 /**
- * Slugs for every listed key: a manifest's listed title (so a title a contributor corrected in the
- * file is still found), else a file's title, else a new slug. Manifests are read before the files,
- * but a broken one is reported after the files' warnings, the order the files are looked at in.
+ * Slugs for every listed key: for a paper with an arXiv id, the file with that id; else a
+ * manifest's listed title (so a title a contributor corrected in the file is still found), else a
+ * file's title (a file with another id is another paper), else a new slug, shared by an id's paper
+ * and a paper without id listed under the same title. Manifests are read before the files, but a
+ * broken one is reported after the files' warnings, the order the files are looked at in.
  */
 function readContent(outDir: string, digestsDir: string, listings: Listing[], print: (line: string) => void, progress?: IngestProgress): Content {
   const slugs = new Map<string, string>();
-  for (const listing of listings) for (const key of listing.keys) slugs.set(key, "");
+  /** Per title key, the listed keys shown under it (an id's paper may be listed under several titles). */
+  const byTitle = new Map<string, string[]>();
+  /** Per listed key, the title key it was first listed under (listings are oldest first): where a new slug's words come from. */
+  const firstTitle = new Map<string, string>();
+  const listedIds = new Map<string, string>();
+  for (const listing of listings) {
+    for (const [i, key] of listing.keys.entries()) {
+      const title = listing.titleKeys[i]!;
+      if (!slugs.has(key)) {
+        slugs.set(key, "");
+        firstTitle.set(key, title);
+      }
+      const shown = byTitle.get(title);
+      if (!shown) byTitle.set(title, [key]);
+      else if (!shown.includes(key)) shown.push(key);
+      if (key !== title) listedIds.set(key.slice(idKey("").length), key);
+    }
+  }
+  /** Listed keys still without a slug: title matching stops at none (unless some key is an id's). */
+  let pending = slugs.size;
+  /** Claims a slug for the unresolved keys listed under a title; false when there were none. */
+  const claimByTitle = (title: string, slug: string): boolean => {
+    let claimed = false;
+    for (const key of byTitle.get(title) ?? []) {
+      if (slugs.get(key) !== "") continue;
+      slugs.set(key, slug);
+      pending--;
+      claimed = true;
+    }
+    return claimed;
+  };
   const names = sortedNames(outDir, ".md");
   progress?.checking(0, names.length);
   const slugOfName = names.map((name) => name.slice(0, -".md".length));
@@ -273,7 +349,6 @@ function readContent(outDir: string, digestsDir: string, listings: Listing[], pr
   const published: string[] = [];
   /** Files that manifests map listed keys to. */
   const targets = new Set<string>();
-  let unresolved = slugs.size;
 
   const manifests = new Map<string, Set<string>>();
   let manifestError: IngestError | undefined;
@@ -294,18 +369,19 @@ function readContent(outDir: string, digestsDir: string, listings: Listing[], pr
     }
     for (const entry of manifest.papers) {
       published.push(entry.slug);
-      if (!files.has(entry.slug)) continue;
-      const key = titleKey(entry.title);
-      if (slugs.get(key) !== "") continue;
-      slugs.set(key, entry.slug);
-      targets.add(entry.slug);
-      unresolved--;
+      if (files.has(entry.slug) && claimByTitle(titleKey(entry.title), entry.slug)) targets.add(entry.slug);
     }
   }
 
   const fields = new Map<string, FileFields>();
+  /** The id of each file that has one and was matched by title: a paper with another id is not its paper. */
+  const fileIds = new Map<string, string>();
+  /** Files holding a listed id, by the id's key: these win over any title match. */
+  const byId = new Map<string, string>();
   /** Title keys of the stored papers, noted while new titles remain: see the slugs below. */
   const storedKeys: string[] = [];
+  // Title keys of files are only needed while some listed key has no file yet, or might be an id's.
+  let scanTitles = listedIds.size > 0 || pending > 0;
   for (const [done, name] of names.entries()) {
     progress?.checking(done, names.length);
     const slug = slugOfName[done]!;
@@ -319,35 +395,70 @@ function readContent(outDir: string, digestsDir: string, listings: Listing[], pr
       print(`${path}: warning: not a valid paper file (${read.problems[0]}); its title cannot be matched`);
       continue;
     }
+    const { arxiv } = read.frontMatter;
     let target = targets.has(slug);
-    // Title keys of files are only needed while some listed key has no file yet.
-    if (unresolved > 0) {
-      const key = titleKey(read.frontMatter.title);
-      storedKeys.push(key);
-      if (slugs.get(key) === "") {
-        slugs.set(key, slug);
-        unresolved--;
+    if (arxiv !== undefined) {
+      fileIds.set(slug, arxiv);
+      const key = listedIds.get(arxiv);
+      if (key !== undefined && !byId.has(key)) {
+        byId.set(key, slug);
         target = true;
       }
+    }
+    if (scanTitles) {
+      const key = titleKey(read.frontMatter.title);
+      storedKeys.push(key);
+      if (claimByTitle(key, slug)) target = true;
+      scanTitles = listedIds.size > 0 || pending > 0;
     }
     if (target) fields.set(slug, { fields: fieldBits(read.frontMatter), digests: read.frontMatter.digests.join() });
   }
   progress?.checking(names.length, names.length);
   if (manifestError) throw manifestError;
 
+  for (const key of listedIds.values()) {
+    const found = byId.get(key);
+    if (found !== undefined) {
+      if (slugs.get(key) === "") pending--;
+      slugs.set(key, found);
+    } else {
+      // A title's file that has another id holds another paper.
+      const slug = slugs.get(key)!;
+      const other = slug === "" ? undefined : fileIds.get(slug);
+      if (other !== undefined && idKey(other) !== key) {
+        slugs.set(key, "");
+        pending++;
+      }
+    }
+  }
+
   // Only new titles need the set of taken slugs; a re-run has none, and does not build it. It
   // holds the readable base of every stored title too, so that a title sharing it gets a hash
   // whether or not its rival was written first: a run stopped half-way then finishes with the
-  // names an uninterrupted run gives. (`unresolved` only falls, so when it is still above zero
-  // here every stored title was noted above.)
-  if (unresolved > 0) {
+  // names an uninterrupted run gives. (While any key was unresolved or an id's, every stored title was noted above.)
+  if (pending > 0) {
     const fresh: string[] = [];
-    for (const [key, slug] of slugs) if (slug === "") fresh.push(key);
+    for (const [key, slug] of slugs) if (slug === "" && !sharesTitleSlug(key)) fresh.push(key);
     const taken = new Set([...files, ...published]);
     for (const key of storedKeys) taken.add(slugBase(key).base);
-    for (const [key, slug] of assignSlugs(fresh, taken)) slugs.set(key, slug);
+    for (const [key, slug] of assignSlugs(fresh, taken, (key) => firstTitle.get(key)!)) slugs.set(key, slug);
+    // An id's paper listed under the title of a paper without id (another listing's capture of it) shares its slug.
+    for (const [key, slug] of slugs) {
+      if (slug !== "") continue;
+      const plain = firstTitle.get(key)!;
+      slugs.set(key, slugs.get(plain)!);
+    }
   }
   return { slugs, files, fields, manifests };
+
+  /** Whether a new id's paper takes the slug of the paper without id listed under its first title. */
+  function sharesTitleSlug(key: string): boolean {
+    const plain = firstTitle.get(key)!;
+    if (key === plain || !slugs.has(plain)) return false;
+    const slug = slugs.get(plain)!;
+    // Not when that paper's file is known to be another id's.
+    return slug === "" || fileIds.get(slug) === undefined;
+  }
 }
 
 const readBuffer = Buffer.allocUnsafe(64 * 1024);
@@ -433,8 +544,7 @@ function writeListing(listing: Listing, content: Content, digestsDir: string, ou
     const titles = rewriteListing(listing, (index, paper) => {
       handled(1);
       if (!owners.has(index)) return;
-      // The arXiv id is not a front-matter field yet: it is read, not written.
-      const { line, arxiv: _arxiv, ...fields } = paper;
+      const { line, ...fields } = paper;
       const outcome = upToDate(index) ? { status: "unchanged" as const } : writePaper(slugOf(index), fields, content, outDir);
       summary[outcome.status]++;
       if (outcome.problem !== undefined) problems.push({ line, message: outcome.problem });
@@ -454,7 +564,7 @@ function writeListing(listing: Listing, content: Content, digestsDir: string, ou
  * showing. Returns the listed title of each key, by index.
  */
 function rewriteListing(listing: Listing, handle: (index: number, paper: ListedPaper) => void): string[] {
-  const indexOf = new Map(listing.keys.map((key, i) => [key, i]));
+  const entries = new ListingEntries();
   const titles: string[] = [];
   const waiting = new Map<number, { paper: ListedPaper; showings: number }>();
   const changed = () => new IngestError(`${listing.file}: changed while it was being ingested; run the ingest again`);
@@ -463,8 +573,8 @@ function rewriteListing(listing: Listing, handle: (index: number, paper: ListedP
     listing.date,
     listing.format,
     (paper) => {
-      const index = indexOf.get(titleKey(paper.title));
-      if (index === undefined) throw changed();
+      const { index } = entries.place(paper);
+      if (index >= listing.keys.length) throw changed();
       const showings = listing.repeats.get(index) ?? 1;
       const held = waiting.get(index);
       // The first showing's fields win; later showings only fill in what it lacks.

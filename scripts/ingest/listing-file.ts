@@ -56,8 +56,8 @@ export function readHead(path: string): string {
   }
 }
 
-function parseFile(path: string, format: SourceFormat, listingDate: string | undefined, sink: ListingSink): { end: ListingEnd; bytes: number } {
-  const parser = format.createParser(sink, listingDate === undefined ? {} : { listingDate });
+function parseFile(path: string, format: SourceFormat, listingDate: string | undefined, sink: ListingSink, fromFileName = false): { end: ListingEnd; bytes: number } {
+  const parser = format.createParser(sink, listingDate === undefined ? {} : { listingDate, listingDateFrom: fromFileName ? "file name" : "option" });
   const splitter = new LineSplitter((line) => parser.push(line));
   const decoder = new TextDecoder("utf-8", { fatal: true });
   const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
@@ -95,7 +95,7 @@ function parseFile(path: string, format: SourceFormat, listingDate: string | und
  * detected from the file's head (formats/index.ts).
  */
 export function readListingFile(path: string, date: string | undefined, sink: ListingSink, format: SourceFormat = listingFormat(path)): ListingFileEnd {
-  const first = parseFile(path, format, listingDateBeforeReading({ date, fileName: path }), sink);
+  const first = parseFile(path, format, listingDateBeforeReading({ date, fileName: path }), sink, date === undefined);
   const { end, bytes } = first.end.emitted ? first : parseFile(path, format, listingDateAfterScan(first.end), sink);
   return { listingDate: end.listingDate!, papers: end.papers, bytes };
 }

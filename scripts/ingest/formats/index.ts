@@ -4,13 +4,14 @@
  * than settled silently.
  */
 import type { SourceFormat } from "./source-format.js";
+import { hfJsonFormat } from "./hf-json/index.js";
 import { textFormat } from "./text/index.js";
 import { ListingError } from "./text/listing-parser.js";
 
 export type { SourceFormat } from "./source-format.js";
 
 /** Every format ingest reads. */
-export const FORMATS: readonly SourceFormat[] = [textFormat];
+export const FORMATS: readonly SourceFormat[] = [textFormat, hfJsonFormat];
 
 export const HEAD_BYTES = 64 * 1024;
 

@@ -20,8 +20,6 @@ import type { Paper } from "../../../content/paper.js";
 export interface ListedPaper extends Paper {
   /** 1-based line of the paper's first line (its upvote line, or else its title). */
   line: number;
-  /** The arXiv id (`2405.18407`) when the source links the paper's page or gives its id. */
-  arxiv?: string;
 }
 
 export interface ListingWarning {
@@ -37,6 +35,8 @@ export interface ListingSink {
 export interface ListingParserOptions {
   /** YYYY-MM-DD. When absent, a header date with a year is adopted; see `ListingEnd.emitted`. */
   listingDate?: string;
+  /** Where `listingDate` comes from: a format whose listing states its own date prefers that to the file name's. */
+  listingDateFrom?: "option" | "file name";
 }
 
 export interface ListingEnd {
@@ -56,6 +56,13 @@ export interface ListingEnd {
 /** Input that cannot be a listing at all: the message is one line, fit for a command's output. */
 export class ListingError extends Error {
   override name = "ListingError";
+  /** The line the problem is on, when it is on one: messages then read `file:line: message`. */
+  constructor(
+    message: string,
+    readonly line?: number,
+  ) {
+    super(message);
+  }
 }
 
 interface Item {
