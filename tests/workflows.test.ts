@@ -201,7 +201,7 @@ describe("deploy.yml", () => {
       PATH_PREFIX: `\${{ steps.${pages.id}.outputs.base_path }}`,
       SITE_URL: `\${{ steps.${pages.id}.outputs.base_url }}`,
       SITE_REPOSITORY: "${{ github.server_url }}/${{ github.repository }}",
-      SITE_BRANCH: "${{ github.event.repository.default_branch }}",
+      SITE_BRANCH: "${{ github.event.repository.default_branch || github.ref_name }}",
       SITE_TITLE: "${{ vars.SITE_TITLE }}",
       SITE_DESCRIPTION: "${{ vars.SITE_DESCRIPTION }}",
     });
@@ -235,6 +235,10 @@ describe("update.yml", () => {
   const { fetch, commit, deploy } = wf.jobs as Record<string, Job>;
   const pullRequest = wf.jobs["pull-request"]!;
 
+  it("goes to the default branch, which a scheduled run's event does not name (it runs on that branch)", () => {
+    expect((wf as Workflow & { env: Record<string, string> }).env).toEqual({ BRANCH: "${{ github.event.repository.default_branch || github.ref_name }}" });
+  });
+
   it("runs daily off the hour and by hand (with an optional back-fill date), one update at a time, never cancelled", () => {
     const on = wf.on as { schedule: { cron: string }[]; workflow_dispatch: { inputs: Record<string, { required: boolean }> } };
     expect(Object.keys(on)).toEqual(["schedule", "workflow_dispatch"]);
@@ -261,7 +265,7 @@ describe("update.yml", () => {
       if ((job.steps ?? []).some((step) => /\bnpm (ci|install)\b/.test(step.run ?? ""))) expect(job.permissions).toEqual({ contents: "read" });
     }
     const checkout = fetch!.steps[stepIndex(fetch!, { uses: "actions/checkout" })]!;
-    expect(checkout.with).toEqual({ ref: "${{ github.event.repository.default_branch }}", "persist-credentials": false });
+    expect(checkout.with).toEqual({ ref: "${{ env.BRANCH }}", "persist-credentials": false });
   });
 
   it("fetches, builds as the check, and records what changed, then fails the run if a day failed", () => {
@@ -292,11 +296,11 @@ describe("update.yml", () => {
     for (const job of [commit!, pullRequest]) {
       // No dependency runs where the token can write: no command line starts with npm.
       expect(job.steps.some((step) => /^\s*npm\s/m.test(step.run ?? ""))).toBe(false);
-      expect(job.steps[stepIndex(job, { uses: "actions/checkout" })]!.with).toEqual({ ref: "${{ github.event.repository.default_branch }}" });
+      expect(job.steps[stepIndex(job, { uses: "actions/checkout" })]!.with).toEqual({ ref: "${{ env.BRANCH }}" });
     }
     const push = commit!.steps.find((step) => step.id === "push")!.run!;
     expect(push).toMatch(/git commit -m "Daily Papers: \$\{DAYS:-listings\} fetched by the Update workflow"/);
-    expect(push).toContain('git push origin "HEAD:${{ github.event.repository.default_branch }}"');
+    expect(push).toContain('git push origin "HEAD:$BRANCH"');
     expect(pullRequest.steps.at(-1)!.run).toContain("gh pr create");
     expect(pullRequest.steps.at(-1)!.env).toMatchObject({ GH_TOKEN: "${{ github.token }}" });
   });
