@@ -93,4 +93,11 @@ async function main(): Promise<number> {
   return results.some(isFailure) ? 1 : 0;
 }
 
-process.exitCode = await main();
+try {
+  process.exitCode = await main();
+} catch (error) {
+  // The file system's refusals (a read-only folder, a full disk): one line, not a stack trace.
+  if (!(error instanceof Error && "code" in error)) throw error;
+  console.error(`error: ${error.message}`);
+  process.exitCode = 1;
+}

@@ -3,9 +3,9 @@
  * 127.0.0.1, its lines, exit status, GitHub annotations and job summary.
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import path, { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { daysToFetch } from "../scripts/fetch/days.js";
@@ -98,7 +98,7 @@ describe("npm run fetch", () => {
     expect(server!.requests).toHaveLength(3);
   });
 
-  it("refuses a wrong command line with exit 2 and the usage, before asking anything", async () => {
+  it("refuses a wrong command line with exit 2 and the usage, and an output that is not a folder with exit 1, before asking anything", async () => {
     for (const [args, message] of [
       [["--date", "2024-02-30"], 'error: --date "2024-02-30": expected a real date as YYYY-MM-DD'],
       [["--date", "2024-05-29", "--since", "2024-05-01"], "error: --date and --since cannot be combined"],
@@ -112,6 +112,11 @@ describe("npm run fetch", () => {
       expect(result.stderr).toContain(message);
       expect(result.stderr).toContain("usage: npm run fetch -- [--date YYYY-MM-DD | --since YYYY-MM-DD] [--out DIR] [--max-requests N]");
     }
+    const notAFolder = path.join(dir, "file");
+    writeFileSync(notAFolder, "x");
+    const badOut = await fetchCommand(["--out", notAFolder], { HF_API_URL: server!.url });
+    expect(badOut.code).toBe(1);
+    expect(badOut.stderr).toBe(`error: ${notAFolder} is not a folder\n`);
     const badUrl = await fetchCommand(["--out", out], { HF_API_URL: "ftp://127.0.0.1/x" });
     expect(badUrl.code).toBe(2);
     expect(badUrl.stderr).toContain('error: HF_API_URL "ftp://127.0.0.1/x": expected an http(s) URL');

@@ -5,7 +5,7 @@
  */
 import { type Change, compareDay } from "./change.js";
 import { checkNewPapers, joinPages, nextPageUrl } from "./paging.js";
-import { describeAnswer, FetchError, type HttpAnswer, idsOfSavedDay, readPage } from "./response.js";
+import { describeAnswer, errorInBody, FetchError, type HttpAnswer, idsOfSavedDay, readPage } from "./response.js";
 import { isRetryableStatus, RETRY_POLICY, retryAfterMs, retryDecision, type RetryPolicy } from "./retry.js";
 import { pageUrl, PAGE_SIZE } from "./api.js";
 
@@ -52,19 +52,8 @@ export interface DayResult {
   reason?: string;
 }
 
+/** The run has made as many requests as it may. */
 class RequestLimit extends FetchError {}
-
-function errorText(body: Uint8Array): string {
-  try {
-    const value = JSON.parse(Buffer.from(body).toString("utf8")) as unknown;
-    if (typeof value === "object" && value !== null && typeof (value as { error?: unknown }).error === "string") {
-      return `: ${JSON.stringify((value as { error: string }).error.slice(0, 200))}`;
-    }
-  } catch {
-    // Not a JSON error message: the status says it all.
-  }
-  return "";
-}
 
 export async function fetchDays(run: FetchRun): Promise<DayResult[]> {
   const policy = run.policy ?? RETRY_POLICY;
@@ -74,14 +63,14 @@ export async function fetchDays(run: FetchRun): Promise<DayResult[]> {
   /** The answer to `url`, retried as the policy says; a 2xx answer, or a FetchError. */
   async function get(url: string, day: string): Promise<HttpAnswer> {
     for (let attempt = 1; ; attempt++) {
-      if (used >= run.maxRequests) throw new RequestLimit(`${url}: not asked: the run reached its limit of ${run.maxRequests} requests`);
+      if (used >= run.maxRequests) throw new RequestLimit(`${url}: not asked`);
       used++;
       let failure: string;
       let retryAfter: number | undefined;
       try {
         const answer = await run.transport.get(url);
         if (answer.status >= 200 && answer.status <= 299) return answer;
-        if (!isRetryableStatus(answer.status)) throw new FetchError(`${describeAnswer(answer)}${errorText(answer.body)}`);
+        if (!isRetryableStatus(answer.status)) throw new FetchError(`${describeAnswer(answer)}${errorInBody(answer.body)}`);
         failure = describeAnswer(answer);
         retryAfter = retryAfterMs(answer.headers.get("retry-after"), run.now());
       } catch (error) {

@@ -44,6 +44,20 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/** The API's own `{"error": "…"}` text, quoted after a colon; empty when it sent none. */
+function errorText(value: unknown): string {
+  return isRecord(value) && typeof value.error === "string" ? `: ${JSON.stringify(value.error.slice(0, 200))}` : "";
+}
+
+/** `errorText` of a body that may not be JSON at all (the answer to a failed request). */
+export function errorInBody(body: Uint8Array): string {
+  try {
+    return errorText(JSON.parse(Buffer.from(body).toString("utf8")));
+  } catch {
+    return "";
+  }
+}
+
 /** Why `item` is not a paper of the list, or undefined when it is one. */
 function itemProblem(item: unknown): string | undefined {
   if (!isRecord(item)) return `is ${kindOf(item)}, not a paper`;
@@ -85,10 +99,7 @@ export function readPage(answer: HttpAnswer): Page {
     if (endsEarly(message, text)) throw refuse(`a truncated body (${answer.body.length} bytes: the JSON ends early)`);
     throw refuse(`not JSON (${message})`);
   }
-  if (!Array.isArray(value)) {
-    const error = isRecord(value) && typeof value.error === "string" ? `: ${JSON.stringify(value.error.slice(0, 200))}` : "";
-    throw refuse(`not a list of papers but ${kindOf(value)}${error}`);
-  }
+  if (!Array.isArray(value)) throw refuse(`not a list of papers but ${kindOf(value)}${errorText(value)}`);
   const ids: string[] = [];
   for (const [i, item] of value.entries()) {
     const problem = itemProblem(item);
