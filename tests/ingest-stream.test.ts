@@ -163,8 +163,9 @@ describe("ingest streaming", () => {
       '---\ntitle: "Paper Alpha"\nauthors: 2\npublished: 2026-03-01\ncomments: 7\nupvotes: 5\ndigests: [2026-04-13]\n---\nFirst showing. Prose.\n',
     );
     const manifest = JSON.parse(await readFile(join(options.digestsDir, "2026-04-13.json"), "utf8")) as { papers: unknown[] };
+    // With the counts the merged showings show: what the listing observed.
     expect(manifest.papers).toEqual([
-      { slug: "paper-alpha", title: "Paper Alpha" },
+      { slug: "paper-alpha", title: "Paper Alpha", comments: 7, upvotes: 5 },
       { slug: "paper-beta", title: "Paper Beta" },
     ]);
   });

@@ -115,7 +115,7 @@ describe("merging", () => {
     });
     expect(await paperFile("paper-beta")).toMatchObject({ organization: "Microsoft", published: "2026-03-04" });
     const manifest = JSON.parse(await readFile(join(options.digestsDir, "2026-04-14.json"), "utf8"));
-    expect(manifest).toEqual({ date: "2026-04-14", papers: [{ slug: "paper-alpha", title: "Paper Alpha" }] });
+    expect(manifest).toEqual({ date: "2026-04-14", papers: [{ slug: "paper-alpha", title: "Paper Alpha", upvotes: 12 }] });
 
     const byOrder = await snapshot();
     await rm(options.outDir, { recursive: true });

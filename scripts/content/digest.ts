@@ -1,17 +1,26 @@
 /**
  * A digest manifest records one listing: its date and its papers in the order the page showed them,
- * each with the title as listed. The order cannot live in the papers' front matter (its keys are a
- * fixed contract), and the listed title lets a re-ingest find a paper whose title a contributor has
- * since corrected. Stored as `content/digests/YYYY-MM-DD.json`.
+ * each with the title as listed and the counts it showed (the table's observed fields). The order
+ * cannot live in the papers' front matter (its keys are a fixed contract), the listed title lets a
+ * re-ingest find a paper whose title a contributor has since corrected, and the counts tell a value
+ * ingest wrote from one a contributor changed. Stored as `content/digests/YYYY-MM-DD.json`.
  */
 import { z } from "zod";
 import { isIsoDate } from "./dates.js";
+import { OBSERVED_KEYS, PAPER_FIELDS } from "./fields.js";
 
-export interface DigestEntry {
+export type ObservedKey = (typeof OBSERVED_KEYS)[number];
+
+/** What one listing showed of a paper's observed fields. */
+export type Observed = { [K in ObservedKey]?: number };
+
+export interface DigestEntry extends Observed {
   slug: string;
   /** The title exactly as the listing showed it. */
   title: string;
 }
+
+const ENTRY_KEYS: ReadonlySet<string> = new Set(["slug", "title", ...OBSERVED_KEYS]);
 
 export interface DigestManifest {
   date: string;
@@ -26,12 +35,20 @@ export const digestManifestSchema = z.strictObject({
     z.strictObject({
       slug: z.string().regex(SLUG_PATTERN, { message: "expected a slug of lowercase ASCII letters, digits and hyphens" }),
       title: z.string().min(1, { message: "must not be empty" }),
+      ...Object.fromEntries(OBSERVED_KEYS.map((key) => [key, PAPER_FIELDS[key].kind.schema.optional()])),
     }),
   ),
 });
 
+/** The observed values of an entry or a paper, in table order, only those present. */
+export function observed(values: Observed): Observed {
+  const out: Observed = {};
+  for (const key of OBSERVED_KEYS) if (values[key] !== undefined) out[key] = values[key];
+  return out;
+}
+
 export function serializeDigestManifest(manifest: DigestManifest): string {
-  const ordered = { date: manifest.date, papers: manifest.papers.map((p) => ({ slug: p.slug, title: p.title })) };
+  const ordered = { date: manifest.date, papers: manifest.papers.map((p) => ({ slug: p.slug, title: p.title, ...observed(p) })) };
   return `${JSON.stringify(ordered, null, 2)}\n`;
 }
 
@@ -52,10 +69,17 @@ function plainManifest(data: unknown): DigestManifest | undefined {
   for (let i = 0; i < papers.length; i++) {
     const entry: unknown = papers[i];
     if (!isPlainObject(entry)) return undefined;
-    for (const key in entry) if (key !== "slug" && key !== "title") return undefined;
+    for (const key in entry) if (!ENTRY_KEYS.has(key)) return undefined;
     const { slug, title } = entry;
     if (typeof slug !== "string" || !SLUG_PATTERN.test(slug) || typeof title !== "string" || title.length === 0) return undefined;
-    entries.push({ slug, title });
+    const out: DigestEntry = { slug, title };
+    for (const key of OBSERVED_KEYS) {
+      const value = entry[key];
+      if (value === undefined) continue;
+      if (!PAPER_FIELDS[key].kind.isPlain(value)) return undefined;
+      out[key] = value;
+    }
+    entries.push(out);
   }
   return { date, papers: entries };
 }
@@ -74,15 +98,21 @@ export function parseDigestManifest(text: string, where: string): DigestManifest
     const first = result.error.issues[0];
     throw new Error(`${where}: ${first?.path.join(".") || "manifest"}: ${first?.message ?? "invalid"}`);
   }
-  return result.data;
+  return result.data as DigestManifest;
 }
 
 /**
  * A listing ingested again (or a second copy of the same day) adds its papers to the day's
- * manifest: entries already there keep their place and listed title, new ones follow in order.
+ * manifest: entries already there keep their place and listed title and take the counts it shows
+ * (the latest observation), new ones follow in order.
  */
 export function mergeDigestManifest(existing: DigestManifest | undefined, listed: DigestManifest): DigestManifest {
   if (!existing) return listed;
+  const shown = new Map(listed.papers.map((p) => [p.slug, p]));
   const known = new Set(existing.papers.map((p) => p.slug));
-  return { date: existing.date, papers: [...existing.papers, ...listed.papers.filter((p) => !known.has(p.slug))] };
+  const kept = existing.papers.map((p) => {
+    const now = shown.get(p.slug);
+    return now ? { slug: p.slug, title: p.title, ...observed({ ...observed(p), ...observed(now) }) } : p;
+  });
+  return { date: existing.date, papers: [...kept, ...listed.papers.filter((p) => !known.has(p.slug))] };
 }

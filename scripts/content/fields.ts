@@ -203,9 +203,11 @@ export interface FieldSpec<T = unknown> {
   optional: boolean;
   /**
    * What merging a newer listing into an existing file does: `keep` never changes it (a contributor
-   * may have corrected it), `fill` adds it when the file lacks it, `union` adds the values the file lacks.
+   * may have corrected it), `fill` adds it when the file lacks it, `union` adds the values the file
+   * lacks, `observe` fills it and, for a count that grows after listing, lets a newer listing replace
+   * the value ingest wrote (digest manifests record each listing's values; see ingest.ts).
    */
-  merge: "keep" | "fill" | "union";
+  merge: "keep" | "fill" | "union" | "observe";
   /** The catalog copies it onto the paper the pages render. */
   catalog: boolean;
   /** A date the value may not be later than: the newest value of this list field. */
@@ -247,8 +249,8 @@ export const PAPER_FIELDS = {
   organization: field(text(), { optional: true, merge: "fill" }),
   /** Absent when the listing shows no date. */
   published: field(date(), { optional: true, merge: "fill", notAfterNewest: "digests" }),
-  comments: field(count(0), { optional: true, merge: "fill" }),
-  upvotes: field(count(0), { optional: true, merge: "fill" }),
+  comments: field(count(0), { optional: true, merge: "observe" }),
+  upvotes: field(count(0), { optional: true, merge: "observe" }),
   /** The paper's code repository. */
   code: field(webAddress(), { optional: true, merge: "fill" }),
   /** The paper's project page. */
@@ -256,3 +258,6 @@ export const PAPER_FIELDS = {
   /** Every listing date the paper appeared in. */
   digests: field(dates(), { optional: false, merge: "union" }),
 } as const satisfies FieldTable;
+
+/** The fields a listing observes (counts that grow): what digest manifests record of each paper. */
+export const OBSERVED_KEYS = (Object.keys(PAPER_FIELDS) as (keyof typeof PAPER_FIELDS)[]).filter((key) => PAPER_FIELDS[key].merge === "observe") as ("comments" | "upvotes")[];

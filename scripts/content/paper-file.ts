@@ -57,7 +57,8 @@ export function paperFileFormat<F extends FieldTable>(contract: FrontMatterContr
   const keys: readonly string[] = contract.keys;
   const check = (data: unknown) => contract.check(data) as { ok: true; value: Values } | { ok: false; issues: FrontMatterIssue[] };
   /** Fields a newer listing adds to a file that lacks them; title and body never change, lists only grow. */
-  const fillKeys = entries.filter(([, spec]) => spec.merge === "fill").map(([key]) => key);
+  const fillKeys = entries.filter(([, spec]) => spec.merge === "fill" || spec.merge === "observe").map(([key]) => key);
+  const observedKeys: ReadonlySet<string> = new Set(entries.filter(([, spec]) => spec.merge === "observe").map(([key]) => key));
   const unionKeys = entries.filter(([, spec]) => spec.merge === "union").map(([key]) => key);
 
   /** The YAML text of one front-matter value, as its kind writes it. */
@@ -140,20 +141,22 @@ export function paperFileFormat<F extends FieldTable>(contract: FrontMatterContr
   /**
    * Adds to an existing paper file what a newer listing knows and the file lacks: absent fields and
    * new values of its lists. Values present in the file, its title and its body are never touched, even
-   * when the listing says otherwise (they may be a contributor's corrections). Returns the text
-   * itself, byte for byte, when there is nothing to add.
+   * when the listing says otherwise (they may be a contributor's corrections), except the observed
+   * values in `replace`, which the caller has found to be its own earlier observations. Returns the
+   * text itself, byte for byte, when there is nothing to change.
    */
-  function mergePaperFile(existing: string, listed: Paper): MergeResult {
+  function mergePaperFile(existing: string, listed: Paper, replace: Values = {}): MergeResult {
+    for (const key in replace) if (!observedKeys.has(key)) throw new Error(`${key} is not an observed field: a listing never replaces it`);
     const ours = readOurFrontMatter(existing);
     if (ours) {
-      const merged = whatToAdd(ours.frontMatter, listed);
+      const merged = whatToAdd(ours.frontMatter, listed, replace);
       if (!merged) return { status: "unchanged", text: existing };
       // Our layout is the one insertion in place produces, so formatting the merged values anew gives
       // the same bytes. Values the schema refuses go the general way, to get its verdict.
       const checked = check(merged.expected);
       if (checked.ok) return { status: "updated", text: formatFrontMatter(checked.value) + existing.slice(ours.length) };
     }
-    return mergeInPlace(existing, listed);
+    return mergeInPlace(existing, listed, replace);
   }
 
   interface Additions {
@@ -161,14 +164,18 @@ export function paperFileFormat<F extends FieldTable>(contract: FrontMatterContr
     additions: Values;
     /** Values new to lists the file has, ascending. */
     grown: Map<string, string[]>;
+    /** New values of fields the file has. */
+    replaced: Values;
     /** The front matter after merging. */
     expected: Values;
   }
 
   /** What a listing adds to a file's front matter; undefined when nothing. */
-  function whatToAdd(current: Values, listed: Values): Additions | undefined {
+  function whatToAdd(current: Values, listed: Values, replace: Values): Additions | undefined {
     const additions: Values = {};
     for (const key of fillKeys) if (current[key] === undefined && listed[key] !== undefined) additions[key] = listed[key];
+    const replaced: Values = {};
+    for (const key in replace) if (current[key] !== undefined && current[key] !== replace[key]) replaced[key] = replace[key];
     const grown = new Map<string, string[]>();
     const expected: Values = { ...current };
     for (const key of unionKeys) {
@@ -179,20 +186,25 @@ export function paperFileFormat<F extends FieldTable>(contract: FrontMatterContr
       else grown.set(key, added);
       expected[key] = specs.get(key)!.kind.normalize([...(have ?? []), ...added] as never);
     }
-    if (Object.keys(additions).length === 0 && grown.size === 0) return undefined;
-    return { additions, grown, expected: { ...expected, ...additions, ...Object.fromEntries([...grown.keys()].map((key) => [key, expected[key]])) } };
+    if (Object.keys(additions).length === 0 && grown.size === 0 && Object.keys(replaced).length === 0) return undefined;
+    return {
+      additions,
+      grown,
+      replaced,
+      expected: { ...expected, ...additions, ...replaced, ...Object.fromEntries([...grown.keys()].map((key) => [key, expected[key]])) },
+    };
   }
 
-  function mergeInPlace(existing: string, listed: Paper): MergeResult {
+  function mergeInPlace(existing: string, listed: Paper, replace: Values): MergeResult {
     const parsed = parsePaperFile(existing);
     if (!parsed.ok) return { status: "invalid", problems: parsed.problems };
-    const merged = whatToAdd(frontMatterOf(parsed.paper), listed);
+    const merged = whatToAdd(frontMatterOf(parsed.paper), listed, replace);
     if (!merged) return { status: "unchanged", text: existing };
-    const { additions, grown, expected } = merged;
+    const { additions, grown, replaced, expected } = merged;
     const split = splitFrontMatter(existing);
     if ("problem" in split) return { status: "invalid", problems: [split.problem] };
     const doc = parseDocument(split.yaml, { schema: "core" });
-    const candidates = [insertInPlace(split.yaml, doc, additions, grown), rewriteDocument(doc, additions, grown)];
+    const candidates = [insertInPlace(split.yaml, doc, additions, grown, replaced), rewriteDocument(doc, { ...additions, ...replaced }, grown)];
     for (const yaml of candidates) {
       if (yaml === undefined) continue;
       const text = split.open + yaml + split.rest;
@@ -208,7 +220,7 @@ export function paperFileFormat<F extends FieldTable>(contract: FrontMatterContr
   }
 
   /** New keys and list values as insertions at the Document's source ranges; undefined for layouts it cannot place. */
-  function insertInPlace(yaml: string, doc: Document, additions: Values, grown: Map<string, string[]>): string | undefined {
+  function insertInPlace(yaml: string, doc: Document, additions: Values, grown: Map<string, string[]>, replaced: Values): string | undefined {
     const root = doc.contents;
     if (doc.errors.length > 0 || !isMap(root) || root.flow) return undefined;
     const eol = yaml.includes("\r\n") ? "\r\n" : "\n";
@@ -230,6 +242,12 @@ export function paperFileFormat<F extends FieldTable>(contract: FrontMatterContr
       const indent = yaml.slice(startOfLine(yaml, keyNode.range[0]), keyNode.range[0]);
       if (indent.trim() !== "") return undefined;
       insertions.push({ at: endOfLine(yaml, valueNode.range[1]), text: `${indent}${key}: ${formatValue(key, value)}${eol}` });
+    }
+
+    for (const [key, value] of Object.entries(replaced)) {
+      const node = pairs.get(key)?.value;
+      if (!isScalar(node) || !node.range) return undefined;
+      insertions.push({ at: node.range[0], end: node.range[1], text: formatValue(key, value) });
     }
 
     for (const [key, added] of grown) {
@@ -261,8 +279,8 @@ export function paperFileFormat<F extends FieldTable>(contract: FrontMatterContr
     insertions.sort((a, b) => a.at - b.at);
     let out = yaml;
     for (let i = insertions.length - 1; i >= 0; i--) {
-      const { at, text } = insertions[i]!;
-      out = out.slice(0, at) + text + out.slice(at);
+      const { at, end, text } = insertions[i]!;
+      out = out.slice(0, at) + text + out.slice(end ?? at);
     }
     return out;
   }
@@ -284,7 +302,7 @@ export function paperFileFormat<F extends FieldTable>(contract: FrontMatterContr
     return copy.toString({ lineWidth: 0 });
   }
 
-  return { contract, fillKeys, serializePaper, readOurFrontMatter, readPaperFrontMatter, parsePaperFile, mergePaperFile };
+  return { contract, fillKeys, observedKeys, serializePaper, readOurFrontMatter, readPaperFrontMatter, parsePaperFile, mergePaperFile };
 }
 
 export const paperFiles = paperFileFormat(paperContract);
@@ -335,6 +353,8 @@ export function splitFrontMatter(text: string): SplitFile | { problem: string } 
 
 interface Insertion {
   at: number;
+  /** Set when the text replaces what is between `at` and here. */
+  end?: number;
   text: string;
 }
 

@@ -18,7 +18,17 @@ import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync } f
 import { join } from "node:path";
 import { removeStaleTempFiles, writeFileAtomicSync } from "../content/atomic-write.js";
 import { isIsoDate } from "../content/dates.js";
-import { mergeDigestManifest, parseDigestManifest, serializeDigestManifest, SLUG_PATTERN, type DigestEntry, type DigestManifest } from "../content/digest.js";
+import {
+  mergeDigestManifest,
+  observed,
+  parseDigestManifest,
+  serializeDigestManifest,
+  SLUG_PATTERN,
+  type DigestEntry,
+  type DigestManifest,
+  type Observed,
+} from "../content/digest.js";
+import { OBSERVED_KEYS } from "../content/fields.js";
 import { formatNamed } from "./formats/index.js";
 import type { SourceFormat } from "./formats/source-format.js";
 import { listingFormat, readListingFile, type ListingFileEnd } from "./listing-file.js";
@@ -83,6 +93,8 @@ interface Listing {
   titleKeys: string[];
   /** Per key, the metadata its showings in this listing have between them, as `fieldBits`. */
   fields: number[];
+  /** Per key, the counts the listing shows (the first showing's, filled in by later ones). */
+  observed: Observed[];
   /** Keys shown more than once in this listing, by index, with their number of showings. */
   repeats: Map<number, number>;
   withoutAuthors: number;
@@ -93,6 +105,7 @@ interface Listing {
 /** What a paper file read in step 2 holds, as long as this run has not rewritten it. */
 interface FileFields {
   fields: number;
+  observed: Observed;
   /** The digest dates joined into one string: one object per file instead of one per date. */
   digests: string;
 }
@@ -104,8 +117,10 @@ interface Content {
   files: Set<string>;
   /** For files that listed papers map to. */
   fields: Map<string, FileFields>;
-  /** The slugs of each manifest that is exactly as ingest writes it, by date, until this run writes it. */
-  manifests: Map<string, Set<string>>;
+  /** The entries of each manifest that is exactly as ingest writes it, by date and slug, until this run writes it. */
+  manifests: Map<string, Map<string, DigestEntry>>;
+  /** Per slug, the newest listing's recorded counts: what ingest wrote to the file (see `countsToReplace`). */
+  records: Map<string, CountRecord>;
 }
 
 const AUTHORS = fieldBit("authors");
@@ -250,6 +265,7 @@ function readListing(file: string, date: string | undefined, given: SourceFormat
   }
   const entries = new ListingEntries();
   const fields: number[] = [];
+  const counts: Observed[] = [];
   const repeats = new Map<number, number>();
   const firstLines: number[] = [];
   const warnings: ListingWarning[] = [];
@@ -264,8 +280,10 @@ function readListing(file: string, date: string | undefined, given: SourceFormat
       if (first) {
         firstLines.push(paper.line);
         fields.push(fieldBits(paper));
+        counts.push(observed(paper));
         return;
       }
+      counts[index] = { ...observed(paper), ...counts[index] };
       repeatWarnings.push({ line: paper.line, message: `${JSON.stringify(paper.title)} is listed again (first on line ${firstLines[index]}); merged` });
       fields[index] = fields[index]! | fieldBits(paper);
       repeats.set(index, (repeats.get(index) ?? 1) + 1);
@@ -285,6 +303,7 @@ function readListing(file: string, date: string | undefined, given: SourceFormat
     keys,
     titleKeys: entries.titleKeys,
     fields,
+    observed: counts,
     repeats,
     withoutAuthors: fields.filter((bits) => (bits & AUTHORS) === 0).length,
     withoutDate: fields.filter((bits) => (bits & PUBLISHED) === 0).length,
@@ -350,7 +369,8 @@ function readContent(outDir: string, digestsDir: string, listings: Listing[], pr
   /** Files that manifests map listed keys to. */
   const targets = new Set<string>();
 
-  const manifests = new Map<string, Set<string>>();
+  const manifests = new Map<string, Map<string, DigestEntry>>();
+  const records = new Map<string, CountRecord>();
   let manifestError: IngestError | undefined;
   for (const name of sortedNames(digestsDir, ".json")) {
     const path = join(digestsDir, name);
@@ -358,7 +378,7 @@ function readContent(outDir: string, digestsDir: string, listings: Listing[], pr
     try {
       const text = readText(path);
       manifest = parseDigestManifest(text, path);
-      if (serializeDigestManifest(manifest) === text) manifests.set(manifest.date, new Set(manifest.papers.map((p) => p.slug)));
+      if (serializeDigestManifest(manifest) === text) manifests.set(manifest.date, new Map(manifest.papers.map((p) => [p.slug, p])));
     } catch (error) {
       manifestError = new IngestError((error as Error).message);
       break;
@@ -369,6 +389,7 @@ function readContent(outDir: string, digestsDir: string, listings: Listing[], pr
     }
     for (const entry of manifest.papers) {
       published.push(entry.slug);
+      noteRecord(records, entry, manifest.date);
       if (files.has(entry.slug) && claimByTitle(titleKey(entry.title), entry.slug)) targets.add(entry.slug);
     }
   }
@@ -411,7 +432,7 @@ function readContent(outDir: string, digestsDir: string, listings: Listing[], pr
       if (claimByTitle(key, slug)) target = true;
       scanTitles = listedIds.size > 0 || pending > 0;
     }
-    if (target) fields.set(slug, { fields: fieldBits(read.frontMatter), digests: read.frontMatter.digests.join() });
+    if (target) fields.set(slug, { fields: fieldBits(read.frontMatter), observed: observed(read.frontMatter), digests: read.frontMatter.digests.join() });
   }
   progress?.checking(names.length, names.length);
   if (manifestError) throw manifestError;
@@ -449,7 +470,7 @@ function readContent(outDir: string, digestsDir: string, listings: Listing[], pr
       slugs.set(key, slugs.get(plain)!);
     }
   }
-  return { slugs, files, fields, manifests };
+  return { slugs, files, fields, manifests, records };
 
   /** Whether a new id's paper takes the slug of the paper without id listed under its first title. */
   function sharesTitleSlug(key: string): boolean {
@@ -487,9 +508,48 @@ function readIfExists(path: string): string | undefined {
   }
 }
 
+/** What a listing's manifest recorded of a paper's counts, and the listing's date. */
+interface CountRecord extends Observed {
+  date: string;
+}
+
+/** Keeps the newest listing's counts of a manifest entry (one without counts records nothing). */
+function noteRecord(records: Map<string, CountRecord>, entry: DigestEntry, date: string): void {
+  const counts = observed(entry);
+  if (Object.keys(counts).length === 0) return;
+  const known = records.get(entry.slug);
+  if (known === undefined || known.date <= date) records.set(entry.slug, { date, ...counts });
+}
+
+/**
+ * Counts are observations: a listing's counts replace those of the file that are still what the
+ * newest manifest recorded (so ingest wrote them), never one a contributor changed, and a listing
+ * older than that manifest changes none. A file without a recorded count keeps it (it may be a
+ * contributor's); the listing's manifest records its counts for the next listing to compare with.
+ */
+export function countsToReplace(listed: Observed, file: Observed, record: CountRecord | undefined, date: string): Observed {
+  const out: Observed = {};
+  if (record === undefined || record.date > date) return out;
+  for (const key of OBSERVED_KEYS) {
+    const value = listed[key];
+    const have = file[key];
+    if (value !== undefined && have !== undefined && have !== value && have === record[key]) out[key] = value;
+  }
+  return out;
+}
+
+function hasKeys(values: object): boolean {
+  for (const _ in values) return true;
+  return false;
+}
+
 /** Whether a file noted in step 2 already holds all a listing says of its paper. */
-function isUpToDate(file: FileFields | undefined, fields: number, date: string): boolean {
-  return file !== undefined && (fields & ~file.fields) === 0 && file.digests.includes(date);
+function isUpToDate(file: FileFields | undefined, fields: number, counts: Observed, record: CountRecord | undefined, date: string): boolean {
+  return file !== undefined && (fields & ~file.fields) === 0 && file.digests.includes(date) && !hasKeys(countsToReplace(counts, file.observed, record, date));
+}
+
+function sameCounts(a: Observed, b: Observed): boolean {
+  return OBSERVED_KEYS.every((key) => a[key] === b[key]);
 }
 
 function writeListing(listing: Listing, content: Content, digestsDir: string, outDir: string, handled: (papers: number) => void): ListingSummary {
@@ -506,7 +566,13 @@ function writeListing(listing: Listing, content: Content, digestsDir: string, ou
     warnings: listing.warnings,
   };
   const slugOf = (index: number) => content.slugs.get(listing.keys[index]!)!;
-  const upToDate = (index: number) => isUpToDate(content.fields.get(slugOf(index)), listing.fields[index]!, listing.date);
+  const upToDate = (index: number) =>
+    isUpToDate(content.fields.get(slugOf(index)), listing.fields[index]!, listing.observed[index]!, content.records.get(slugOf(index)), listing.date);
+  /** Whether a manifest's entry for a paper records the counts this listing shows. */
+  const recorded = (entries: ReadonlyMap<string, DigestEntry> | undefined, index: number) => {
+    const entry = entries?.get(slugOf(index));
+    return entry !== undefined && sameCounts(observed(entry), listing.observed[index]!);
+  };
   // Two titles a contributor has made one paper (a corrected title) share a slug: the first listed has it.
   const owners = new Set<number>();
   const ownedSlugs = new Set<string>();
@@ -518,8 +584,8 @@ function writeListing(listing: Listing, content: Content, digestsDir: string, ou
   }
 
   // What re-runs mostly find: every file and the manifest already hold the listing.
-  const recorded = content.manifests.get(listing.date);
-  if (recorded && [...owners].every((i) => recorded.has(slugOf(i)) && upToDate(i))) {
+  const known = content.manifests.get(listing.date);
+  if (known && [...owners].every((i) => recorded(known, i) && upToDate(i))) {
     summary.unchanged = owners.size;
     handled(listing.keys.length);
     return summary;
@@ -534,9 +600,9 @@ function writeListing(listing: Listing, content: Content, digestsDir: string, ou
   } catch (error) {
     throw new IngestError((error as Error).message);
   }
-  const listed = new Set(manifest?.papers.map((p) => p.slug));
+  const listed = new Map(manifest?.papers.map((p) => [p.slug, p]));
   const entries: DigestEntry[] = [];
-  if ([...owners].every((i) => listed.has(slugOf(i)) && upToDate(i))) {
+  if ([...owners].every((i) => recorded(listed, i) && upToDate(i))) {
     summary.unchanged = owners.size;
     handled(listing.keys.length);
   } else {
@@ -545,16 +611,19 @@ function writeListing(listing: Listing, content: Content, digestsDir: string, ou
       handled(1);
       if (!owners.has(index)) return;
       const { line, ...fields } = paper;
-      const outcome = upToDate(index) ? { status: "unchanged" as const } : writePaper(slugOf(index), fields, content, outDir);
+      const slug = slugOf(index);
+      const outcome = upToDate(index) ? { status: "unchanged" as const } : writePaper(slug, fields, content.records.get(slug), listing.date, content, outDir);
       summary[outcome.status]++;
       if (outcome.problem !== undefined) problems.push({ line, message: outcome.problem });
     });
     // In listed order, as if no paper had waited for its later showings.
     summary.warnings.push(...problems.sort((a, b) => a.line - b.line));
-    for (const i of owners) entries.push({ slug: slugOf(i), title: titles[i]! });
+    for (const i of owners) entries.push({ slug: slugOf(i), title: titles[i]!, ...listing.observed[i]! });
   }
-  const text = serializeDigestManifest(mergeDigestManifest(manifest, { date: listing.date, papers: entries }));
+  const merged = mergeDigestManifest(manifest, { date: listing.date, papers: entries });
+  const text = serializeDigestManifest(merged);
   if (text !== manifestText) writeFileAtomicSync(manifestPath, text);
+  for (const entry of merged.papers) noteRecord(content.records, entry, listing.date);
   return summary;
 }
 
@@ -596,7 +665,14 @@ function rewriteListing(listing: Listing, handle: (index: number, paper: ListedP
 
 type WriteStatus = "new" | "updated" | "unchanged" | "invalid";
 
-function writePaper(slug: string, paper: Paper, content: Content, outDir: string): { status: WriteStatus; problem?: string } {
+function writePaper(
+  slug: string,
+  paper: Paper,
+  record: CountRecord | undefined,
+  date: string,
+  content: Content,
+  outDir: string,
+): { status: WriteStatus; problem?: string } {
   const path = join(outDir, `${slug}.md`);
   const existing = content.files.has(slug) ? readIfExists(path) : undefined;
   if (existing === undefined) {
@@ -605,7 +681,9 @@ function writePaper(slug: string, paper: Paper, content: Content, outDir: string
     content.fields.delete(slug);
     return { status: "new" };
   }
-  const merged = mergePaperFile(existing, paper);
+  const current = readPaperFrontMatter(existing);
+  const replace = current.ok ? countsToReplace(observed(paper), observed(current.frontMatter), record, date) : {};
+  const merged = mergePaperFile(existing, paper, replace);
   if (merged.status === "invalid") {
     return { status: "invalid", problem: `${path} left as it is: ${merged.problems.join("; ")}` };
   }

@@ -18,6 +18,7 @@ import { LineSplitter } from "../../ingest/lines.js";
 import { cleanLine } from "../../ingest/formats/text/listing-lines.js";
 import { ListingError, parseListing, type ParsedListing } from "../../ingest/formats/text/listing-parser.js";
 import type { Paper } from "../../content/paper.js";
+import { OBSERVED_KEYS } from "../../content/fields.js";
 import { mergePaperFile, parsePaperFile, serializePaper } from "../../content/paper-file.js";
 import { assignSlugs } from "../../content/slug.js";
 import { titleKey } from "../../content/title-key.js";
@@ -170,24 +171,38 @@ async function snapshot(dir: string): Promise<Map<string, string>> {
   return out;
 }
 
-/** What ingest must store for each title key: the first showing, completed by later ones, every date. */
+/**
+ * What ingest must store for each title key: per listing, the first showing completed by later
+ * ones; across listings, the oldest listing's fields completed by newer ones, except the observed
+ * counts, which the newest listing showing them sets; every date.
+ */
 function expectedRecords(listings: { date: string; papers: Paper[] }[]): Map<string, Paper> {
   const records = new Map<string, Paper>();
-  for (const listing of listings) {
+  for (const listing of [...listings].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))) {
+    const shown = new Map<string, Paper>();
     for (const paper of listing.papers) {
       const key = titleKey(paper.title);
+      const known = shown.get(key);
+      if (!known) shown.set(key, { ...paper });
+      else fillIn(known, paper, []);
+    }
+    for (const [key, paper] of shown) {
       const known = records.get(key);
       if (!known) {
-        records.set(key, { ...paper });
+        records.set(key, paper);
         continue;
       }
-      for (const field of ["authors", "organization", "published", "comments", "upvotes"] as const) {
-        if (known[field] === undefined && paper[field] !== undefined) Object.assign(known, { [field]: paper[field] });
-      }
+      fillIn(known, paper, OBSERVED_KEYS);
       known.digests = [...new Set([...known.digests, listing.date])].sort();
     }
   }
   return records;
+}
+
+function fillIn(known: Paper, paper: Paper, replaced: readonly string[]): void {
+  for (const field of ["authors", "organization", "published", "comments", "upvotes"] as const) {
+    if (paper[field] !== undefined && (known[field] === undefined || replaced.includes(field))) Object.assign(known, { [field]: paper[field] });
+  }
 }
 
 export const PROPERTIES: readonly FuzzProperty[] = [
