@@ -24,7 +24,7 @@ import { bundleClient, CLIENT_SOURCES } from "./scripts/eleventy/client-bundle.j
 import { ContentError, loadContent } from "./scripts/check/content.js";
 import { contentTreeProblems, isContentFile, STRAY } from "./scripts/check/content-tree.js";
 import { CONTENT_SECURITY_POLICY } from "./scripts/verify/csp.js";
-import { searchElsewhere } from "./scripts/catalog/elsewhere.js";
+import { arxivPages, searchElsewhere, shortAddress } from "./scripts/catalog/elsewhere.js";
 import { writeExports } from "./scripts/exports/exports.js";
 import { jsonFeed, paperFacts, paperHtml, rfc3339, xmlText } from "./scripts/exports/feed-format.js";
 import { buildFeeds, type Feeds, feedsFor, type ListOnPage } from "./scripts/catalog/feeds.js";
@@ -118,6 +118,8 @@ export default function (eleventyConfig: UserConfig) {
     throw new Error(`${this.inputPath}: ${STRAY}`);
   });
   eleventyConfig.addFilter("searchElsewhere", searchElsewhere);
+  eleventyConfig.addFilter("arxivPages", arxivPages);
+  eleventyConfig.addFilter("shortAddress", shortAddress);
   eleventyConfig.addFilter("editUrl", (site: SiteConfig, slug: string) => editUrl(site, slug));
   eleventyConfig.addFilter("reportUrl", (site: SiteConfig, title: string, pageUrl: string) => reportUrl(site, { title, pageUrl }));
   eleventyConfig.addFilter("yearsChart", yearsChart);

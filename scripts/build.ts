@@ -1,6 +1,6 @@
 /**
- * `npm run build`: every `sources/*.txt` and `sources/*.json` listing → `content/`, then the content
- * folder → `site/` with its search index. `PATH_PREFIX` (e.g. `/paper-digest/`) builds the site for a sub-path. Prints
+ * `npm run build`: every `sources/*.txt` and `sources/*.json` listing → `content/`, then the content folder → `site/` with
+ * its search index. `PATH_PREFIX` (e.g. `/paper-digest/`) builds the site for a sub-path. Prints
  * what each step did, progress while a large one runs (a status line redrawn on a terminal, plain
  * lines every few seconds elsewhere) and a closing line with each phase's time; exits non-zero with
  * the reason when a step fails. `BUILD_TIMINGS=<file>` also writes the phases' start and end times
@@ -15,10 +15,10 @@ import { formatAnnotation } from "./check/problem.js";
 import { shardPapersFromEnv } from "./search/search-shards.js";
 import { BuildReporter, IngestReporter, phaseTimes, StatusOutput } from "./build/progress.js";
 
-/** Text copies and API answers (`npm run fetch`); sorted, so the run never depends on directory order. */
+/** Sorted, so the run never depends on directory order. */
 async function listings(dir: string): Promise<string[]> {
   const names = await readdir(dir).catch(() => []);
-  return names.filter((name) => /\.(txt|json)$/.test(name)).sort().map((name) => `${dir}/${name}`);
+  return names.filter((name) => name.endsWith(".txt") || name.endsWith(".json")).sort().map((name) => `${dir}/${name}`);
 }
 
 // Epoch milliseconds, so that another process can line these times up with its own.

@@ -58,4 +58,45 @@ describe("BibTeX", () => {
       ].join("\n"),
     );
   });
+
+  it("gives an arXiv paper eprint, archivePrefix and the arXiv page as url, and the authors by name", async () => {
+    const paper = catalogPaper({
+      title: "Counting Engines",
+      arxiv: "2603.01234",
+      authors: 3,
+      names: ["Ada Lovelace", "Smith, Jr.", "Tom and Jerry"],
+      organization: "Babbage Laboratory",
+      published: "2026-03-09",
+      code: "https://github.com/example/counting-engines",
+      project: "https://example.org/p?q={x}",
+    });
+    const entry = bibtexEntry(paper, "https://example.org/papers/a-paper/");
+    expect(entry).toBe(
+      [
+        "@misc{a-paper,",
+        "  title = {{Counting Engines}},",
+        "  author = {Ada Lovelace and {Smith, Jr.} and {Tom and Jerry}},",
+        "  year = {2026},",
+        "  month = mar,",
+        "  date = {2026-03-09},",
+        "  eprint = {2603.01234},",
+        "  archivePrefix = {arXiv},",
+        "  url = {https://arxiv.org/abs/2603.01234},",
+        "  abstract = {Text.},",
+        "  institution = {Babbage Laboratory},",
+        "  code = {https://github.com/example/counting-engines},",
+        "  project = {https://example.org/p?q=%7Bx%7D},",
+        "  authorcount = {3},",
+        "  digests = {2026-04-13},",
+        "}",
+        "",
+      ].join("\n"),
+    );
+    const { entries, errors } = await parse(entry);
+    expect(errors).toEqual([]);
+    const fields = entries[0]?.fields ?? {};
+    expect(fields.eprint).toBe("2603.01234");
+    expect(fields.url).toBe("https://arxiv.org/abs/2603.01234");
+    expect((fields.author as { name?: string; firstName?: string; lastName?: string }[]).length).toBe(3);
+  });
 });

@@ -1,10 +1,12 @@
 /**
- * BibTeX for papers. The listing names no authors, only how many, so entries are `@misc` with the
- * title, date, URL and abstract, plus the listing's own facts in fields BibTeX styles ignore
- * (`authorcount`, `comments`, `upvotes`, `digests`). Keys are the slugs: unique, stable, and already
- * made of characters a key may hold.
+ * BibTeX for papers: `@misc` entries with the title, the authors' names when the source gave them
+ * (else the organisation), date, URL and abstract, an arXiv paper's `eprint` and `archivePrefix`
+ * (the fields biblatex and the arXiv styles read), plus the listing's own facts in fields BibTeX
+ * styles ignore (`authorcount`, `comments`, `upvotes`, `digests`). Keys are the slugs: unique,
+ * stable, and already made of characters a key may hold.
  */
 import type { CatalogPaper } from "../catalog/catalog.js";
+import { arxivLinks } from "../content/arxiv.js";
 
 const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"] as const;
 
@@ -42,17 +44,33 @@ export function bibtexKey(paper: Pick<CatalogPaper, "slug">): string {
   return paper.slug;
 }
 
-/** One entry; `url` is where the paper's page is published. */
+/** An address as a BibTeX value: the braces and backslash that would unbalance or escape it, percent-encoded. */
+function bibtexUrl(url: string): string {
+  return url.replace(/[{}\\]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/** A name as one BibTeX name: braced whole when it holds what BibTeX would split it at (`and`, a comma). */
+function bibtexName(name: string): string {
+  const escaped = escapeBibtex(name);
+  return /,|\band\b/i.test(name) ? `{${escaped}}` : escaped;
+}
+
+/** One entry; `url` is where the paper's page is published, the URL of a paper without an arXiv id. */
 export function bibtexEntry(paper: CatalogPaper, url: string): string {
   const fields: [string, string][] = [["title", `{${escapeBibtex(paper.title)}}`]];
-  // An organisation is the only author the listing names; double braces keep it from being read as "Last, First".
-  if (paper.organization !== undefined) fields.push(["author", `{${escapeBibtex(paper.organization)}}`]);
+  if (paper.names !== undefined) fields.push(["author", paper.names.map(bibtexName).join(" and ")]);
+  // Else an organisation is the only author the listing names; double braces keep it from being read as "Last, First".
+  else if (paper.organization !== undefined) fields.push(["author", `{${escapeBibtex(paper.organization)}}`]);
   if (paper.published !== undefined) {
     fields.push(["year", paper.published.slice(0, 4)]);
     fields.push(["month", MONTHS[Number(paper.published.slice(5, 7)) - 1] ?? ""]);
     fields.push(["date", paper.published]);
   }
-  fields.push(["url", url], ["abstract", escapeBibtex(paper.abstract)]);
+  if (paper.arxiv !== undefined) fields.push(["eprint", paper.arxiv], ["archivePrefix", "arXiv"]);
+  fields.push(["url", bibtexUrl(paper.arxiv === undefined ? url : arxivLinks(paper.arxiv).abstract)], ["abstract", escapeBibtex(paper.abstract)]);
+  if (paper.organization !== undefined && paper.names !== undefined) fields.push(["institution", escapeBibtex(paper.organization)]);
+  if (paper.code !== undefined) fields.push(["code", bibtexUrl(paper.code)]);
+  if (paper.project !== undefined) fields.push(["project", bibtexUrl(paper.project)]);
   if (paper.authors !== undefined) fields.push(["authorcount", String(paper.authors)]);
   if (paper.comments !== undefined) fields.push(["comments", String(paper.comments)]);
   if (paper.upvotes !== undefined) fields.push(["upvotes", String(paper.upvotes)]);

@@ -16,7 +16,9 @@ import { ingestFiles } from "../../ingest/ingest.js";
 import { readListingFile } from "../../ingest/listing-file.js";
 import { LineSplitter } from "../../ingest/lines.js";
 import { cleanLine } from "../../ingest/formats/text/listing-lines.js";
-import { ListingError, parseListing, type ParsedListing } from "../../ingest/formats/text/listing-parser.js";
+import { ListingError, parseListing, type ListedPaper, type ParsedListing } from "../../ingest/formats/text/listing-parser.js";
+import { HfJsonParser } from "../../ingest/formats/hf-json/hf-json-parser.js";
+import { isArxivId } from "../../content/arxiv.js";
 import type { Paper } from "../../content/paper.js";
 import { OBSERVED_KEYS } from "../../content/fields.js";
 import { mergePaperFile, parsePaperFile, serializePaper } from "../../content/paper-file.js";
@@ -391,4 +393,72 @@ export const PROPERTIES: readonly FuzzProperty[] = [
         },
       ),
   },
+  {
+    name: "hf-json",
+    about: "Daily Papers API responses, whole, cut off, with a character changed, or of random JSON: papers as stored, or a one-line refusal on a line of the text",
+    testRuns: 300,
+    property: () => fc.property(apiText, (text) => checkApiResponse(text)),
+  },
 ];
+
+const RECORDED_RESPONSE = readFileSync(fileURLToPath(new URL("../../../tests/fixtures/hf-api/2024-05-29.json", import.meta.url)), "utf8");
+
+const apiItem = fc.record(
+  {
+    paper: fc.record(
+      {
+        id: fc.oneof(fc.constantFrom("2405.18407", "2405.18407v2", "hep-th/9901001", "nope", ""), fc.integer()),
+        title: fc.oneof(fc.string(), fc.constant("A  Title\n  wrapped")),
+        summary: fc.oneof(fc.string(), fc.constant("Line one\nline two.\n\nSecond.")),
+        authors: fc.array(fc.record({ name: fc.oneof(fc.string(), fc.constant(null)), hidden: fc.boolean() }, { requiredKeys: [] }), { maxLength: 4 }),
+        upvotes: fc.oneof(fc.nat(), fc.integer(), fc.double(), fc.string()),
+        publishedAt: fc.constantFrom("2024-05-28T17:47:19.000Z", "2024-05-30T00:00:00Z", "garbage", "2024-02-30T00:00:00Z"),
+        githubRepo: fc.constantFrom("https://github.com/a/b", "javascript:alert(1)", "", null),
+        withdrawnAt: fc.constantFrom("2024-06-01T00:00:00Z", null),
+      },
+      { requiredKeys: [] },
+    ),
+    title: fc.string(),
+    numComments: fc.oneof(fc.nat(), fc.constant(-1)),
+    publishedAt: fc.constantFrom("2024-05-29T01:00:00Z", "2024-05-30T01:00:00Z"),
+  },
+  { requiredKeys: ["paper"] },
+);
+
+const apiText: fc.Arbitrary<string> = fc.oneof(
+  fc.array(apiItem, { maxLength: 5 }).map((items) => JSON.stringify(items, null, 2)),
+  fc.record({ date: fc.constantFrom("2024-05-29", "yesterday"), data: fc.array(apiItem, { maxLength: 3 }) }).map((w) => JSON.stringify(w, null, 1)),
+  fc.nat({ max: RECORDED_RESPONSE.length }).map((cut) => RECORDED_RESPONSE.slice(0, cut)),
+  fc.tuple(fc.nat({ max: RECORDED_RESPONSE.length - 1 }), fc.constantFrom("", "{", "}", "[", "]", '"', ",", ":", "\\", "\u0000", "x"))
+    .map(([at, c]) => RECORDED_RESPONSE.slice(0, at) + c + RECORDED_RESPONSE.slice(at + 1)),
+  fc.json().map((json) => json),
+  fc.string(),
+);
+
+/** One API response through the JSON format: what comes out is storable, what is refused says where in one line. */
+function checkApiResponse(text: string): void {
+  const papers: ListedPaper[] = [];
+  const lines = text.split("\n").length;
+  const parser = new HfJsonParser({ paper: (p) => papers.push(p), warning: (w) => ok(w.line >= 1 && w.line <= lines && !w.message.includes("\n")) }, { listingDate: "2024-05-29", listingDateFrom: "file name" });
+  const splitter = new LineSplitter((line) => parser.push(line));
+  try {
+    splitter.push(text);
+    splitter.end();
+    parser.end();
+  } catch (error) {
+    if (!(error instanceof ListingError)) throw error;
+    ok(!error.message.includes("\n"), `refusal is not one line: ${JSON.stringify(error.message)}`);
+    if (error.line !== undefined) ok(error.line >= 1 && error.line <= lines, `refusal on line ${error.line} of ${lines}`);
+    return;
+  }
+  ok(papers.length > 0, "a response was read with no papers");
+  for (const { line, ...paper } of papers) {
+    ok(line >= 1 && line <= lines);
+    ok(paper.title !== "" && !/[\n\r]| {2}/.test(paper.title), `title ${JSON.stringify(paper.title)}`);
+    ok(paper.abstract.trim() !== "" && !/ {2}/.test(paper.abstract), `abstract ${JSON.stringify(paper.abstract)}`);
+    if (paper.arxiv !== undefined) ok(isArxivId(paper.arxiv));
+    // Storable as it is: the writer refuses what the contract refuses.
+    serializePaper(paper);
+  }
+}
+
