@@ -1,7 +1,7 @@
 /**
  * From the API to the site: `npm run fetch` of three recorded days (one of them paged) from
  * 127.0.0.1 into an empty project's sources/, then `npm run build`: every paper of every day is on
- * its digest page, in the order the API listed it, and reaches its own page, its file carrying its arXiv id.
+ * its digest page, in the order the API listed it, and reaches its own page with its arXiv link.
  */
 import { spawn } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
@@ -58,7 +58,7 @@ describe("fetched days, built", () => {
     expect(build.output).toContain("sources/2024-05-31.json (2024-05-31): 5 papers; 5 new");
   });
 
-  it.each(DAYS)("%s: every paper is on the digest page in listed order, and on its own page; its file has its arXiv id", async (day) => {
+  it.each(DAYS)("%s: every paper is on the digest page in listed order, and on its own page with its arXiv link", async (day) => {
     const items = JSON.parse(await readFile(path.join(root, "sources", `${day}.json`), "utf8")) as Item[];
     const digest = await readFile(path.join(root, "site", "digests", day, "index.html"), "utf8");
     const slugs = listedSlugs(digest);
@@ -71,6 +71,7 @@ describe("fetched days, built", () => {
       expect(decodeEntities(page)).toContain(oneLine(item.title));
       const file = await readFile(path.join(root, "content", "papers", `${slug}.md`), "utf8");
       expect(file).toContain(`\narxiv: "${item.paper.id}"\n`);
+      expect(page).toContain(`href="https://arxiv.org/abs/${item.paper.id}"`);
     }
   });
 });
