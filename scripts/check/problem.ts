@@ -17,11 +17,11 @@ export function formatProblem(problem: Problem): string {
 }
 
 /** Escapes of the workflow-command syntax: data ends at a line break, a property also at `,` and `:`. */
-function escapeData(text: string): string {
+export function escapeData(text: string): string {
   return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
 }
 
-function escapeProperty(text: string): string {
+export function escapeProperty(text: string): string {
   return escapeData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
 

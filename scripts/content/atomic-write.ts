@@ -19,11 +19,12 @@ export function isTempFileName(name: string): boolean {
   return TEMP_FILE.test(name);
 }
 
-export function writeFileAtomicSync(path: string, text: string): void {
+/** `text` as UTF-8, or bytes as they are. */
+export function writeFileAtomicSync(path: string, text: string | Uint8Array): void {
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${++counter}.tmp`);
   try {
     // "wx" fails on any existing entry, a planted symbolic link included, instead of writing through it.
-    writeFileSync(temp, text, { encoding: "utf8", flag: "wx" });
+    writeFileSync(temp, text, typeof text === "string" ? { encoding: "utf8", flag: "wx" } : { flag: "wx" });
     renameSync(temp, path);
   } catch (error) {
     try {
