@@ -16,7 +16,7 @@ import { rssPlugin } from "@11ty/eleventy-plugin-rss";
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import YAML from "yaml";
 import { buildCatalog, type Catalog, type CatalogPaper } from "./scripts/catalog/catalog.js";
-import type { CheckCache } from "./scripts/check/check-content.js";
+import { type CheckCache, checkContent } from "./scripts/check/check-content.js";
 import { planRender, removePages, renderEverything, type RenderPlan } from "./scripts/catalog/render-plan.js";
 import { authorsChart, monthsChart, yearsChart } from "./scripts/catalog/charts.js";
 import { cleanTextPlugin } from "./scripts/catalog/clean-text.js";
@@ -58,8 +58,8 @@ export default function (eleventyConfig: UserConfig) {
   if (directories.output === "./_site/") eleventyConfig.setOutputDirectory("site");
   // Before Eleventy lists the input: it would follow a link anywhere on the machine. A file the
   // build would not read is refused too, so that nobody edits one expecting to see it published.
-  const tree = contentTreeProblems(input, isContentFile);
-  if (tree.length > 0) throw new ContentError(tree);
+  // The refusal names every problem `npm run check` would: the same check, which reads no link or non-file.
+  if (contentTreeProblems(input, isContentFile).length > 0) throw new ContentError(checkContent(input).problems);
   eleventyConfig.setIncludesDirectory(path.relative(input, LAYOUTS));
   // Content comes from pull requests: no data files or scripts of its own, YAML front matter only
   // (for a template that slipped into it all the same).

@@ -9,7 +9,8 @@
  */
 import { readdir, writeFile } from "node:fs/promises";
 import { buildSite } from "./build/build-site.js";
-import { isContentError } from "./check/content.js";
+import { checkContent } from "./check/check-content.js";
+import { ContentError, isContentError } from "./check/content.js";
 import { ingestFiles } from "./ingest/ingest.js";
 import { formatAnnotation } from "./check/problem.js";
 import { shardPapersFromEnv } from "./search/search-shards.js";
@@ -32,6 +33,10 @@ async function main(): Promise<void> {
   const files = await listings("sources");
   reporter.phase("ingest");
   if (files.length > 0) {
+    // The content as committed gets the verdict `npm run check` gives it, before ingest adds to it:
+    // otherwise re-ingesting the sources could hide what the check refuses (an emptied manifest).
+    const committed = checkContent("content");
+    if (committed.problems.length > 0) throw new ContentError(committed.problems);
     const ingest = new IngestReporter(output, now);
     ingest.finish(await ingestFiles({ files, outDir: "content/papers", digestsDir: "content/digests" }, print, ingest));
   } else print("No listings in sources/: building the content as it is");
