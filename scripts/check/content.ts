@@ -16,6 +16,9 @@ export interface Content {
 }
 
 export class ContentError extends Error {
+  /** Eleventy (`npm start`'s rebuilds) prints the message alone: the problems are the whole story. */
+  readonly skipOriginalStack = true;
+
   constructor(readonly problems: readonly Problem[]) {
     const count = `${problems.length} problem${problems.length === 1 ? "" : "s"}`;
     super(`invalid content, ${count}:\n${problems.map((p) => `  ${formatProblem(p)}`).join("\n")}`);
