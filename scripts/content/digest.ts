@@ -91,12 +91,17 @@ export function isCanonicalManifest(text: string, data: unknown): boolean {
   return plain !== undefined && serializeDigestManifest(plain) === text && !plain.papers.some((p) => LONE_SURROGATE.test(p.title));
 }
 
+/** V8's JSON.parse message without its quote of the text, which may span lines. */
+export function jsonErrorMessage(error: unknown): string {
+  return (error as Error).message.replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, "").replace(/\s+/g, " ");
+}
+
 export function parseDigestManifest(text: string, where: string): DigestManifest {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new Error(`${where}: not valid JSON (${(error as Error).message})`);
+    throw new Error(`${where}: not valid JSON (${jsonErrorMessage(error)})`);
   }
   if (!isCanonicalManifest(text, data)) {
     const { doc } = parseYaml(text);

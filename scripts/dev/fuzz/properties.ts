@@ -22,6 +22,7 @@ import { mergePaperFile, parsePaperFile, serializePaper } from "../../content/pa
 import { assignSlugs } from "../../content/slug.js";
 import { titleKey } from "../../content/title-key.js";
 import { checkNothingLost, checkOutput, checkStorable, physicalLines } from "./checks.js";
+import { CONTENT_PROPERTIES } from "./content-properties.js";
 import { freeFormListing } from "./free-form.js";
 import { modelListing, renderListing, titleText, withDocumentedReading, type ModelListing } from "./listing-model.js";
 import { checkIntactPapers, mutate, mutationPlan } from "./mutate.js";
@@ -376,4 +377,5 @@ export const PROPERTIES: readonly FuzzProperty[] = [
         },
       ),
   },
+  ...CONTENT_PROPERTIES,
 ];
