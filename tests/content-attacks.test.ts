@@ -19,10 +19,16 @@ type Plant = (s: Scratch) => Promise<void>;
 const paper = (name: string, text: string | Buffer): Plant => async (s) => writeFile(path.join(s.content, "papers", name), text);
 const manifest = (text: string | Buffer, name = `${DIGEST}.json`): Plant => async (s) => writeFile(path.join(s.content, "digests", name), text);
 const fm = (yaml: string, body = "Body text.") => `---\n${yaml}\n---\n${body}\n`;
+/** Papers planted by `listed`, which can share one content folder (one check, one build for all). */
+const together = new Map<Plant, string>();
 /** A paper listed in the digest, so that only its own problem is reported. */
-const listed = (slug: string, text: string | Buffer): Plant => async (s) => {
-  await s.list([{ slug, title: "Listed" }]);
-  await writeFile(path.join(s.content, "papers", `${slug}.md`), text);
+const listed = (slug: string, text: string | Buffer): Plant => {
+  const plant: Plant = async (s) => {
+    await s.list([...together.values(), slug].filter((v, i, all) => all.indexOf(v) === i).map((listedSlug) => ({ slug: listedSlug, title: "Listed" })));
+    await writeFile(path.join(s.content, "papers", `${slug}.md`), text);
+  };
+  together.set(plant, slug);
+  return plant;
 };
 const ok = (title: string) => `title: ${JSON.stringify(title)}\ndigests: [${DIGEST}]`;
 
@@ -59,7 +65,7 @@ const REFUSED: [string, Plant, RegExp][] = [
   ["a manifest of 17 MiB", manifest(`{"date":"${DIGEST}","papers":[${'{"slug":"base-paper-one","title":"x"},'.repeat(460_000)}{"slug":"base-paper-two","title":"y"}]}`), /2026-04-13\.json:1:1: is 17 MiB; a content file may hold at most 16 MiB/],
   ["invalid UTF-8 in a title", listed("bad-bytes", Buffer.concat([Buffer.from(`---\ntitle: "Caf`), Buffer.from([0xe9]), Buffer.from(`"\ndigests: [${DIGEST}]\n---\nBody\n`)])), /bad-bytes\.md:2:12: is not UTF-8 text: byte 0xe9/],
   ["invalid UTF-8 in an abstract", listed("bad-body", Buffer.concat([Buffer.from(fm(ok("Bad body"), "ok")), Buffer.from([0xc3, 0x28])])), /bad-body\.md:6:1: is not UTF-8 text: byte 0xc3/],
-  ["a truncated UTF-8 sequence at the end", listed("cut-short", Buffer.concat([Buffer.from(fm(ok("Cut"), "text ")), Buffer.from([0xe2, 0x82])])), /cut-short\.md:5:\d+: is not UTF-8 text/],
+  ["a truncated UTF-8 sequence at the end", listed("cut-short", Buffer.concat([Buffer.from(fm(ok("Cut"), "text ")), Buffer.from([0xe2, 0x82])])), /cut-short\.md:6:1: is not UTF-8 text: byte 0xe2/],
   ["invalid UTF-8 in a manifest", manifest(Buffer.concat([Buffer.from(`{"date":"${DIGEST}","papers":[{"slug":"base-paper-one","title":"`), Buffer.from([0xff]), Buffer.from(`"}]}`)])), /2026-04-13\.json:1:\d+: is not UTF-8 text: byte 0xff/],
   ["a NUL byte in an abstract", listed("nul-body", fm(ok("Nul"), "before\u0000after")), /nul-body\.md:5:7: holds a NUL character/],
   ["a NUL byte in a title", listed("nul-title", fm(`title: "a\u0000b"\ndigests: [${DIGEST}]`)), /nul-title\.md:2:\d+: holds a NUL character/],
@@ -70,9 +76,9 @@ const REFUSED: [string, Plant, RegExp][] = [
   ["a !!set tag", listed("set-tag", fm(`title: "T"\ndigests: !!set {2026-04-13}`)), /set-tag\.md:3:\d+: front matter: tags \(!!set\)/],
   ["a custom !tag", listed("custom-tag", fm(`title: !include /etc/passwd\ndigests: [${DIGEST}]`)), /custom-tag\.md:2:\d+: front matter: tags \(!include\)/],
   ["a %TAG directive", listed("tag-directive", `---\n%TAG !e! tag:evil.example,2026:\ntitle: !e!x "T"\ndigests: [${DIGEST}]\n---\nBody\n`), /tag-directive\.md:\d+:\d+: front matter/],
-  ["an anchor and an alias", listed("alias-paper", fm(`title: &t "T"\norganization: *t\ndigests: [${DIGEST}]`)), /alias-paper\.md:2:8: front matter: anchors \(&t\) are not allowed/],
-  ["an alias bomb (billion laughs)", listed("alias-bomb", fm(`${laughs}\ntitle: "T"\ndigests: [${DIGEST}]`)), /alias-bomb\.md:2:4: front matter: anchors \(&a\)/],
-  ["a merge key", listed("merge-key", fm(`base: &b {title: "T"}\n<<: *b\ndigests: [${DIGEST}]`)), /merge-key\.md:2:7: front matter: anchors/],
+  ["an anchor and an alias", listed("alias-paper", fm(`title: &t "T"\norganization: *t\ndigests: [${DIGEST}]`)), /alias-paper\.md:2:11: front matter: anchors \(&t\) are not allowed/],
+  ["an alias bomb (billion laughs)", listed("alias-bomb", fm(`${laughs}\ntitle: "T"\ndigests: [${DIGEST}]`)), /alias-bomb\.md:3:8: front matter: aliases \(\*a\) are not allowed/],
+  ["a merge key", listed("merge-key", fm(`base: &b {title: "T"}\n<<: *b\ndigests: [${DIGEST}]`)), /merge-key\.md:3:5: front matter: aliases \(\*b\)/],
   ["a list as a key", listed("list-key", fm(`? [title, digests]\n: x\ntitle: "T"\ndigests: [${DIGEST}]`)), /list-key\.md:2:3: front matter: a key must be plain text/],
   ["a second YAML document", listed("two-docs", fm(`title: "T"\ndigests: [${DIGEST}]\n...\ntitle: "U"`)), /two-docs\.md:5:1: front matter is not valid YAML: holds more than one YAML document/],
   ["a %YAML 1.1 directive", listed("yaml-11", fm(`%YAML 1.1\ntitle: "T"\ndigests: [${DIGEST}]`)), /yaml-11\.md:\d+:\d+: front matter is not valid YAML/],
@@ -148,22 +154,41 @@ describe("check and build agree", () => {
   });
   afterAll(() => scratch.remove());
 
-  it.each(REFUSED)("refuse %s, with the same lines", async (_, plant, expected) => {
+  /** Both commands on one content folder; the same lines from each, and one matching `expected`. */
+  async function agreeOnRefusal(root: string, expected: RegExp[]): Promise<string[]> {
+    const [check, build] = await Promise.all([runCommand("check", root, [], { timeoutMs: 90_000 }), runCommand("build", root, [], { timeoutMs: 90_000 })]);
+    expect(check.status, check.output).toBe(1);
+    expect(build.status, build.output).toBe(1);
+    expect(build.problems, build.output).toEqual(check.problems);
+    for (const pattern of expected) expect(check.problems.some((line) => pattern.test(line)), `${pattern}\n${check.output}`).toBe(true);
+    for (const run of [check, build]) expect(run.output).not.toMatch(/\n\s+at |RangeError|TypeError/);
+    return check.problems;
+  }
+
+  it("refuse every broken paper file in one folder, each with its line", async () => {
+    const fresh = await makeScratch();
+    try {
+      const cases = REFUSED.filter(([, plant]) => together.has(plant));
+      for (const [, plant] of cases) await plant(fresh);
+      const problems = await agreeOnRefusal(fresh.root, cases.map(([, , expected]) => expected));
+      // Each file is refused on its own account: none is valid beside the others.
+      const own = problems.filter((line) => !line.includes(": same paper as "));
+      for (const slug of together.values()) expect(own.some((line) => line.startsWith(`content/papers/${slug}.md:`)), slug).toBe(true);
+    } finally {
+      await fresh.remove();
+    }
+  }, 150_000);
+
+  it.each(REFUSED.filter(([, plant]) => !together.has(plant)))("refuse %s, with the same lines", async (_, plant, expected) => {
     const fresh = await makeScratch();
     try {
       await writeFile(path.join(fresh.root, "outside.md"), paperText({ slug: "", title: "Outside" }));
       await plant(fresh);
-      const [check, build] = await Promise.all([runCommand("check", fresh.root, [], { timeoutMs: 60_000 }), runCommand("build", fresh.root, [], { timeoutMs: 60_000 })]);
-      expect(check.status, check.output).toBe(1);
-      expect(build.status, build.output).toBe(1);
-      expect(check.problems.length, check.output).toBeGreaterThan(0);
-      expect(build.problems, build.output).toEqual(check.problems);
-      expect(check.problems.some((line) => expected.test(line)), check.output).toBe(true);
-      for (const run of [check, build]) expect(run.output).not.toMatch(/\n\s+at |RangeError|TypeError/);
+      await agreeOnRefusal(fresh.root, [expected]);
     } finally {
       await fresh.remove();
     }
-  });
+  }, 150_000);
 
   it("refuse the broken fixtures of tests/fixtures/check with the same lines", async () => {
     const fresh = await makeScratch();
@@ -177,7 +202,7 @@ describe("check and build agree", () => {
     } finally {
       await fresh.remove();
     }
-  });
+  }, 150_000);
 
   it('refuse the real content with an emptied manifest, although the build would re-ingest the listing into it (issue 12: "papers": [])', async () => {
     const real = await makeRealScratch();
@@ -190,7 +215,7 @@ describe("check and build agree", () => {
     } finally {
       await real.remove();
     }
-  });
+  }, 150_000);
 
   it("accept every accepted attack and show each as text", async () => {
     const extra = ACCEPTED.map(([, slug]) => ({ slug, title: "Listed" }));
@@ -209,6 +234,6 @@ describe("check and build agree", () => {
     const raw = await readFile(path.join(scratch.root, "site", "papers", "raw-html", "index.html"), "utf8");
     expect(raw).not.toContain("<script>alert(1)</script>");
     expect(await readFile(path.join(scratch.root, "site", "papers", "template-syntax", "index.html"), "utf8")).not.toContain(">49 ");
-  });
+  }, 300_000);
 });
 

@@ -7,7 +7,8 @@
 import { z } from "zod";
 import { type Document, visit } from "yaml";
 import { isIsoDate } from "./dates.js";
-import { LONE_SURROGATE, parseYaml, type YamlProblem } from "./yaml-engine.js";
+import { LONE_SURROGATE } from "./unicode.js";
+import { parseYaml, type YamlProblem } from "./yaml-engine.js";
 
 export interface DigestEntry {
   slug: string;

@@ -140,7 +140,7 @@ export function readFrontMatter(text: string): { data: Record<string, unknown>; 
   const split = splitFrontMatter(text);
   if ("problem" in split) throw new FrontMatterError(split.problem, 0);
   // The body starts after the closing `---` and its line break, as gray-matter (and Eleventy) cut it.
-  return { data: yamlEngine(split.yaml), body: split.rest.slice(3).replace(/^\r?\n/, "") };
+  return { data: yamlEngine(split.yaml), body: split.rest.slice(3).replace(/^\r?\n?/, "") };
 }
 
 /** The abstract a reader sees in a body; a body that renders to nothing is a problem. */

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { dateToIso, isIsoDate } from "./dates.js";
 import { closestMatch } from "./suggest.js";
+import { LONE_SURROGATE } from "./unicode.js";
 
 export interface Paper {
   /** As listed (or as a contributor corrected it). */
@@ -76,7 +77,10 @@ const calendarDate = z.union([z.string(), z.date()], { error: expecting(CALENDAR
   return iso;
 });
 
-const text = z.string({ error: expecting("text") }).refine((s) => s.trim().length > 0, { message: "must not be empty" });
+const text = z
+  .string({ error: expecting("text") })
+  .refine((s) => s.trim().length > 0, { message: "must not be empty" })
+  .refine((s) => !LONE_SURROGATE.test(s), { message: "holds a lone UTF-16 surrogate (such as \\ud800), which is not a character" });
 
 function wholeNumber(min: 0 | 1) {
   const error = expecting(`a whole number of ${min === 0 ? "0 or more" : "at least 1"}`);
@@ -129,7 +133,7 @@ function unknownKey(key: string): string {
 const KNOWN_KEYS: ReadonlySet<string> = new Set(FRONT_MATTER_KEYS);
 
 function isText(value: unknown): value is string {
-  return typeof value === "string" && value.trim().length > 0;
+  return typeof value === "string" && value.trim().length > 0 && !LONE_SURROGATE.test(value);
 }
 
 function isCount(value: unknown, min: number): value is number {

@@ -12,6 +12,7 @@
  * would otherwise overflow the stack of the `yaml` package's recursive composer at a depth that
  * depends on the caller's stack.
  */
+import { LONE_SURROGATE } from "./unicode.js";
 import { Composer, type Document, isMap, isScalar, Lexer, type LineCounter, type Node, Parser, visit } from "yaml";
 
 /** Shared with the content check, which parses the same text again for positions: same options, same verdict. */
@@ -39,9 +40,6 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 /** The YAML parser's complaints, and the reader's refusals of valid YAML that is more than data. */
 const INVALID = "front matter is not valid YAML: ";
 const OURS = "front matter: ";
-
-/** Half of a UTF-16 surrogate pair without its other half. */
-export const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 class TooDeep extends Error {
   constructor(readonly offset: number) {
@@ -102,7 +100,7 @@ function dataOnlyProblems(doc: Document): YamlProblem[] {
       if (pair.key !== null && !isScalar(pair.key)) at(pair.key as Node, "a key must be plain text, not a list or a mapping");
     },
     Alias(_, alias) {
-      at(alias, "aliases (*name) are not allowed: write the value itself");
+      at(alias, `aliases (*${alias.source}) are not allowed: write the value itself`);
     },
     Node(_, node) {
       if (node.anchor) at(node, `anchors (&${node.anchor}) are not allowed: write the value itself`);
