@@ -3,7 +3,7 @@
  * ranges turned into positions by its LineCounter. JSON is YAML too, so digest manifests use it
  * as well. Lines and columns count from 1, as editors and GitHub annotations do.
  */
-import { Document, isMap, isScalar, isSeq, LineCounter, type Pair } from "yaml";
+import { Document, isMap, isScalar, isSeq, LineCounter, type Pair, type YAMLMap } from "yaml";
 import { parseYaml, type ReadYaml } from "../content/yaml-engine.js";
 
 export interface Position {
@@ -30,13 +30,25 @@ export interface Located {
 
 type Read = (source: string, lineCounter: LineCounter) => ReadYaml;
 
+/** A mapping's first pair for each key, so that placing every problem of a file of many keys stays linear. */
+const indexes = new WeakMap<YAMLMap, Map<string, Pair>>();
+function pairsOf(map: YAMLMap): Map<string, Pair> {
+  let index = indexes.get(map);
+  if (!index) {
+    index = new Map();
+    for (const pair of map.items) if (isScalar(pair.key) && !index.has(String(pair.key.value))) index.set(String(pair.key.value), pair);
+    indexes.set(map, index);
+  }
+  return index;
+}
+
 /**
  * Positions in `source`, which starts on line `firstLine` of its file, read by `read` (the front
  * matter's reader, or plain YAML for JSON). The text is parsed when a position is first asked for:
  * most files have no problem to place, and the parse costs more than everything else the content
  * check does with a file.
  */
-export function locate(source: string, firstLine: number, read: Read = (text, lineCounter) => parseYaml(text, { lineCounter })): Located {
+export function locate(source: string, firstLine: number, read: Read = parseYaml): Located {
   const lineCounter = new LineCounter();
   let parsed: ReadYaml | undefined;
   const reading = () => (parsed ??= read(source, lineCounter));
@@ -52,7 +64,7 @@ export function locate(source: string, firstLine: number, read: Read = (text, li
     let pair: Pair | undefined;
     for (const step of path) {
       if (isMap(node)) {
-        pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(step));
+        pair = pairsOf(node).get(String(step));
         node = pair?.value;
       } else if (isSeq(node) && typeof step === "number") {
         pair = undefined;

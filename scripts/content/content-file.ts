@@ -16,8 +16,11 @@ interface Position {
 
 /** A paper of 1 MiB is a thousand abstracts; ingest writes a few kilobytes. */
 export const MAX_PAPER_BYTES = 1024 * 1024;
-/** A manifest entry is about 150 bytes: 16 MiB holds a hundred thousand papers in one listing. */
-export const MAX_MANIFEST_BYTES = 16 * 1024 * 1024;
+/**
+ * A manifest entry is about 150 bytes: 4 MiB holds 25,000 papers in one listing (a day lists a
+ * few dozen), and a hand-edited one, read again as YAML for positions, in seconds.
+ */
+export const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 
 export type ContentText = { ok: true; text: string } | ({ ok: false; message: string } & Position);
 

@@ -8,7 +8,7 @@ import { z } from "zod";
 import { type Document, visit } from "yaml";
 import { isIsoDate } from "./dates.js";
 import { LONE_SURROGATE } from "./unicode.js";
-import { parseYaml, type YamlProblem } from "./yaml-engine.js";
+import { parseYaml, repeatedKeys, type YamlProblem } from "./yaml-engine.js";
 
 export interface DigestEntry {
   slug: string;
@@ -70,10 +70,9 @@ function plainManifest(data: unknown): DigestManifest | undefined {
  */
 export function manifestTextProblems(doc: Document, text: string): YamlProblem[] {
   const problems: YamlProblem[] = [];
-  for (const error of doc.errors) {
-    if (error.code !== "DUPLICATE_KEY") continue;
-    const key = /^"(?:[^"\\]|\\.)*"/.exec(text.slice(error.pos[0]))?.[0] ?? "a key";
-    problems.push({ offset: error.pos[0], message: `${key} appears twice in one object, and JSON keeps only the last: remove one` });
+  for (const { offset } of repeatedKeys(doc)) {
+    const key = /^"(?:[^"\\]|\\.)*"/.exec(text.slice(offset, offset + 200))?.[0] ?? "a key";
+    problems.push({ offset, message: `${key} appears twice in one object, and JSON keeps only the last: remove one` });
   }
   visit(doc, {
     Scalar(_, node) {

@@ -15,8 +15,11 @@
 import { LONE_SURROGATE } from "./unicode.js";
 import { Composer, type Document, isMap, isScalar, Lexer, type LineCounter, type Node, Parser, visit } from "yaml";
 
-/** Shared with the content check, which parses the same text again for positions: same options, same verdict. */
-export const FRONT_MATTER_YAML_OPTIONS = { schema: "core", uniqueKeys: true } as const;
+/**
+ * Duplicate keys are found by `repeatedKeys`, in linear time: the `yaml` package's own check
+ * (`uniqueKeys`) compares each key with every earlier one, minutes for a file of 20,000 keys.
+ */
+const YAML_OPTIONS = { schema: "core", uniqueKeys: false } as const;
 
 /** Collections inside collections; a paper's front matter needs 2 (a list in the mapping). */
 export const MAX_YAML_DEPTH = 32;
@@ -41,9 +44,18 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 const INVALID = "front matter is not valid YAML: ";
 const OURS = "front matter: ";
 
+/** A paper's front matter is a few dozen tokens; the `yaml` package reads some 10,000 a millisecond at best. */
+export const MAX_FRONT_MATTER_TOKENS = 20_000;
+
 class TooDeep extends Error {
   constructor(readonly offset: number) {
     super("too deep");
+  }
+}
+
+class TooLong extends Error {
+  constructor(readonly offset: number) {
+    super("too long");
   }
 }
 
@@ -52,13 +64,15 @@ class TooDeep extends Error {
  * its nesting on a stack of its own (no recursion), so the depth is known before the composer,
  * which does recurse, sees anything.
  */
-function* boundedTokens(parser: Parser, source: string) {
+function* boundedTokens(parser: Parser, source: string, maxTokens: number) {
   const { onNewLine } = parser as unknown as { onNewLine?: (offset: number) => void };
   onNewLine?.(0);
+  let tokens = 0;
   // Document, then the top-level mapping, then its values: the stack is 2 deeper than the nesting.
   for (const lexeme of new Lexer().lex(source)) {
     yield* parser.next(lexeme);
     if (parser.stack.length > MAX_YAML_DEPTH + 2) throw new TooDeep(parser.offset);
+    if (++tokens > maxTokens) throw new TooLong(parser.offset);
   }
   yield* parser.end();
 }
@@ -67,14 +81,13 @@ function* boundedTokens(parser: Parser, source: string) {
  * As `yaml`'s parseDocument, but bounded in depth (see boundedTokens): too deep, there is no
  * document, only the problem. More than one document is an error.
  */
-export function parseYaml(source: string, options: { lineCounter?: LineCounter; uniqueKeys?: boolean; schema?: "core" } = {}): ReadYaml {
-  const { lineCounter, ...docOptions } = options;
+export function parseYaml(source: string, lineCounter?: LineCounter, maxTokens = Infinity): ReadYaml {
   const parser = new Parser(lineCounter?.addNewLine);
-  const composer = new Composer({ ...docOptions, prettyErrors: false });
+  const composer = new Composer({ ...YAML_OPTIONS, prettyErrors: false });
   let doc: Document | undefined;
   const problems: YamlProblem[] = [];
   try {
-    for (const next of composer.compose(boundedTokens(parser, source), true, source.length)) {
+    for (const next of composer.compose(boundedTokens(parser, source, maxTokens), true, source.length)) {
       if (doc) {
         problems.push({ offset: next.range[0], message: `${INVALID}holds more than one YAML document` });
         break;
@@ -82,8 +95,11 @@ export function parseYaml(source: string, options: { lineCounter?: LineCounter; 
       doc = next;
     }
   } catch (error) {
-    if (!(error instanceof TooDeep)) throw error;
-    return { doc: undefined, problems: [{ offset: error.offset, message: `${OURS}nested more than ${MAX_YAML_DEPTH} levels deep` }] };
+    if (error instanceof TooDeep) return { doc: undefined, problems: [{ offset: error.offset, message: `${OURS}nested more than ${MAX_YAML_DEPTH} levels deep` }] };
+    if (error instanceof TooLong) {
+      return { doc: undefined, problems: [{ offset: error.offset, message: `${OURS}more than ${MAX_FRONT_MATTER_TOKENS.toLocaleString("en")} YAML tokens; a paper's front matter has a few dozen` }] };
+    }
+    throw error;
   }
   // An unresolved tag is refused in the reader's own words (dataOnlyProblems).
   const parsed = [...doc!.errors, ...doc!.warnings].filter((e) => e.code !== "TAG_RESOLVE_FAILED");
@@ -91,9 +107,25 @@ export function parseYaml(source: string, options: { lineCounter?: LineCounter; 
   return { doc, problems };
 }
 
+/** The second and later appearances of a key in each mapping, where they are (as `uniqueKeys` would report them). */
+export function repeatedKeys(doc: Document): { offset: number; key: string }[] {
+  const repeated: { offset: number; key: string }[] = [];
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<unknown>();
+      for (const pair of map.items) {
+        const key = isScalar(pair.key) ? pair.key.value : pair.key;
+        if (seen.has(key)) repeated.push({ offset: (pair.key as Node | null)?.range?.[0] ?? 0, key: String(key) });
+        seen.add(key);
+      }
+    },
+  });
+  return repeated;
+}
+
 /** What the reader refuses beyond the parser's own errors, each at its node. */
 function dataOnlyProblems(doc: Document): YamlProblem[] {
-  const problems: YamlProblem[] = [];
+  const problems: YamlProblem[] = repeatedKeys(doc).map(({ offset }) => ({ offset, message: `${INVALID}Map keys must be unique` }));
   const at = (node: { range?: [number, number, number] | null } | null | undefined, message: string) => problems.push({ offset: node?.range?.[0] ?? 0, message: OURS + message });
   visit(doc, {
     Pair(_, pair) {
@@ -128,7 +160,7 @@ function controlProblem(source: string): YamlProblem | undefined {
 /** The front matter's YAML read as plain data: the document and every problem, in text order. */
 export function readYaml(source: string, lineCounter?: LineCounter): ReadYaml {
   const control = controlProblem(source);
-  const read = parseYaml(source, { ...FRONT_MATTER_YAML_OPTIONS, lineCounter });
+  const read = parseYaml(source, lineCounter, MAX_FRONT_MATTER_TOKENS);
   const problems = [...(control ? [control] : []), ...read.problems, ...(read.doc ? dataOnlyProblems(read.doc) : [])];
   return { doc: read.doc, problems: problems.sort((a, b) => a.offset - b.offset) };
 }
