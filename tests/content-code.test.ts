@@ -11,7 +11,7 @@ import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../scripts/dev/dev-server.js";
-import { type Command, makeScratch, ROOT, runCommand, type Scratch } from "./helpers/content-commands.js";
+import { makeScratch, ROOT, runCommand, type Scratch } from "./helpers/content-commands.js";
 
 /** JavaScript that writes `marker` (absolute) and `pwned.txt` (in the working directory) when run. */
 function payload(marker: string): string {
@@ -28,7 +28,6 @@ const FENCES: [string, (marker: string) => string][] = [
   [" js", (m) => `{ title: ${payload(m)}, digests: ['2026-04-13'] }`],
 ];
 
-const COMMANDS: Command[] = ["check", "ingest", "build", "start"];
 
 let scratch: Scratch;
 beforeAll(async () => {
@@ -38,38 +37,44 @@ beforeAll(async () => {
 });
 afterAll(() => scratch.remove());
 
-async function runAll(): Promise<Map<Command, Awaited<ReturnType<typeof runCommand>>>> {
-  const runs = new Map<Command, Awaited<ReturnType<typeof runCommand>>>();
-  for (const command of COMMANDS) {
-    const args = command === "ingest" ? ["sources/2026-04-13.txt"] : [];
-    const env: Record<string, string> = command === "start" ? { PORT: String(await freePort()) } : {};
-    runs.set(command, await runCommand(command, scratch.root, args, { env, timeoutMs: 90_000 }));
-  }
-  return runs;
-}
-
 function noMarker(marker: string): void {
   expect(existsSync(marker), marker).toBe(false);
   expect(existsSync(path.join(scratch.root, "pwned.txt"))).toBe(false);
   expect(existsSync(path.join(ROOT, "pwned.txt"))).toBe(false);
 }
 
+const refusal = (fence: string, name: string) =>
+  `content/papers/${name}:1:1: front matter opened as "---${fence.trimStart()}": front matter is YAML only, opened by a line holding only --- (nothing in content is ever run)`;
+
 describe("front matter in another language", () => {
-  it.each(FENCES)("---%s is refused at path:1:1 by check, ingest, build and start, and never run", async (fence, body) => {
-    const marker = path.join(scratch.root, `marker-${fence.trim()}`);
-    const file = path.join(scratch.content, "papers", "evil-paper.md");
-    await writeFile(file, `---${fence}\n${body(marker)}\n---\nBody\n`);
+  // One file per fence, all at once: check, build and start report them all; ingest stops at the first it reads.
+  const planted = FENCES.map(([fence], i) => ({ fence, name: `evil-paper-${i + 1}.md` }));
+  const marker = (fence: string) => path.join(scratch.root, `marker-${fence.trim()}`);
+
+  it("every fence is refused at path:1:1 by check, build and start, and never run", async () => {
+    for (const [i, [fence, body]] of FENCES.entries()) await writeFile(path.join(scratch.content, "papers", planted[i]!.name), `---${fence}\n${body(marker(fence))}\n---\nBody\n`);
     try {
-      const runs = await runAll();
-      for (const [command, run] of runs) {
-        expect(run.status, `${command}:\n${run.output}`).not.toBe(0);
-        expect(run.status, `${command} was killed:\n${run.output}`).not.toBeNull();
-        expect(run.problems, `${command}:\n${run.output}`).toContain(
-          `content/papers/evil-paper.md:1:1: front matter opened as "---${fence.trimStart()}": front matter is YAML only, opened by a line holding only --- (nothing in content is ever run)`,
-        );
+      for (const command of ["check", "build", "start"] as const) {
+        const env: Record<string, string> = command === "start" ? { PORT: String(await freePort()) } : {};
+        const run = await runCommand(command, scratch.root, [], { env, timeoutMs: 90_000 });
+        expect(run.status, `${command}:\n${run.output}`).toBe(1);
+        expect(run.problems, `${command}:\n${run.output}`).toEqual(planted.map(({ fence, name }) => refusal(fence, name)).sort());
         expect(run.output, command).not.toMatch(/\n\s+at /);
       }
-      noMarker(marker);
+      for (const [fence] of FENCES) noMarker(marker(fence));
+    } finally {
+      for (const { name } of planted) await rm(path.join(scratch.content, "papers", name));
+    }
+  }, 300_000);
+
+  it.each(FENCES)("---%s stops npm run ingest at path:1:1, and is never run", async (fence, body) => {
+    const file = path.join(scratch.content, "papers", "evil-paper.md");
+    await writeFile(file, `---${fence}\n${body(marker(fence))}\n---\nBody\n`);
+    try {
+      const run = await runCommand("ingest", scratch.root, ["sources/2026-04-13.txt"], { timeoutMs: 90_000 });
+      expect(run.status, run.output).toBe(1);
+      expect(run.problems, run.output).toEqual([refusal(fence, "evil-paper.md")]);
+      noMarker(marker(fence));
     } finally {
       await rm(file);
     }
@@ -89,27 +94,24 @@ const DOORS: [string, string, (marker: string) => string, RegExp | "ignored"][] 
 ];
 
 describe("other doors to code", () => {
-  it.each(DOORS)("%s is refused by check and build alike, and never run", async (_, name, text, expected) => {
+  it("code-shaped files in the content folder are refused by check and build alike, each by name, and never run", async () => {
     const marker = path.join(scratch.root, "marker-door");
-    const file = path.join(scratch.content, name);
-    await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(file, text(marker));
+    const refused = DOORS.filter(([, , , expected]) => expected !== "ignored");
+    for (const [, name, text] of refused) {
+      await mkdir(path.dirname(path.join(scratch.content, name)), { recursive: true });
+      await writeFile(path.join(scratch.content, name), text(marker));
+    }
     try {
       const [check, build] = [await runCommand("check", scratch.root), await runCommand("build", scratch.root)];
-      if (expected === "ignored") {
-        expect(check.status, check.output).toBe(0);
-        expect(build.status, build.output).toBe(0);
-      } else {
-        expect(check.status, check.output).toBe(1);
-        expect(build.status, build.output).toBe(1);
-        expect(check.problems).toEqual(build.problems);
-        expect(check.problems.some((line) => expected.test(line)), check.output).toBe(true);
-      }
+      expect(check.status, check.output).toBe(1);
+      expect(build.status, build.output).toBe(1);
+      expect(build.problems).toEqual(check.problems);
+      for (const [what, , , expected] of refused) expect(check.problems.some((line) => (expected as RegExp).test(line)), what).toBe(true);
       noMarker(marker);
     } finally {
-      await rm(file);
+      for (const [, name] of refused) await rm(path.join(scratch.content, name));
     }
-  });
+  }, 150_000);
 
   it("a YAML tag that names a JavaScript function is refused, not called", async () => {
     const file = path.join(scratch.content, "papers", "tagged-paper.md");
@@ -125,11 +127,13 @@ describe("other doors to code", () => {
     }
   });
 
-  it("files in sources/ other than listings are not read, let alone run", async () => {
-    const marker = path.join(scratch.root, "marker-sources");
+  it("hidden files in the content folder and files in sources/ other than listings are not read, let alone run", async () => {
+    const marker = path.join(scratch.root, "marker-unread");
+    for (const [, name, text] of DOORS.filter(([, , , expected]) => expected === "ignored")) await writeFile(path.join(scratch.content, name), text(marker));
     for (const name of ["evil.md", "evil.njk", "evil.js", "evil.11tydata.js"]) await writeFile(path.join(scratch.root, "sources", name), `---js\n{ title: ${payload(marker)} }\n---\n`);
-    const build = await runCommand("build", scratch.root);
+    const [check, build] = [await runCommand("check", scratch.root), await runCommand("build", scratch.root)];
+    expect(check.status, check.output).toBe(0);
     expect(build.status, build.output).toBe(0);
     noMarker(marker);
-  });
+  }, 150_000);
 });
