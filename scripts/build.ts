@@ -1,6 +1,6 @@
 /**
- * `npm run build`: every `sources/*.txt` listing → `content/`, then the content folder → `site/` with
- * its search index. `PATH_PREFIX` (e.g. `/paper-digest/`) builds the site for a sub-path. Prints
+ * `npm run build`: the content folder checked as `npm run check` checks it, every `sources/*.txt`
+ * listing → `content/`, then the content folder → `site/` with its search index. `PATH_PREFIX` (e.g. `/paper-digest/`) builds the site for a sub-path. Prints
  * what each step did, progress while a large one runs (a status line redrawn on a terminal, plain
  * lines every few seconds elsewhere) and a closing line with each phase's time; exits non-zero with
  * the reason when a step fails. `BUILD_TIMINGS=<file>` also writes the phases' start and end times
