@@ -9,6 +9,7 @@ import { HtmlBasePlugin } from "@11ty/eleventy";
 import { rssPlugin } from "@11ty/eleventy-plugin-rss";
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import YAML from "yaml";
+import { checkContent } from "./scripts/check/check-content.js";
 import { ContentError } from "./scripts/check/content.js";
 import { contentTreeProblems, isContentFile } from "./scripts/check/content-tree.js";
 import { afterBuildPlugin } from "./scripts/eleventy/after-build.js";
@@ -34,8 +35,8 @@ export default function (eleventyConfig: UserConfig) {
   if (directories.output === "./_site/") eleventyConfig.setOutputDirectory("site");
   // Before Eleventy lists the input: it would follow a link anywhere on the machine. A file the
   // build would not read is refused too, so that nobody edits one expecting to see it published.
-  const tree = contentTreeProblems(input, isContentFile);
-  if (tree.length > 0) throw new ContentError(tree);
+  // The refusal names every problem `npm run check` would: the same check, which reads no link or non-file.
+  if (contentTreeProblems(input, isContentFile).length > 0) throw new ContentError(checkContent(input).problems);
   eleventyConfig.setIncludesDirectory(path.relative(input, LAYOUTS));
   // Content comes from pull requests: no data files or scripts of its own, YAML front matter only
   // (for a template that slipped into it all the same).

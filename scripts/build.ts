@@ -1,6 +1,7 @@
 /**
- * `npm run build`: every `sources/*.txt` and `sources/*.json` listing → `content/`, then the content folder → `site/` with
- * its search index. `PATH_PREFIX` (e.g. `/paper-digest/`) builds the site for a sub-path. Prints
+ * `npm run build`: the content folder checked as `npm run check` checks it, every `sources/*.txt`
+ * and `sources/*.json` listing → `content/`, then the content folder → `site/` with its search
+ * index. `PATH_PREFIX` (e.g. `/paper-digest/`) builds the site for a sub-path. Prints
  * what each step did, progress while a large one runs (a status line redrawn on a terminal, plain
  * lines every few seconds elsewhere) and a closing line with each phase's time; exits non-zero with
  * the reason when a step fails. `BUILD_TIMINGS=<file>` also writes the phases' start and end times
@@ -11,7 +12,8 @@
  */
 import { readdir, writeFile } from "node:fs/promises";
 import { buildSite } from "./build/build-site.js";
-import { isContentError } from "./check/content.js";
+import { checkContent } from "./check/check-content.js";
+import { ContentError, isContentError } from "./check/content.js";
 import { ingestFiles, SkippedEntriesError } from "./ingest/ingest.js";
 import { formatAnnotation } from "./check/problem.js";
 import { shardPapersFromEnv } from "./search/search-shards.js";
@@ -42,6 +44,10 @@ async function main(): Promise<void> {
   const files = await listings("sources");
   reporter.phase("ingest");
   if (files.length > 0) {
+    // The content as committed gets the verdict `npm run check` gives it, before ingest adds to it:
+    // otherwise re-ingesting the sources could hide what the check refuses (an emptied manifest).
+    const committed = checkContent("content");
+    if (committed.problems.length > 0) throw new ContentError(committed.problems);
     const ingest = new IngestReporter(output, now);
     ingest.finish(await ingestFiles({ files, outDir: "content/papers", digestsDir: "content/digests", allowSkips }, print, ingest));
   } else print("No listings in sources/: building the content as it is");

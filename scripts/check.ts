@@ -1,21 +1,21 @@
 /**
- * npm run check:content -- [--papers DIR] [--digests DIR]
+ * npm run check:content -- [--content DIR]
  *
- * Prints every problem of the paper files and digest manifests as `path:line:column: message`
+ * Prints every problem of the content folder (default `content`: `papers/<slug>.md`,
+ * `digests/<date>.json`, and nothing else) as `path:line:column: message`
  * (under GitHub Actions each also as an `::error` annotation), then a summary line.
  * Exit status: 0 without problems, 1 with any, 2 for a wrong command line.
  */
 import { parseArgs } from "node:util";
 import { checkContent, formatReport } from "./check/check-content.js";
 
-const USAGE = "usage: npm run check:content -- [--papers DIR] [--digests DIR]";
+const USAGE = "usage: npm run check:content -- [--content DIR]";
 
-function commandLine(): { papersDir: string; digestsDir: string } | undefined {
+function commandLine(): { contentDir: string } | undefined {
   try {
     const { values } = parseArgs({
       options: {
-        papers: { type: "string", default: "content/papers" },
-        digests: { type: "string", default: "content/digests" },
+        content: { type: "string", default: "content" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -23,18 +23,18 @@ function commandLine(): { papersDir: string; digestsDir: string } | undefined {
       console.log(USAGE);
       process.exit(0);
     }
-    return { papersDir: values.papers, digestsDir: values.digests };
+    return { contentDir: values.content };
   } catch (error) {
     console.error(`error: ${(error as Error).message}\n${USAGE}`);
     return undefined;
   }
 }
 
-const dirs = commandLine();
-if (!dirs) {
+const options = commandLine();
+if (!options) {
   process.exitCode = 2;
 } else {
-  const report = await checkContent(dirs);
+  const report = await checkContent(options.contentDir);
   for (const line of formatReport(report, { annotations: process.env.GITHUB_ACTIONS === "true" })) console.log(line);
   process.exitCode = report.problems.length > 0 ? 1 : 0;
 }

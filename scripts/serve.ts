@@ -11,6 +11,7 @@ import Eleventy from "@11ty/eleventy";
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import { ELEVENTY_CONFIG } from "./build/render.js";
 import { indexSite } from "./build/search-index.js";
+import { checkContent, formatReport } from "./check/check-content.js";
 import { indexedLine } from "./build/eleventy-lines.js";
 import { replaceDirectory } from "./build/output-swap.js";
 import { isShardFolder, shardPapersFromEnv } from "./search/search-shards.js";
@@ -60,6 +61,14 @@ function reindex(): void {
   })().finally(() => {
     indexing = undefined;
   });
+}
+
+// The verdict `npm run check` gives, before anything is served: a server that starts on invalid
+// content would show nothing. Later edits are checked by each rebuild, and the server stays up.
+const initial = checkContent(CONTENT);
+if (initial.problems.length > 0) {
+  for (const line of formatReport(initial, { annotations: false })) console.error(line);
+  process.exit(1);
 }
 
 const eleventy = new Eleventy(CONTENT, OUT, {

@@ -123,7 +123,7 @@ describe("the content check", () => {
       three: { title: "Three", arxiv: "2603.00001" },
     });
     const [one, two] = ["one.md", "two.md"].map((n) => join(dirs.papersDir, n));
-    expect(formatReport(await checkContent(dirs), { annotations: false })).toEqual([
+    expect(formatReport(checkContent(join(temp, "same-id")), { annotations: false })).toEqual([
       `${one}:3:8: same arXiv id as ${two}: one paper, keep one file`,
       `${two}:3:8: same arXiv id as ${one}: one paper, keep one file`,
       "2 problems in 2 files",
@@ -132,8 +132,8 @@ describe("the content check", () => {
 
   it("lets two papers share a title when their ids differ, not when one lacks an id", async () => {
     const apart = folder("same-title", { a: { title: "Attention", arxiv: "2603.01234" }, b: { title: "attention", arxiv: "2603.05678" } });
-    expect((await checkContent(apart)).problems).toEqual([]);
+    expect(checkContent(join(temp, "same-title")).problems).toEqual([]);
     const unsure = folder("same-title-no-id", { a: { title: "Attention", arxiv: "2603.01234" }, b: { title: "attention" } });
-    expect(formatReport(await checkContent(unsure), { annotations: false }).at(-1)).toBe("2 problems in 2 files");
+    expect(formatReport(checkContent(join(temp, "same-title-no-id")), { annotations: false }).at(-1)).toBe("2 problems in 2 files");
   });
 });

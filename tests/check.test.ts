@@ -12,8 +12,8 @@ import { formatAnnotation, formatProblem } from "../scripts/check/problem.js";
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 // Relative, as CI passes them: the paths in messages and annotations are the ones given.
 const F = "tests/fixtures/check";
-const FIXTURES = { papersDir: `${F}/papers`, digestsDir: `${F}/digests` };
-const CONTENT = { papersDir: "content/papers", digestsDir: "content/digests" };
+const FIXTURES = { contentDir: F, papersDir: `${F}/papers`, digestsDir: `${F}/digests` };
+const CONTENT = { contentDir: "content", papersDir: "content/papers", digestsDir: "content/digests" };
 
 const EXPECTED = [
   `${F}/digests/2026-04-13.json:6:15: papers[2].slug: no paper file ${F}/papers/missing-paper.md`,
@@ -54,13 +54,13 @@ afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
 describe("checkContent", () => {
   it("reports every problem of the broken fixtures at its key or value, sorted", async () => {
-    const report = await checkContent(FIXTURES);
+    const report = await checkContent(FIXTURES.contentDir);
     expect(formatReport(report, { annotations: false })).toEqual(EXPECTED);
     expect(report).toMatchObject({ papers: 18, digests: 6 });
   });
 
   it("finds nothing wrong with the real content", async () => {
-    const report = await checkContent(CONTENT);
+    const report = await checkContent(CONTENT.contentDir);
     expect(report.problems).toEqual([]);
     expect(formatReport(report, { annotations: true })).toEqual([`checked ${report.papers} papers and ${report.digests} digest: no problems`]);
     expect(report.papers).toBe(readdirSync(CONTENT.papersDir).length);
@@ -76,7 +76,7 @@ describe("checkContent", () => {
     writeFileSync(join(papersDir, "paper.md"), paper("One"));
     writeFileSync(join(papersDir, "Paper.md"), paper("Two"));
     writeFileSync(join(papersDir, "paper.MD"), paper("Three"));
-    const lines = formatReport(await checkContent({ papersDir, digestsDir }), { annotations: false });
+    const lines = formatReport(await checkContent(join(temp, "case")), { annotations: false });
     const [upper, shouting, lower] = ["Paper.md", "paper.MD", "paper.md"].map((name) => join(papersDir, name));
     expect(lines).toEqual([
       `${upper}:1:1: file name is not a slug (lowercase ASCII letters, digits and single hyphens, then .md); rename it to paper.md`,
@@ -89,7 +89,7 @@ describe("checkContent", () => {
   });
 
   it("counts a folder that does not exist as empty", async () => {
-    const report = await checkContent({ papersDir: join(temp, "none"), digestsDir: join(temp, "none") });
+    const report = await checkContent(join(temp, "none"));
     expect(formatReport(report, { annotations: false })).toEqual(["checked 0 papers and 0 digests: no problems"]);
   });
 });
@@ -127,7 +127,7 @@ function run(args: string[], env: Record<string, string> = {}) {
 
 describe("npm run check:content", () => {
   it("exits 1 with every problem, and annotates them under GitHub Actions", () => {
-    const result = run(["--papers", FIXTURES.papersDir, "--digests", FIXTURES.digestsDir], { GITHUB_ACTIONS: "true" });
+    const result = run(["--content", FIXTURES.contentDir], { GITHUB_ACTIONS: "true" });
     expect(result.status).toBe(1);
     const lines = result.stdout.trimEnd().split("\n");
     expect(lines.filter((line) => !line.startsWith("::"))).toEqual(EXPECTED);

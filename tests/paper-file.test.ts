@@ -91,7 +91,8 @@ describe("round trip", () => {
   it("reports broken files instead of throwing", () => {
     const missing = parsePaperFile("no front matter");
     expect(missing.ok).toBe(false);
-    expect(!missing.ok && missing.problems.map((p) => p.split(":")[0])).toEqual(["title", "digests"]);
+    // What the content check says of it too: no front matter, rather than a paper without keys.
+    expect(!missing.ok && missing.problems).toEqual(["no front matter: the file must start with a line holding only ---"]);
     const bad = parsePaperFile('---\ntitle: "unclosed\n---\nx\n');
     expect(bad.ok).toBe(false);
     expect(!bad.ok && bad.problems[0]).toMatch(/^front matter is not valid YAML/);

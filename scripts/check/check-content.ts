@@ -8,23 +8,18 @@
  * error, not a warning, because the paper's page would otherwise link to a digest page that does
  * not exist or does not show it, and a made-up date would loosen the check of `published`.
  */
-import { readFileSync, statSync } from "node:fs";
-import { lstat, readdir } from "node:fs/promises";
+import { lstatSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { checkDigestText, type DigestCheck } from "./check-digest.js";
 import { checkPaperText, type PaperCheck } from "./check-paper.js";
-import { contentTreeProblems } from "./content-tree.js";
+import { MAX_MANIFEST_BYTES, MAX_PAPER_BYTES, readContentFile } from "../content/content-file.js";
+import { contentTreeProblems, isContentFile } from "./content-tree.js";
 import { type DigestManifest, SLUG_PATTERN } from "../content/digest.js";
 import type { PaperSource } from "../content/paper.js";
-import { FILE_START, type Position } from "./positions.js";
+import { FILE_START, locate, type Position } from "./positions.js";
 import { compareProblems, formatAnnotation, formatProblem, type Problem } from "./problem.js";
 import { slugBase } from "../content/slug.js";
 import { titleKey } from "../content/title-key.js";
-
-export interface ContentDirs {
-  papersDir: string;
-  digestsDir: string;
-}
 
 /**
  * Each file's verdict, kept between checks of the same folders by a long-running process (the dev
@@ -32,12 +27,20 @@ export interface ContentDirs {
  */
 export type CheckCache = Map<string, { mtimeMs: number; size: number; check: PaperCheck | DigestCheck }>;
 
-function cachedCheck<T extends PaperCheck | DigestCheck>(file: string, check: (text: string) => T, cache: CheckCache | undefined): T {
-  if (!cache) return check(readFileSync(file, "utf8"));
-  const { mtimeMs, size } = statSync(file);
+type Unreadable = Position & { message: string };
+
+/** A file's verdict: unreadable (see content-file.ts), or what `check` says of its text. */
+function checkFile<T extends PaperCheck | DigestCheck>(file: string, maxBytes: number, check: (text: string) => T, unreadable: (problem: Unreadable) => T): T {
+  const read = readContentFile(file, maxBytes);
+  return read.ok ? check(read.text) : unreadable(read);
+}
+
+function cachedCheck<T extends PaperCheck | DigestCheck>(file: string, run: () => T, cache: CheckCache | undefined): T {
+  if (!cache) return run();
+  const { mtimeMs, size } = lstatSync(file);
   const hit = cache.get(file);
   if (hit && hit.mtimeMs === mtimeMs && hit.size === size) return hit.check as T;
-  const result = check(readFileSync(file, "utf8"));
+  const result = run();
   cache.set(file, { mtimeMs, size, check: result });
   return result;
 }
@@ -67,16 +70,22 @@ interface DigestFile {
 
 type Report = (file: string, at: Position, message: string) => void;
 
-export async function checkContent({ papersDir, digestsDir }: ContentDirs, cache?: CheckCache): Promise<ContentReport> {
-  // Links and other non-files are reported here and never read below.
-  const problems: Problem[] = [...contentTreeProblems(papersDir), ...contentTreeProblems(digestsDir)];
+/**
+ * The content folder `dir` (`papers/<slug>.md` and `digests/<date>.json`): the verdict of
+ * `npm run check` and of the build alike. Nothing in it that is not a regular file is read.
+ */
+export function checkContent(dir: string, cache?: CheckCache): ContentReport {
+  const papersDir = join(dir, "papers");
+  const digestsDir = join(dir, "digests");
+  // Links, non-files and files the site is not built from are reported here and never read below.
+  const problems: Problem[] = contentTreeProblems(dir, isContentFile);
   const report: Report = (file, at, message) => problems.push({ file, ...at, message });
 
   const papers: PaperFile[] = [];
-  for (const name of await fileNames(papersDir, /\.md$/i)) {
+  for (const name of fileNames(papersDir, /\.md$/i)) {
     const file = join(papersDir, name);
     // Synchronous: for thousands of small files a promise per read costs more than the read (docs/ingest.md).
-    const check = cachedCheck(file, checkPaperText, cache);
+    const check = cachedCheck(file, () => checkFile(file, MAX_PAPER_BYTES, checkPaperText, (problem) => ({ problems: [problem] })), cache);
     for (const { message, ...at } of check.problems) report(file, at, message);
     const stem = name.slice(0, -".md".length);
     const validName = name.endsWith(".md") && SLUG_PATTERN.test(stem);
@@ -84,9 +93,10 @@ export async function checkContent({ papersDir, digestsDir }: ContentDirs, cache
     papers.push({ file, stem, validName, check });
   }
   const digests: DigestFile[] = [];
-  for (const name of await fileNames(digestsDir, /\.json$/i)) {
+  for (const name of fileNames(digestsDir, /\.json$/i)) {
     const file = join(digestsDir, name);
-    const check = cachedCheck(file, (text) => checkDigestText(name, text), cache);
+    const unreadable = (problem: Unreadable): DigestCheck => ({ problems: [problem], located: locate("", 1) });
+    const check = cachedCheck(file, () => checkFile(file, MAX_MANIFEST_BYTES, (text) => checkDigestText(name, text), unreadable), cache);
     for (const { message, ...at } of check.problems) report(file, at, message);
     digests.push({ file, check });
   }
@@ -227,16 +237,17 @@ function groupBy<T>(items: T[], key: (item: T) => string): T[][] {
  * Regular files (not links, folders or dotfiles) whose names match, in code-unit order; none when
  * the folder is missing or is itself a link.
  */
-async function fileNames(dir: string, pattern: RegExp): Promise<string[]> {
+function fileNames(dir: string, pattern: RegExp): string[] {
   try {
-    if ((await lstat(dir)).isSymbolicLink()) return [];
-    const entries = await readdir(dir, { withFileTypes: true });
+    if (lstatSync(dir).isSymbolicLink()) return [];
+    const entries = readdirSync(dir, { withFileTypes: true });
     return entries
       .filter((e) => e.isFile() && !e.name.startsWith(".") && pattern.test(e.name))
       .map((e) => e.name)
       .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
+    // Missing, or a file where the folder should be (reported by the tree check).
+    if (["ENOENT", "ENOTDIR"].includes((error as NodeJS.ErrnoException).code ?? "")) return [];
     throw error;
   }
 }

@@ -2,7 +2,7 @@
  * The problems of one digest manifest on its own: valid JSON, the manifest schema, a file name
  * that is its date, no paper listed twice. Positions come from parsing the JSON as YAML, which it is.
  */
-import { digestManifestSchema, type DigestManifest } from "../content/digest.js";
+import { digestManifestSchema, type DigestManifest, isCanonicalManifest, jsonErrorMessage, manifestTextProblems } from "../content/digest.js";
 import { formatIssue } from "../content/paper.js";
 import { FILE_START, locate, type Located, type Position } from "./positions.js";
 
@@ -23,12 +23,18 @@ export function checkDigestText(name: string, text: string): DigestCheck {
   } catch (error) {
     // V8 names the offset of most syntax errors, not all: then the YAML parser's first complaint
     // about the same text is the best guess. Its quote of the text may span lines; drop it.
-    const message = (error as Error).message.replace(/, (?:\.\.\.)?".*" is not valid JSON$/s, "");
+    const message = jsonErrorMessage(error);
     const offset = /at position (\d+)/.exec(message)?.[1];
     const at = offset === undefined ? located.doc.errors[0]?.pos[0] : Number(offset);
     return { located, problems: [{ ...(at === undefined ? FILE_START : located.at(at)), message: `not valid JSON: ${message}` }] };
   }
   const problems: DigestCheck["problems"] = [];
+  if (!isCanonicalManifest(text, data)) {
+    for (const { offset, message } of manifestTextProblems(located.doc, text)) {
+      problems.push({ ...located.at(offset), message });
+    }
+    if (problems.length > 0) return { located, problems };
+  }
   const dated = MANIFEST_NAME.exec(name)?.[1];
   if (dated === undefined) problems.push({ ...FILE_START, message: "file name must be the digest's date: YYYY-MM-DD.json" });
 

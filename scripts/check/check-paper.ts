@@ -8,7 +8,7 @@ import type { FieldTable } from "../content/fields.js";
 import { checkBody, paperFiles, readFrontMatter, splitFrontMatter, type PaperFileFormat, type PaperOf } from "../content/paper-file.js";
 import { formatIssue, type Paper } from "../content/paper.js";
 import { FILE_START, locate, type Located, type Position } from "./positions.js";
-import { FRONT_MATTER_YAML_OPTIONS } from "../content/yaml-engine.js";
+import { FrontMatterError, readYaml } from "../content/yaml-engine.js";
 
 export interface PaperCheck<P = Paper> {
   /** Problems as position and message; the caller knows the file. */
@@ -28,7 +28,7 @@ export function paperTextCheck<F extends FieldTable>(files: PaperFileFormat<F>):
       const markdown = text.slice(ours.length);
       const body = checkBody(markdown);
       if (body.ok) {
-        const located = locate(text.slice("---\n".length, ours.length - "---\n".length), 2, FRONT_MATTER_YAML_OPTIONS);
+        const located = locate(text.slice("---\n".length, ours.length - "---\n".length), 2, readYaml);
         return { problems: [], valid: { paper: { ...ours.frontMatter, abstract: body.abstract } as PaperOf<F>, body: markdown, located } };
       }
     }
@@ -36,17 +36,14 @@ export function paperTextCheck<F extends FieldTable>(files: PaperFileFormat<F>):
     if ("problem" in split) return { problems: [{ ...FILE_START, message: split.problem }] };
 
     // The YAML starts on the line after the opening `---`.
-    const located = locate(split.yaml, 2, FRONT_MATTER_YAML_OPTIONS);
-    if (located.doc.errors.length > 0) {
-      return {
-        problems: located.doc.errors.map((error) => ({ ...located.at(error.pos[0]), message: `front matter is not valid YAML: ${error.message}` })),
-      };
-    }
+    const located = locate(split.yaml, 2, readYaml);
+    if (located.problems.length > 0) return { problems: located.problems.map(({ offset, message }) => ({ ...located.at(offset), message })) };
     let file: ReturnType<typeof readFrontMatter>;
     try {
       file = readFrontMatter(text);
     } catch (error) {
-      return { problems: [{ ...located.value([]), message: (error as Error).message.split("\n")[0]! }] };
+      if (!(error instanceof FrontMatterError)) throw error;
+      return { problems: [{ ...located.value([]), message: error.message }] };
     }
 
     const problems: PaperCheck["problems"] = [];

@@ -41,7 +41,7 @@ export function contentTreeProblems(dir: string, belongs?: (relative: string) =>
   }
   const own = entryProblem(dir, top);
   if (own) return [own];
-  if (!top.isDirectory()) return [];
+  if (!top.isDirectory()) return belongs ? [{ file: dir, ...FILE_START, message: "is a file; the content folder must be a folder" }] : [];
   const problems: Problem[] = [];
   const walk = (folder: string, relative: string) => {
     const entries = readdirSync(folder, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -50,6 +50,7 @@ export function contentTreeProblems(dir: string, belongs?: (relative: string) =>
       const name = relative === "" ? entry.name : `${relative}/${entry.name}`;
       const problem = entryProblem(file, entry);
       if (problem) problems.push(problem);
+      else if (entry.isDirectory() && belongs && LOOKS_LIKE_CONTENT.test(entry.name)) problems.push({ file, ...FILE_START, message: FOLDER });
       else if (entry.isDirectory()) walk(file, name);
       else if (belongs && !belongs(name)) problems.push({ file, ...FILE_START, message: STRAY });
     }
@@ -57,6 +58,10 @@ export function contentTreeProblems(dir: string, belongs?: (relative: string) =>
   walk(dir, "");
   return problems;
 }
+
+/** A folder named like a paper or a manifest would be taken for one, and cannot be read as one. */
+const LOOKS_LIKE_CONTENT = /\.(?:md|json)$/i;
+const FOLDER = "is a folder, not a file: papers/<slug>.md and digests/<date>.json are files; rename or remove it";
 
 export const STRAY = "only papers/<slug>.md and digests/<date>.json belong in the content folder";
 
@@ -68,5 +73,6 @@ export const STRAY = "only papers/<slug>.md and digests/<date>.json belong in th
 export function isContentFile(relative: string): boolean {
   const name = relative.slice(relative.lastIndexOf("/") + 1);
   if (name.startsWith(".")) return !/\.(?:md|json)$/i.test(name);
-  return /^papers\/[^/]+\.md$/.test(relative) || /^digests\/[^/]+\.json$/.test(relative);
+  // Any letter case: the check reads `Paper.MD` too, and says what its name should be.
+  return /^papers\/[^/]+\.md$/i.test(relative) || /^digests\/[^/]+\.json$/i.test(relative);
 }

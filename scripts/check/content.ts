@@ -3,7 +3,6 @@
  * validated by the same checker as `npm run check`, so a build refuses invalid content with exactly
  * the messages a contributor sees there. Nothing is rendered from content that did not pass.
  */
-import path from "node:path";
 import { type CheckCache, checkContent } from "./check-content.js";
 import type { DigestManifest } from "../content/digest.js";
 import type { PaperSource } from "../content/paper.js";
@@ -17,6 +16,9 @@ export interface Content {
 }
 
 export class ContentError extends Error {
+  /** Eleventy (`npm start`'s rebuilds) prints the message alone: the problems are the whole story. */
+  readonly skipOriginalStack = true;
+
   constructor(readonly problems: readonly Problem[]) {
     const count = `${problems.length} problem${problems.length === 1 ? "" : "s"}`;
     super(`invalid content, ${count}:\n${problems.map((p) => `  ${formatProblem(p)}`).join("\n")}`);
@@ -34,7 +36,7 @@ export function isContentError(error: unknown): error is ContentError {
 
 /** Loads `dir/papers/*.md` and `dir/digests/*.json`; throws a ContentError naming every problem. */
 export async function loadContent(dir: string, cache?: CheckCache): Promise<Content> {
-  const report = await checkContent({ papersDir: path.join(dir, "papers"), digestsDir: path.join(dir, "digests") }, cache);
+  const report = checkContent(dir, cache);
   if (report.problems.length > 0) throw new ContentError(report.problems);
   return report.content;
 }

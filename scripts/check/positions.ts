@@ -3,7 +3,8 @@
  * ranges turned into positions by its LineCounter. JSON is YAML too, so digest manifests use it
  * as well. Lines and columns count from 1, as editors and GitHub annotations do.
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type DocumentOptions, type ParseOptions, type Pair, type SchemaOptions } from "yaml";
+import { Document, isMap, isScalar, isSeq, LineCounter, type Pair, type YAMLMap } from "yaml";
+import { parseYaml, type ReadYaml } from "../content/yaml-engine.js";
 
 export interface Position {
   line: number;
@@ -15,7 +16,10 @@ export type Path = readonly (string | number)[];
 export const FILE_START: Position = { line: 1, column: 1 };
 
 export interface Located {
+  /** Empty when the text is nested too deeply to read (see `problems`). */
   doc: Document;
+  /** What the reader refused in the text, at offsets (see yaml-engine.ts). */
+  problems: ReadYaml["problems"];
   /** The position of an offset into the parsed text. */
   at(offset: number): Position;
   /** The key at the end of `path`; the start of the file when there is no such key. */
@@ -24,17 +28,31 @@ export interface Located {
   value(path: Path): Position;
 }
 
-type Options = ParseOptions & DocumentOptions & SchemaOptions;
+type Read = (source: string, lineCounter: LineCounter) => ReadYaml;
+
+/** A mapping's first pair for each key, so that placing every problem of a file of many keys stays linear. */
+const indexes = new WeakMap<YAMLMap, Map<string, Pair>>();
+function pairsOf(map: YAMLMap): Map<string, Pair> {
+  let index = indexes.get(map);
+  if (!index) {
+    index = new Map();
+    for (const pair of map.items) if (isScalar(pair.key) && !index.has(String(pair.key.value))) index.set(String(pair.key.value), pair);
+    indexes.set(map, index);
+  }
+  return index;
+}
 
 /**
- * Positions in `source`, which starts on line `firstLine` of its file. The text is parsed when a
- * position is first asked for: most files have no problem to place, and the parse costs more than
- * everything else the content check does with a file.
+ * Positions in `source`, which starts on line `firstLine` of its file, read by `read` (the front
+ * matter's reader, or plain YAML for JSON). The text is parsed when a position is first asked for:
+ * most files have no problem to place, and the parse costs more than everything else the content
+ * check does with a file.
  */
-export function locate(source: string, firstLine: number, options: Options = {}): Located {
+export function locate(source: string, firstLine: number, read: Read = parseYaml): Located {
   const lineCounter = new LineCounter();
-  let parsed: Document | undefined;
-  const document = () => (parsed ??= parseDocument(source, { ...options, prettyErrors: false, lineCounter }));
+  let parsed: ReadYaml | undefined;
+  const reading = () => (parsed ??= read(source, lineCounter));
+  const document = () => (reading().doc ??= new Document());
   const at = (offset: number): Position => {
     document();
     const { line, col } = lineCounter.linePos(offset);
@@ -46,7 +64,7 @@ export function locate(source: string, firstLine: number, options: Options = {})
     let pair: Pair | undefined;
     for (const step of path) {
       if (isMap(node)) {
-        pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(step));
+        pair = pairsOf(node).get(String(step));
         node = pair?.value;
       } else if (isSeq(node) && typeof step === "number") {
         pair = undefined;
@@ -65,6 +83,9 @@ export function locate(source: string, firstLine: number, options: Options = {})
   return {
     get doc() {
       return document();
+    },
+    get problems() {
+      return reading().problems;
     },
     at,
     key: (path) => start(walk(path).pair?.key) ?? FILE_START,

@@ -6,8 +6,11 @@
  * ingest wrote from one a contributor changed. Stored as `content/digests/YYYY-MM-DD.json`.
  */
 import { z } from "zod";
+import { type Document, visit } from "yaml";
 import { isIsoDate } from "./dates.js";
 import { OBSERVED_KEYS, PAPER_FIELDS } from "./fields.js";
+import { LONE_SURROGATE } from "./unicode.js";
+import { parseYaml, repeatedKeys, type YamlProblem } from "./yaml-engine.js";
 
 export type ObservedKey = (typeof OBSERVED_KEYS)[number];
 
@@ -84,12 +87,50 @@ function plainManifest(data: unknown): DigestManifest | undefined {
   return { date, papers: entries };
 }
 
+/**
+ * What JSON.parse lets pass silently: a key given twice in one object (the last one wins, the
+ * others are lost) and a string holding a lone UTF-16 surrogate escape (`"\ud800"`, not a
+ * character). `doc` is the text read as YAML, which JSON is, for the offsets.
+ */
+export function manifestTextProblems(doc: Document, text: string): YamlProblem[] {
+  const problems: YamlProblem[] = [];
+  for (const { offset } of repeatedKeys(doc)) {
+    const key = /^"(?:[^"\\]|\\.)*"/.exec(text.slice(offset, offset + 200))?.[0] ?? "a key";
+    problems.push({ offset, message: `${key} appears twice in one object, and JSON keeps only the last: remove one` });
+  }
+  visit(doc, {
+    Scalar(_, node) {
+      if (typeof node.value === "string" && LONE_SURROGATE.test(node.value)) {
+        problems.push({ offset: node.range?.[0] ?? 0, message: "holds a lone UTF-16 surrogate (such as \\ud800), which is not a character" });
+      }
+    },
+  });
+  return problems.sort((a, b) => a.offset - b.offset);
+}
+
+/** Whether `text` is exactly what ingest writes for `data`: then it has no repeated key or escape to look for. */
+export function isCanonicalManifest(text: string, data: unknown): boolean {
+  const plain = plainManifest(data);
+  // JSON.stringify writes a lone surrogate as an escape: such a text is canonical and still wrong.
+  return plain !== undefined && serializeDigestManifest(plain) === text && !plain.papers.some((p) => LONE_SURROGATE.test(p.title));
+}
+
+/** V8's JSON.parse message without its quote of the text, which may span lines. */
+export function jsonErrorMessage(error: unknown): string {
+  return (error as Error).message.replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, "").replace(/\s+/g, " ");
+}
+
 export function parseDigestManifest(text: string, where: string): DigestManifest {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new Error(`${where}: not valid JSON (${(error as Error).message})`);
+    throw new Error(`${where}: not valid JSON (${jsonErrorMessage(error)})`);
+  }
+  if (!isCanonicalManifest(text, data)) {
+    const { doc } = parseYaml(text);
+    const first = doc ? manifestTextProblems(doc, text)[0] : undefined;
+    if (first) throw new Error(`${where}: ${first.message}`);
   }
   const plain = plainManifest(data);
   if (plain) return plain;

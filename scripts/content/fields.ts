@@ -5,6 +5,7 @@
  * writer, the reader's shortcut, the merge and the catalog's copy are all made from this table.
  */
 import { z } from "zod";
+import { LONE_SURROGATE } from "./unicode.js";
 import { arxivIdProblem, isArxivId } from "./arxiv.js";
 import { dateToIso, isIsoDate } from "./dates.js";
 
@@ -71,8 +72,11 @@ const same = <T>(value: T): T => value;
 /** Non-empty text, always written double-quoted: `2401.10000` or `yes` must not come back as a number or a boolean. */
 export function text(): FieldKind<string> {
   return {
-    schema: z.string({ error: expecting("text") }).refine((s) => s.trim().length > 0, { message: "must not be empty" }),
-    isPlain: (value): value is string => typeof value === "string" && value.trim().length > 0,
+    schema: z
+      .string({ error: expecting("text") })
+      .refine((s) => s.trim().length > 0, { message: "must not be empty" })
+      .refine((s) => !LONE_SURROGATE.test(s), { message: "holds a lone UTF-16 surrogate (such as \\ud800), which is not a character" }),
+    isPlain: (value): value is string => typeof value === "string" && value.trim().length > 0 && !LONE_SURROGATE.test(value),
     normalize: same,
     write: yamlString,
     pattern: '("[^\\n]*")',

@@ -9,17 +9,16 @@
  *   ---
  *   <abstract as Markdown>
  *
- * Writing is ours alone; reading goes through gray-matter and `yamlEngine`, as the site does, except
- * that a file still exactly as we wrote it is read directly (`readOurFrontMatter`), for speed.
+ * Writing is ours alone; reading goes through `splitFrontMatter` and `yamlEngine`, as the site does,
+ * except that a file still exactly as we wrote it is read directly (`readOurFrontMatter`), for speed.
  * Merging a newer listing into an existing file only adds what the file lacks, as text insertions
  * at positions the `yaml` Document gives, so every byte a contributor wrote stays where it was.
  */
-import matter from "gray-matter";
 import { isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from "yaml";
 import type { FieldSpec, FieldTable, FieldValues } from "./fields.js";
 import { abstractToMarkdown, createMarkdown, markdownToPlainText } from "./markdown.js";
 import { formatIssue, paperContract, type FrontMatterContract, type FrontMatterIssue, type FrontMatterKey } from "./paper.js";
-import { yamlEngine } from "./yaml-engine.js";
+import { FrontMatterError, yamlEngine } from "./yaml-engine.js";
 
 type Values = Record<string, unknown>;
 
@@ -128,7 +127,8 @@ export function paperFileFormat<F extends FieldTable>(contract: FrontMatterContr
     try {
       file = readFrontMatter(text);
     } catch (error) {
-      return { ok: false, problems: [`front matter is not valid YAML: ${(error as Error).message.split("\n")[0]}`] };
+      if (!(error instanceof FrontMatterError)) throw error;
+      return { ok: false, problems: [error.message] };
     }
     const checked = check(file.data);
     const body = checkBody(file.body);
@@ -315,12 +315,15 @@ const md = createMarkdown();
 
 /**
  * The front-matter data and the Markdown body, read exactly as ingest and the site read them.
- * Throws when the front matter is not YAML or not a mapping.
+ * Throws a FrontMatterError when the file does not open with a bare `---` line, or its front matter
+ * is not plain YAML data or not a mapping. The fence is decided here, never by a library that
+ * picks a parser from it: gray-matter's `---js` runs the front matter as JavaScript.
  */
 export function readFrontMatter(text: string): { data: Record<string, unknown>; body: string } {
-  // Passing options also keeps gray-matter from caching (and sharing) parsed data.
-  const file = matter(text, { engines: { yaml: yamlEngine } });
-  return { data: file.data, body: file.content };
+  const split = splitFrontMatter(text);
+  if ("problem" in split) throw new FrontMatterError(split.problem, 0);
+  // The body starts after the closing `---` and its line break, as gray-matter (and Eleventy) cut it.
+  return { data: yamlEngine(split.yaml), body: split.rest.slice(3).replace(/^\r?\n?/, "") };
 }
 
 /** The abstract a reader sees in a body; a body that renders to nothing is a problem. */
@@ -340,15 +343,24 @@ export interface SplitFile {
 
 /**
  * Splits where gray-matter does: the first line break followed by `---` closes the front matter.
- * Stricter than gray-matter about the opening line, which must hold `---` alone: that is the
- * layout merging can insert into.
+ * Stricter than gray-matter about the opening line, which must hold `---` alone (a byte-order mark
+ * and trailing blanks aside): gray-matter reads what follows the dashes as the language of the
+ * front matter, and runs `---js` as JavaScript. Content is YAML, never code.
  */
 export function splitFrontMatter(text: string): SplitFile | { problem: string } {
   const open = /^\uFEFF?---[ \t]*\r?\n/.exec(text)?.[0];
-  if (open === undefined) return { problem: "no front matter: the file must start with a line holding only ---" };
+  if (open === undefined) return { problem: fenceProblem(text) ?? "no front matter: the file must start with a line holding only ---" };
   const close = text.indexOf("\n---", open.length - 1);
   if (close === -1) return { problem: "front matter is not closed: no --- line after it" };
   return { open, yaml: text.slice(open.length, close + 1), rest: text.slice(close + 1) };
+}
+
+/** The problem of a file whose first line names a front-matter language (`---js`, `---json`); undefined for any other file. */
+export function fenceProblem(text: string): string | undefined {
+  const language = /^\uFEFF?---[ \t]*([^\s-][^\r\n]*)/.exec(text)?.[1];
+  if (language === undefined) return undefined;
+  const shown = language.length > 20 ? `${language.slice(0, 20)}…` : language;
+  return `front matter opened as "---${shown}": front matter is YAML only, opened by a line holding only --- (nothing in content is ever run)`;
 }
 
 interface Insertion {

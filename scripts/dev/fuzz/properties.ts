@@ -25,6 +25,7 @@ import { mergePaperFile, parsePaperFile, serializePaper } from "../../content/pa
 import { assignSlugs } from "../../content/slug.js";
 import { titleKey } from "../../content/title-key.js";
 import { checkNothingLost, checkOutput, checkStorable, physicalLines } from "./checks.js";
+import { CONTENT_PROPERTIES } from "./content-properties.js";
 import { freeFormListing } from "./free-form.js";
 import { modelListing, renderListing, titleText, withDocumentedReading, type ModelListing } from "./listing-model.js";
 import { checkIntactPapers, mutate, mutationPlan } from "./mutate.js";
@@ -438,6 +439,7 @@ export const PROPERTIES: readonly FuzzProperty[] = [
     testRuns: 300,
     property: () => fc.property(apiText, (text) => checkApiResponse(text)),
   },
+  ...CONTENT_PROPERTIES,
 ];
 
 const RECORDED_RESPONSE = readFileSync(fileURLToPath(new URL("../../../tests/fixtures/hf-api/2024-05-29.json", import.meta.url)), "utf8");
