@@ -31,9 +31,9 @@ describe("npm run ingest", () => {
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
     expect(result.stdout.split("\n")).toEqual([
-      `${seed} (2026-04-13): 34 papers; 34 new, 0 updated, 0 unchanged files; 3 without author count, 3 without date`,
+      `${seed} (2026-04-13, text): 34 papers; 34 new, 0 updated, 0 unchanged files; 0 skipped; 3 without author count, 3 without date`,
       `${other}:8: vote count "7" is not followed by a title; ignored`,
-      `${other} (2026-04-14): 1 papers; 1 new, 0 updated, 0 unchanged files; 0 without author count, 0 without date; 1 warnings`,
+      `${other} (2026-04-14, text): 1 papers; 1 new, 0 updated, 0 unchanged files; 0 skipped; 0 without author count, 0 without date; 1 warnings`,
       "",
     ]);
     expect(readdirSync(out)).toHaveLength(35);

@@ -24,6 +24,7 @@ import type { SourceFormat } from "./formats/source-format.js";
 import { listingFormat, readListingFile, type ListingFileEnd } from "./listing-file.js";
 import { ListingError, type ListedPaper, type ListingWarning } from "./formats/text/listing-parser.js";
 import { outputFolderProblem } from "./output-folder.js";
+import { garbageReason } from "./paper-guard.js";
 import type { FrontMatter, Paper } from "../content/paper.js";
 import { ADDABLE_KEYS, mergePaperFile, readPaperFrontMatter, serializePaper } from "../content/paper-file.js";
 import { assignSlugs, slugBase } from "../content/slug.js";
@@ -42,6 +43,8 @@ export interface IngestOptions {
 export interface ListingSummary {
   file: string;
   date: string;
+  /** The format's name (formats/index.ts). */
+  format: string;
   /** Distinct papers in the listing (a title listed twice counts once). */
   papers: number;
   new: number;
@@ -52,6 +55,8 @@ export interface ListingSummary {
   withoutAuthors: number;
   withoutDate: number;
   warnings: ListingWarning[];
+  /** Lines of the entries the listing shows but ingest left out (cut off, without title or abstract). */
+  skipped: number[];
 }
 
 /** Counts as the run goes, for a progress display; called for every paper, so it must be cheap. */
@@ -173,10 +178,14 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+const SHOWN_SKIPS = 10;
+
 function formatSummary(s: ListingSummary): string {
+  const lines = s.skipped.slice(0, SHOWN_SKIPS).join(", ") + (s.skipped.length > SHOWN_SKIPS ? ", …" : "");
   const parts = [
-    `${s.file} (${s.date}): ${s.papers} papers`,
+    `${s.file} (${s.date}, ${s.format}): ${s.papers} papers`,
     `${s.new} new, ${s.updated} updated, ${s.unchanged} unchanged files`,
+    s.skipped.length === 0 ? "0 skipped" : `${s.skipped.length} skipped (line${s.skipped.length === 1 ? "" : "s"} ${lines})`,
     `${s.withoutAuthors} without author count, ${s.withoutDate} without date`,
   ];
   if (s.invalid > 0) parts.push(`${s.invalid} invalid files left alone`);
@@ -219,6 +228,13 @@ function readListing(file: string, date: string | undefined, given: SourceFormat
     format,
     (paper) => {
       parsedOne();
+      const garbage = garbageReason(paper);
+      if (garbage) {
+        throw new IngestError(
+          `${file}:${paper.line}: refusing to write ${JSON.stringify(paper.title.slice(0, 60))}: ${garbage}; ` +
+            `this does not look like a Daily Papers listing read as a ${format.label} (nothing was written; --format NAME picks another format)`,
+        );
+      }
       const key = titleKey(paper.title);
       const first = firsts.get(key);
       if (!first) {
@@ -385,6 +401,7 @@ function writeListing(listing: Listing, content: Content, digestsDir: string, ou
   const summary: ListingSummary = {
     file: listing.file,
     date: listing.date,
+    format: listing.format.name,
     papers: listing.keys.length,
     new: 0,
     updated: 0,
@@ -393,6 +410,7 @@ function writeListing(listing: Listing, content: Content, digestsDir: string, ou
     withoutAuthors: listing.withoutAuthors,
     withoutDate: listing.withoutDate,
     warnings: listing.warnings,
+    skipped: listing.warnings.filter((w) => w.skipped).map((w) => w.line),
   };
   const slugOf = (index: number) => content.slugs.get(listing.keys[index]!)!;
   const upToDate = (index: number) => isUpToDate(content.fields.get(slugOf(index)), listing.fields[index]!, listing.date);

@@ -27,6 +27,8 @@ export interface ListedPaper extends Paper {
 export interface ListingWarning {
   line: number;
   message: string;
+  /** An entry that was left out (cut off, no title or abstract): the summary lists these lines. */
+  skipped?: true;
 }
 
 export interface ListingSink {

@@ -1,0 +1,49 @@
+/**
+ * The last line of defence against a capture read in the wrong format: a paper whose title is the
+ * page's own text, markup, a URL or a lone bracket or number, or whose abstract is empty, is what
+ * a misread looks like (`Models`, `[-] 74`, `<a id="source-section-3"></a>`, `[`). Ingest refuses
+ * the run rather than write it, whatever the format. Pure; one question per paper.
+ */
+import { isPageChrome } from "./formats/text/listing-lines.js";
+
+/** The Hugging Face site's navigation and card words, as a misread capture turns them into titles. */
+const SITE_CHROME = new Set([
+  "hugging face",
+  "models",
+  "datasets",
+  "spaces",
+  "buckets",
+  "buckets new",
+  "docs",
+  "enterprise",
+  "pricing",
+  "log in",
+  "login",
+  "sign up",
+  "posts",
+  "upvote",
+  "submitted by",
+  "trending papers",
+  "content truncated",
+  "[content truncated]",
+  "daily papers - hugging face",
+]);
+
+const LONE_MARK = /^[\s\[\](){}<>\-–—·•*#|.,:;!?_=+~^"'`\\/\d]*$/u;
+const URL = /^(?:https?:|ftp:|www\.)|:\/\/\S/i;
+const HEADING = /^#{1,6}\s/;
+const MARKDOWN_LINK = /\]\((?:https?:\/\/|\/)[^)]*\)|\]\[\d+\]|^!\[/;
+const TAGS_ONLY = /^(?:<[^>]*>\s*)+$/;
+const SUBMITTED = /^submitted by\b/i;
+
+/** Why a paper must not be written, or undefined when it may. */
+export function garbageReason(paper: { title: string; abstract: string }): string | undefined {
+  const title = paper.title.trim();
+  const folded = title.toLowerCase();
+  if (isPageChrome(title) || SITE_CHROME.has(folded) || SUBMITTED.test(title)) return "its title is the page's own text";
+  if (LONE_MARK.test(title)) return "its title is a lone bracket, mark or number";
+  if (HEADING.test(title) || MARKDOWN_LINK.test(title) || TAGS_ONLY.test(title)) return "its title is markup";
+  if (URL.test(title)) return "its title is a URL";
+  if (paper.abstract.trim() === "") return "its abstract is empty";
+  return undefined;
+}
