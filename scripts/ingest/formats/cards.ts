@@ -4,7 +4,8 @@
  * date, comments, arXiv id) becomes a paper the way a select-all copy's entry does. Dates are
  * placed by the listing date, the header date dates a listing without one, a card shown twice in a
  * row (trending pages print two variants of each) is one paper, and a card without a title or an
- * abstract, or cut off by the end of the capture, is reported and never written.
+ * abstract, or cut off by the end of the capture (nothing read after its abstract), is reported
+ * and never written.
  */
 import { isIsoDate, isoParts } from "../../content/dates.js";
 import { titleKey } from "../../content/title-key.js";
@@ -25,7 +26,10 @@ export interface Card {
   dateLine?: number;
   comments?: number;
   arxiv?: string;
-  /** Its date line was read: what closes every card on the page, so the card is whole. */
+  /**
+   * Something after the abstract was read (metadata, or page text that is not the abstract's):
+   * the card is whole. One still open when the capture ends was cut off inside it.
+   */
   closed: boolean;
 }
 
@@ -198,7 +202,7 @@ export class CardListing {
     }
     if (cut) {
       const what = card.title ? `entry ${quote(card.title)}` : "an entry";
-      this.warn(card.line, `${what} is cut off: the capture ends before its date line; skipped`, true);
+      this.warn(card.line, `${what} is cut off: the capture ends inside it; skipped`, true);
       return;
     }
     if (card.title === undefined || card.title === "") {

@@ -77,7 +77,7 @@ export class LinkLinesParser implements FormatParser {
       // A link without text (an avatar or thumbnail): nothing to read.
       return;
     }
-    if (card && card.closed && COUNT.test(text) && url !== undefined && isCommentsUrl(url)) {
+    if (card && card.date && COUNT.test(text) && url !== undefined && isCommentsUrl(url)) {
       card.comments = Number(text);
       return;
     }
@@ -98,7 +98,11 @@ export class LinkLinesParser implements FormatParser {
       }
       return;
     }
-    if (url !== undefined && this.phase !== "abstract") return;
+    if (url !== undefined) {
+      // A link to anything but the paper after the abstract is page text (a footer, a pager): the card is whole.
+      if (card.paragraphs.length > 0) card.closed = true;
+      return;
+    }
     if (this.phase === "meta" || card.title === undefined) {
       if (url === undefined) this.listing.warn(line, `text ${quote(text)} between papers ignored`);
       return;
@@ -110,40 +114,44 @@ export class LinkLinesParser implements FormatParser {
   private meta(line: number, text: string, url: string | undefined): boolean {
     const card = this.card!;
     if (text === "·") {
-      this.phase = "meta";
+      this.enterMeta();
       return true;
     }
     if (text === "[") {
-      this.phase = "meta";
+      this.enterMeta();
       return true;
     }
     const linked = AUTHORS_LINK.exec(text);
     const count = parseAuthorCount((linked ? linked[1]! : text).replace(/^[-*•]\s+/, ""));
     if (count !== undefined) {
-      this.phase = "meta";
+      this.enterMeta();
       if (card.organization === undefined) card.authors = count;
       return true;
     }
     if (/^[-*•]\s+!\[/.test(text)) {
-      this.phase = "meta";
+      this.enterMeta();
       return true;
     }
     if (url !== undefined && isOrganizationUrl(url) && card.paragraphs.length > 0) {
-      this.phase = "meta";
+      this.enterMeta();
       if (card.authors === undefined) card.organization = text;
       return true;
     }
     const date = url === undefined ? parseCardDate(text) : undefined;
     if (date) {
-      this.phase = "meta";
+      this.enterMeta();
       card.date = date;
       card.dateText = text;
       card.dateLine = line;
       if (date.comments !== undefined) card.comments = date.comments;
-      card.closed = true;
       return true;
     }
     return false;
+  }
+
+  private enterMeta(): void {
+    this.phase = "meta";
+    this.card!.closed = true;
   }
 
   private startCard(line: number, title: string, arxiv: string): void {

@@ -12,14 +12,15 @@
  * with the vote link before the title or after the card (its login link names the paper, which
  * tells the two apart). Front matter, headings other than `###`, navigation links, images,
  * `<a id=…>` anchors and `Submitted by` lines are page chrome. A card starts at its vote link or
- * title and is closed by its date; one still open at the end of the capture, or at a
- * `[Content truncated]` line, is cut off.
+ * title; it is whole once anything but its abstract follows the abstract, and one still open at
+ * the end of the capture, or at a `[Content truncated]` line, is cut off.
  */
 import { arxivFromUrl, CardListing, isCommentsUrl, isOrganizationUrl, newCard, parseAuthorCount, parseCardDate, parseHeaderDate, quote, unescapeMarkdown, type Card } from "../cards.js";
 import type { FormatParser } from "../source-format.js";
 import type { ListingEnd, ListingParserOptions, ListingSink } from "../text/listing-parser.js";
 
-const LINK_END = /\]\((\S*)\)$/;
+/** A link's end, `](url)`, not an escaped `\](`; URLs hold no spaces or parentheses. */
+const LINK_END = /(?<!\\)\]\(([^\s()]*)\)$/;
 const VOTES = /^\[(?:Upvote\s*)?(\d{1,9}|-)\]\((\S*)\)$/i;
 const VOTES_OPEN = /^\[Upvote$/i;
 const VOTES_CLOSE = /^(\d{1,9}|-)\]\((\S*)\)$/;
@@ -113,7 +114,10 @@ export class MarkdownParser implements FormatParser {
     }
     const comments = COMMENTS.exec(text);
     if (comments && isCommentsUrl(comments[2]!)) {
-      if (this.card) this.card.comments = Number(comments[1]);
+      if (this.card) {
+        this.card.comments = Number(comments[1]);
+        this.card.arxiv ??= arxivFromUrl(comments[2]!);
+      }
       return;
     }
     const votes = VOTES.exec(text);
@@ -122,7 +126,6 @@ export class MarkdownParser implements FormatParser {
     if (title) return this.startCard(line, title[1]!);
     if (this.wrapped) return this.abstractLine(text);
     if (HEADING.test(text)) return;
-    if (this.card && this.phase !== "title" && this.meta(line, text)) return;
     if (SUBMITTED.test(text)) {
       this.afterSubmitted = !LINK_END.test(text);
       return;
@@ -131,6 +134,7 @@ export class MarkdownParser implements FormatParser {
       this.afterSubmitted = false;
       if (LINK_END.test(text)) return;
     }
+    if (this.card && this.phase !== "title" && this.meta(line, text)) return;
     if (AVATAR.test(text) || IMAGE_ONLY.test(text) || TAGS_ONLY.test(text)) return;
     if (!this.card) {
       if (!this.started) {
@@ -147,6 +151,12 @@ export class MarkdownParser implements FormatParser {
       this.listing.warn(line, `text ${quote(text)} between papers ignored`);
       return;
     }
+    // A link to anything but the paper after the abstract is page text (a footer, a pager): the card is whole.
+    const link = LINK_END.exec(text);
+    if (LINK_ONLY.test(text) && this.card.paragraphs.length > 0 && this.paragraph.length === 0 && arxivFromUrl(link![1]!) !== this.card.arxiv) {
+      this.card.closed = true;
+      return;
+    }
     this.phase = "abstract";
     this.abstractLine(text);
   }
@@ -159,7 +169,7 @@ export class MarkdownParser implements FormatParser {
     this.titleOpen = undefined;
     const card = this.card!;
     card.title = unescapeMarkdown(joined.slice(1, link.index));
-    card.arxiv ??= arxivFromUrl(link[1]!);
+    card.arxiv = arxivFromUrl(link[1]!) ?? card.arxiv;
   }
 
   private startCard(line: number, heading: string): void {
@@ -169,6 +179,7 @@ export class MarkdownParser implements FormatParser {
     this.votes = undefined;
     const card = newCard(votes?.line ?? line);
     if (votes) card.upvotes = votes.value;
+    if (votes?.arxiv !== undefined) card.arxiv = votes.arxiv;
     this.card = card;
     this.started = true;
     this.phase = "title";
@@ -209,6 +220,8 @@ export class MarkdownParser implements FormatParser {
     let body = text.startsWith("[") ? text.slice(1) : text;
     const link = LINK_END.exec(body);
     if (link) body = body.slice(0, link.index);
+    // The author group links to the paper's page: an id where the title gave none.
+    const linked = link ? arxivFromUrl(link[1]!) : undefined;
     body = body.replace(HARD_BREAK, "");
     const bullet = /^[-*•]\s+(.*)$/.exec(body);
     if (bullet) {
@@ -216,6 +229,7 @@ export class MarkdownParser implements FormatParser {
       if (count !== undefined) {
         this.enterMeta();
         if (card.organization === undefined) card.authors = count;
+        card.arxiv ??= linked;
         return true;
       }
       if (AVATAR.test(text)) {
@@ -226,7 +240,7 @@ export class MarkdownParser implements FormatParser {
     const org = ORG_WITH_LOGO.exec(text) ?? (this.paragraph.length === 0 ? ORG_PLAIN.exec(text) : null);
     if (org && isOrganizationUrl(org[2]!) && org[1]!.trim() !== "") {
       this.enterMeta();
-      if (card.authors === undefined) card.organization = unescapeMarkdown(org[1]!.trim());
+      if (card.authors === undefined && card.organization === undefined) card.organization = unescapeMarkdown(org[1]!.trim());
       return true;
     }
     const dateText = text.replace(/^·\s*/, "");
@@ -237,7 +251,10 @@ export class MarkdownParser implements FormatParser {
       card.date = date;
       card.dateText = (counted ? counted[1]! : dateText).trim();
       card.dateLine = line;
-      if (counted) card.comments = Number(counted[2]);
+      if (counted) {
+        card.comments = Number(counted[2]);
+        card.arxiv ??= arxivFromUrl(counted[3]!);
+      }
       else if (date.comments !== undefined) card.comments = date.comments;
       card.closed = true;
       return true;
@@ -248,6 +265,7 @@ export class MarkdownParser implements FormatParser {
   private enterMeta(): void {
     this.endParagraph();
     this.phase = "meta";
+    this.card!.closed = true;
   }
 
   private abstractLine(text: string): void {

@@ -121,9 +121,10 @@ export class RefsParser implements FormatParser {
 
   private reference(text: string, def: RegExpExecArray | null): void {
     if (!this.inReferences) {
+      // The list is printed after the whole page: the card before it is whole.
       this.inReferences = true;
       this.endParagraph();
-      if (this.current) this.finish(!this.current.card.closed);
+      if (this.current) this.finish(false);
     }
     const m = def ?? LYNX_REFERENCE.exec(text);
     if (m) this.urls.set(Number(m[1]), m[2]!);
@@ -235,6 +236,7 @@ export class RefsParser implements FormatParser {
   private enterMeta(): void {
     this.endParagraph();
     this.phase = "meta";
+    if (this.current) this.current.card.closed = true;
   }
 
   private endParagraph(): void {
