@@ -1,7 +1,7 @@
 /**
  * The last line of defence against a capture read in the wrong format: a paper whose title is the
- * page's own text, markup, a URL or a lone bracket or number, or whose abstract is empty, is what
- * a misread looks like (`Models`, `[-] 74`, `<a id="source-section-3"></a>`, `[`). Ingest refuses
+ * page's own text, markup, a URL or a lone bracket or number, or whose abstract is empty or holds
+ * a paragraph of such markup, is what a misread looks like (`Models`, `[-] 74`, `<a id="source-section-3"></a>`, `[`). Ingest refuses
  * the run rather than write it, whatever the format. Pure; one question per paper.
  */
 import { isPageChrome } from "./formats/text/listing-lines.js";
@@ -45,5 +45,9 @@ export function garbageReason(paper: { title: string; abstract: string }): strin
   if (HEADING.test(title) || MARKDOWN_LINK.test(title) || TAGS_ONLY.test(title)) return "its title is markup";
   if (URL.test(title)) return "its title is a URL";
   if (paper.abstract.trim() === "") return "its abstract is empty";
+  // A paragraph that is only a bracket, a number or tags is markup a misread left in the abstract.
+  for (const paragraph of paper.abstract.split("\n\n")) {
+    if (LONE_MARK.test(paragraph) || TAGS_ONLY.test(paragraph.trim())) return `its abstract holds markup (${JSON.stringify(paragraph.slice(0, 20))})`;
+  }
   return undefined;
 }

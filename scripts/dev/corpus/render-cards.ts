@@ -31,7 +31,8 @@ function wrap(text: string, width: number): string[] {
   const lines: string[] = [];
   let line = "";
   for (const word of text.split(" ")) {
-    if (line !== "" && line.length + 1 + word.length > width) {
+    // Never after a backslash: a line ending in one would read as a hard break.
+    if (line !== "" && line.length + 1 + word.length > width && !line.endsWith("\\")) {
       lines.push(line);
       line = word;
     } else {

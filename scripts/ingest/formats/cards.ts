@@ -107,9 +107,9 @@ export function unescapeMarkdown(text: string): string {
   return text.includes("\\") ? text.replace(ESCAPE, "$1") : text;
 }
 
-/** Whitespace collapsed and trimmed, as a select-all copy gives text. */
+/** Tabs and runs of spaces made one space, and trimmed, as cleanLine does for a line (other spaces are text). */
 export function collapse(text: string): string {
-  return text.replace(/\s+/g, " ").trim();
+  return text.replace(/[\t ]{2,}|\t/g, " ").trim();
 }
 
 export interface CleanInput {

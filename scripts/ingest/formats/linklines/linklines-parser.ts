@@ -23,7 +23,7 @@ import type { ListingEnd, ListingParserOptions, ListingSink } from "../text/list
 
 const URL_LINE = /^https?:\/\/\S+$/;
 const VOTES = /^\[[-x ]?\]\s*(\d{1,9}|-)$/i;
-const AUTHORS_LINK = /^\[?\s*(.*?)\]\((\S*)\)$/;
+const AUTHORS_LINK = /^\[?\s*(.*?)\]\((\S*)\)$/s;
 const COUNT = /^\d{1,6}$/;
 
 interface Item {
@@ -81,7 +81,7 @@ export class LinkLinesParser implements FormatParser {
       card.comments = Number(text);
       return;
     }
-    if (arxiv !== undefined && url !== undefined && !isCommentsUrl(url) && !/\]\(/.test(text)) {
+    if (arxiv !== undefined && url !== undefined && !isCommentsUrl(url)) {
       const linksCard = card && card.arxiv === arxiv;
       if (!card || card.title === undefined || (!linksCard && this.phase !== "title")) return this.startCard(line, text, arxiv);
       if (this.phase !== "meta") {

@@ -19,24 +19,49 @@ import { arxivFromUrl, CardListing, isCommentsUrl, isOrganizationUrl, newCard, p
 import type { FormatParser } from "../source-format.js";
 import type { ListingEnd, ListingParserOptions, ListingSink } from "../text/listing-parser.js";
 
-/** A link's end, `](url)`, not an escaped `\](`; URLs hold no spaces or parentheses. */
-const LINK_END = /(?<!\\)\]\(([^\s()]*)\)$/;
+const LINK_END_RE = /\]\(([^\s()]*)\)$/;
+
+/** A link's end, `](url)`, unless its `]` is escaped (an odd run of backslashes before it); URLs hold no spaces or parentheses. */
+const LINK_END = {
+  exec(text: string): RegExpExecArray | null {
+    const m = LINK_END_RE.exec(text);
+    if (!m) return null;
+    let slashes = 0;
+    for (let i = m.index - 1; i >= 0 && text[i] === "\\"; i--) slashes++;
+    return slashes % 2 === 0 ? m : null;
+  },
+  test(text: string): boolean {
+    return this.exec(text) !== null;
+  },
+};
 const VOTES = /^\[(?:Upvote\s*)?(\d{1,9}|-)\]\((\S*)\)$/i;
 const VOTES_OPEN = /^\[Upvote$/i;
 const VOTES_CLOSE = /^(\d{1,9}|-)\]\((\S*)\)$/;
 const COMMENTS = /^\[(\d{1,6})\]\((\S*)\)$/;
-const TITLE = /^#{3}\s+(.*)$/;
+const TITLE = /^#{3}\s+(.*)$/s;
 const HEADING = /^#{1,6}(?:\s|$)/;
-const LINKED_COUNT = /^(.*?)\[(\d{1,6})\]\((\S*)\)$/;
-const ORG_WITH_LOGO = /^\[!\[[^\]]*\]\([^)]*\)\s*(.*?)\]\((\S+)\)$/;
+const LINKED_COUNT = /^(.*?)\[(\d{1,6})\]\((\S*)\)$/s;
+const ORG_WITH_LOGO = /^\[!\[[^\]]*\]\([^)]*\)\s*(.*?)\]\((\S+)\)$/s;
 const ORG_PLAIN = /^\[([^\]!][^\]]*)\]\((\S+)\)$/;
 const AVATAR = /^\[?[-*]\s+!\[[^\]]*\]\([^)]*\)[\s\\]*$/;
 const IMAGE_ONLY = /^\[?!\[[^\]]*\]\([^)]*\)(?:\]\([^)]*\))?$/;
 const TAGS_ONLY = /^(?:<[^>]*>\s*)+$/;
 const LINK_ONLY = /^(?:[-*]\s+)?\[[^\]]*\]\([^)]*\)$/;
 const SUBMITTED = /^submitted by\b/i;
-const TRUNCATED = /^\[?(?:content )?truncated\]?\.*$|^\[content truncated/i;
+const TRUNCATED = /^\[(?:content )?truncated\b[^\]]*\]$/i;
 const HARD_BREAK = /\s*\\{1,2}$/;
+const TRAILING_BACKSLASHES = /\\+$/;
+
+/**
+ * A line that goes on in the same paragraph without its hard break: `\\` (as capture tools write
+ * it) or one `\` (Markdown's own); an even run of four or more is escaped backslashes, text.
+ */
+function withoutHardBreak(line: string): string {
+  const run = TRAILING_BACKSLASHES.exec(line)?.[0].length ?? 0;
+  if (run === 2) return line.slice(0, -2).trimEnd();
+  if (run % 2 === 1) return line.slice(0, -1).trimEnd();
+  return line;
+}
 
 export class MarkdownParser implements FormatParser {
   private readonly listing: CardListing;
@@ -153,7 +178,8 @@ export class MarkdownParser implements FormatParser {
     }
     // A link to anything but the paper after the abstract is page text (a footer, a pager): the card is whole.
     const link = LINK_END.exec(text);
-    if (LINK_ONLY.test(text) && this.card.paragraphs.length > 0 && this.paragraph.length === 0 && arxivFromUrl(link![1]!) !== this.card.arxiv) {
+    const names = link ? arxivFromUrl(link[1]!) : undefined;
+    if (LINK_ONLY.test(text) && this.card.paragraphs.length > 0 && this.paragraph.length === 0 && (names === undefined || names !== this.card.arxiv)) {
       this.card.closed = true;
       return;
     }
@@ -223,7 +249,7 @@ export class MarkdownParser implements FormatParser {
     // The author group links to the paper's page: an id where the title gave none.
     const linked = link ? arxivFromUrl(link[1]!) : undefined;
     body = body.replace(HARD_BREAK, "");
-    const bullet = /^[-*•]\s+(.*)$/.exec(body);
+    const bullet = /^[-*•]\s+(.*)$/s.exec(body);
     if (bullet) {
       const count = parseAuthorCount(bullet[1]!);
       if (count !== undefined) {
@@ -269,7 +295,10 @@ export class MarkdownParser implements FormatParser {
   }
 
   private abstractLine(text: string): void {
-    const body = text.replace(HARD_BREAK, "");
+    // Only a line that the paragraph goes on after ends in a hard break: the last one keeps its backslashes.
+    const previous = this.paragraph.length - 1;
+    if (previous >= 0) this.paragraph[previous] = withoutHardBreak(this.paragraph[previous]!);
+    const body = text;
     if (this.paragraph.length === 0 && !this.wrapped && body.startsWith("[") && this.card!.paragraphs.length === 0) {
       this.wrapped = [];
       this.paragraph.push(body.slice(1));

@@ -23,15 +23,17 @@ import type { FormatParser } from "../source-format.js";
 import type { ListingEnd, ListingParserOptions, ListingSink } from "../text/listing-parser.js";
 
 const OPEN = /^\[$/;
-const CLOSE = /^(.*?)\]\[(\d{1,6})\]$/;
-const LINK = /^\[(.*)\]\[(\d{1,6})\]$/;
-const TITLE = /^#{3}\s+(.*)$/;
+const CLOSE = /^(.*?)\]\[(\d{1,6})\]$/s;
+const LINK = /^\[(.*)\]\[(\d{1,6})\]$/s;
+const TITLE = /^#{3}\s+(.*)$/s;
 const HEADING = /^#{1,6}(?:\s|$)/;
-const LYNX_MARK = /^\[(\d{1,6})\](.*)$/;
+const LYNX_MARK = /^\[(\d{1,6})\](.*)$/s;
 const MARKS = /\[\d{1,6}\]/g;
+/** A line of nothing but reference marks and images (`[12]`, `![][37]`). */
+const MARKS_ONLY = /^(?:!?\[[^\]]*\]\[\d{1,6}\]\s*|\[\d{1,6}\]\s*)+$/;
 const VOTES = /^(\d{1,9}|-)$/;
-const COUNTED_DATE = /^(.*?)\s*\[\s*(\d{1,6})\s*\]\[\d{1,6}\]$/;
-const BULLET = /^[*•-]\s+(.*)$/;
+const COUNTED_DATE = /^(.*?)\s*\[\s*(\d{1,6})\s*\]\[\d{1,6}\]$/s;
+const BULLET = /^[*•-]\s+(.*)$/s;
 const IMAGE = /^!\[[^\]]*\](?:\[\d{1,6}\])?\s*/;
 const REFERENCE_DEF = /^\[(\d{1,6})\]:\s*(\S+)/;
 const LYNX_REFERENCE = /^(\d{1,6})\.\s+(\S+)$/;
@@ -134,7 +136,8 @@ export class RefsParser implements FormatParser {
     const text = lines.join(" ").trim();
     const title = TITLE.exec(text);
     if (title) return this.startCard(line, title[1]!);
-    if (HEADING.test(text)) return;
+    // Other headings are the page's (`# Daily Papers`); inside a card, a line that starts with `#` is text.
+    if (HEADING.test(text) && !this.current) return;
     if (ref !== undefined && VOTES.test(text)) return this.voteBox(line, text, ref);
     if (text === "·") return this.enterMeta();
     const date = parseCardDate(text);
@@ -158,7 +161,7 @@ export class RefsParser implements FormatParser {
       }
       if (lines.every((l) => BULLET.test(l) && IMAGE.test(BULLET.exec(l)![1]!))) return this.enterMeta();
     }
-    if (/^(?:\[\d{1,6}\]\s*)+$/.test(text) || IMAGE.test(text)) return;
+    if (MARKS_ONLY.test(text)) return;
     if (!card) {
       if (!this.started) {
         const header = parseHeaderDate(text);
