@@ -103,11 +103,12 @@ describe("capture formats", () => {
     if (f.format !== "markdown") same(variant(f.path, (t) => t.replace(/^(?=\S)/gm, "   ")));
   });
 
-  it("dates a listing by --date, else the file name, else the header (Oct 2, Mar 25, Jun 29)", () => {
+  it("dates a listing by --date, else the file name, else the header (Oct 2, Jun 27, Mar 25, Jun 29)", () => {
     const dates = Object.fromEntries(fixtures.map((f) => [f.name, f.expected.listingDate]));
     expect(dates).toEqual({
       "2026-03-25-notebook-export.md": "2026-03-25",
       "trending-capture.md": "2025-10-02",
+      "reader-capture.md": "2025-06-27",
       "cut-dump.txt": "2025-06-29",
       "daily-papers-dump.txt": "2024-03-08",
     });

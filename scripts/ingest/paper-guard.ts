@@ -4,30 +4,10 @@
  * a paragraph of such markup, is what a misread looks like (`Models`, `[-] 74`, `<a id="source-section-3"></a>`, `[`). Ingest refuses
  * the run rather than write it, whatever the format. Pure; one question per paper.
  */
+import { isSiteChrome } from "./formats/cards.js";
 import { isPageChrome } from "./formats/text/listing-lines.js";
 
-/** The Hugging Face site's navigation and card words, as a misread capture turns them into titles. */
-const SITE_CHROME = new Set([
-  "hugging face",
-  "models",
-  "datasets",
-  "spaces",
-  "buckets",
-  "buckets new",
-  "docs",
-  "enterprise",
-  "pricing",
-  "log in",
-  "login",
-  "sign up",
-  "posts",
-  "upvote",
-  "submitted by",
-  "trending papers",
-  "content truncated",
-  "[content truncated]",
-  "daily papers - hugging face",
-]);
+
 
 const LONE_MARK = /^[\s\[\](){}<>\-–—·•*#|.,:;!?_=+~^"'`\\/\d]*$/u;
 const URL = /^(?:https?:|ftp:|www\.)|:\/\/\S/i;
@@ -39,8 +19,7 @@ const SUBMITTED = /^submitted by\b/i;
 /** Why a paper must not be written, or undefined when it may. */
 export function garbageReason(paper: { title: string; abstract: string }): string | undefined {
   const title = paper.title.trim();
-  const folded = title.toLowerCase();
-  if (isPageChrome(title) || SITE_CHROME.has(folded) || SUBMITTED.test(title)) return "its title is the page's own text";
+  if (isPageChrome(title) || isSiteChrome(title) || SUBMITTED.test(title)) return "its title is the page's own text";
   if (LONE_MARK.test(title)) return "its title is a lone bracket, mark or number";
   if (HEADING.test(title) || MARKDOWN_LINK.test(title) || TAGS_ONLY.test(title)) return "its title is markup";
   if (URL.test(title)) return "its title is a URL";

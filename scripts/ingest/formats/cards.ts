@@ -73,6 +73,24 @@ export function isOrganizationUrl(url: string): boolean {
   return m !== null && !SITE_SECTIONS.has(m[1]!.toLowerCase());
 }
 
+/** The Hugging Face site's navigation and footer words, which captures keep around the cards. */
+const SITE_CHROME = new Set([
+  "hugging face", "models", "datasets", "spaces", "buckets", "buckets new", "docs", "enterprise", "pricing", "log in", "login",
+  "sign up", "posts", "upvote", "submitted by", "trending papers", "content truncated", "[content truncated]",
+  "daily papers - hugging face", "system theme", "company", "tos", "privacy", "about", "jobs", "careers", "website", "resources",
+  "learn", "discord", "forum", "github", "status", "previous", "next",
+]);
+
+export function isSiteChrome(text: string): boolean {
+  return SITE_CHROME.has(text.trim().toLowerCase());
+}
+
+/** A line of nothing but links (`[Previous](…) [Next](…)`), separated by spaces, `|` or `·`. */
+const LINKS_ONLY = /^(?:\[[^\]]*\]\([^)\s]*\)[\s|·]*)+$/;
+export function isLinksOnly(text: string): boolean {
+  return LINKS_ONLY.test(text);
+}
+
 const COMMENTS_URL = /#community$/;
 export function isCommentsUrl(url: string): boolean {
   return COMMENTS_URL.test(url);
@@ -163,6 +181,11 @@ export class CardListing {
     const warning = skipped ? { line, message, skipped: true as const } : { line, message };
     if (this.emitting) this.sink.warning(warning);
     else if (this.paperCount === 0 && !this.last) this.heldWarnings.push(warning);
+  }
+
+  /** Text between cards: the site's own words and lines of links are ignored, anything else is reported. */
+  strayText(line: number, text: string): void {
+    if (!isSiteChrome(text) && !isLinksOnly(text)) this.warn(line, `text ${quote(text)} between papers ignored`);
   }
 
   headerDate(line: number, text: string, date: MonthDay): void {

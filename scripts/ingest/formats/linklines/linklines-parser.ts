@@ -17,7 +17,7 @@
  *
  * A card starts at its vote line or at a line linking to a paper page; its date closes it.
  */
-import { arxivFromUrl, CardListing, isCommentsUrl, isOrganizationUrl, newCard, parseAuthorCount, parseCardDate, parseHeaderDate, quote, type Card } from "../cards.js";
+import { arxivFromUrl, CardListing, isCommentsUrl, isOrganizationUrl, newCard, parseAuthorCount, parseCardDate, parseHeaderDate, type Card } from "../cards.js";
 import type { FormatParser } from "../source-format.js";
 import type { ListingEnd, ListingParserOptions, ListingSink } from "../text/listing-parser.js";
 
@@ -104,7 +104,7 @@ export class LinkLinesParser implements FormatParser {
       return;
     }
     if (this.phase === "meta" || card.title === undefined) {
-      if (url === undefined) this.listing.warn(line, `text ${quote(text)} between papers ignored`);
+      if (url === undefined) this.listing.strayText(line, text);
       return;
     }
     this.phase = "abstract";

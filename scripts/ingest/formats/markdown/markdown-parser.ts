@@ -15,7 +15,7 @@
  * title; it is whole once anything but its abstract follows the abstract, and one still open at
  * the end of the capture, or at a `[Content truncated]` line, is cut off.
  */
-import { arxivFromUrl, CardListing, isCommentsUrl, isOrganizationUrl, newCard, parseAuthorCount, parseCardDate, parseHeaderDate, quote, unescapeMarkdown, type Card } from "../cards.js";
+import { arxivFromUrl, CardListing, isCommentsUrl, isOrganizationUrl, newCard, parseAuthorCount, parseCardDate, parseHeaderDate, unescapeMarkdown, type Card } from "../cards.js";
 import type { FormatParser } from "../source-format.js";
 import type { ListingEnd, ListingParserOptions, ListingSink } from "../text/listing-parser.js";
 
@@ -168,12 +168,12 @@ export class MarkdownParser implements FormatParser {
         return;
       }
       if (LINK_ONLY.test(text)) return;
-      this.listing.warn(line, `text ${quote(text)} between papers ignored`);
+      this.listing.strayText(line, text);
       return;
     }
     if (this.phase === "meta" || this.card.title === undefined) {
       if (LINK_ONLY.test(text)) return;
-      this.listing.warn(line, `text ${quote(text)} between papers ignored`);
+      this.listing.strayText(line, text);
       return;
     }
     // A link to anything but the paper after the abstract is page text (a footer, a pager): the card is whole.

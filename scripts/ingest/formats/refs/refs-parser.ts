@@ -168,11 +168,11 @@ export class RefsParser implements FormatParser {
         if (header) this.listing.headerDate(line, text, header);
         return;
       }
-      this.listing.warn(line, `text ${quote(text)} between papers ignored`);
+      this.listing.strayText(line, text);
       return;
     }
     if (this.phase === "meta") {
-      this.listing.warn(line, `text ${quote(text)} between papers ignored`);
+      this.listing.strayText(line, text);
       return;
     }
     // A link-wrapped abstract keeps its text; a line of an unlinked one joins the paragraph.
