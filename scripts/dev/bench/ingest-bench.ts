@@ -112,42 +112,49 @@ function averageFileBytes(dir: string): number {
   return Math.round(names.reduce((sum, name) => sum + statSync(join(dir, name)).size, 0) / names.length);
 }
 
-function benchSize(options: IngestBenchOptions, format: CorpusFormat, papers: number): SizeResult {
-  const corpus = cachedCorpus({ ...options, papers, format });
+/**
+ * One corpus size in every format: per run, each format's fresh and no-op ingest back to back, then
+ * the disk floor once (it does not depend on the format), so that a machine growing busier moves
+ * every format alike.
+ */
+function benchSize(options: IngestBenchOptions, papers: number): SizeResult[] {
+  const corpora = options.formats.map((format) => cachedCorpus({ ...options, papers, format }));
   const out = join(options.workDir, "out");
-  const fresh: IngestRun[] = [];
-  const noop: IngestRun[] = [];
+  const fresh: IngestRun[][] = options.formats.map(() => []);
+  const noop: IngestRun[][] = options.formats.map(() => []);
   const floor: FileFloor[] = [];
   let paperFileBytes = 0;
   for (let run = 1; run <= options.runs; run++) {
-    const step = (what: string) => options.log(`${papers} papers (${format}), run ${run}/${options.runs}: ${what}`);
-    step("fresh ingest");
-    rmSync(out, { recursive: true, force: true });
-    fresh.push(runIngest(options, corpus, out));
-    if (run === 1) paperFileBytes = averageFileBytes(join(out, "papers"));
-    step("no-op ingest");
-    noop.push(runIngest(options, corpus, out));
-    step("disk floor");
+    for (const [i, format] of options.formats.entries()) {
+      const step = (what: string) => options.log(`${papers} papers (${format}), run ${run}/${options.runs}: ${what}`);
+      step("fresh ingest");
+      rmSync(out, { recursive: true, force: true });
+      fresh[i]!.push(runIngest(options, corpora[i]!, out));
+      if (paperFileBytes === 0) paperFileBytes = averageFileBytes(join(out, "papers"));
+      step("no-op ingest");
+      noop[i]!.push(runIngest(options, corpora[i]!, out));
+    }
+    options.log(`${papers} papers, run ${run}/${options.runs}: disk floor`);
     floor.push(measureFileFloor(join(options.workDir, "floor"), papers, paperFileBytes));
   }
   rmSync(out, { recursive: true, force: true });
-  return {
+  return options.formats.map((format, i) => ({
     format,
     papers,
-    listings: corpus.files.length,
-    entries: corpus.entries,
-    corpusBytes: corpus.bytes,
+    listings: corpora[i]!.files.length,
+    entries: corpora[i]!.entries,
+    corpusBytes: corpora[i]!.bytes,
     paperFileBytes,
-    fresh,
-    noop,
+    fresh: fresh[i]!,
+    noop: noop[i]!,
     floor,
     medians: {
-      fresh: mediansOf(fresh, papers),
-      noop: mediansOf(noop, papers),
+      fresh: mediansOf(fresh[i]!, papers),
+      noop: mediansOf(noop[i]!, papers),
       floorWritesPerSecond: median(floor.map((f) => f.writesPerSecond)),
       floorReadsPerSecond: median(floor.map((f) => f.readsPerSecond)),
     },
-  };
+  }));
 }
 
 export function benchIngest(options: IngestBenchOptions): IngestBenchResult {
@@ -155,8 +162,7 @@ export function benchIngest(options: IngestBenchOptions): IngestBenchResult {
   const startups = Array.from({ length: 5 }, () =>
     measureCommand(process.execPath, ["--import", "tsx", "scripts/ingest.ts", "--help"], { cwd: resolved.root }),
   );
-  // Formats interleaved per size, so that a machine growing busier moves every format alike.
-  const sizes = options.sizes.flatMap((papers) => options.formats.map((format) => benchSize(resolved, format, papers)));
+  const sizes = options.sizes.flatMap((papers) => benchSize(resolved, papers));
   const bytesPerPaper: IngestBenchResult["bytesPerPaper"] = [];
   for (const format of options.formats) {
     const mine = sizes.filter((s) => s.format === format);
