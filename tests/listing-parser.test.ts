@@ -301,7 +301,7 @@ describe("warnings with line numbers", () => {
   it("reports a title with no abstract and skips its metadata", () => {
     const parsed = parseListing("Apr 13\nGood Paper\nAbstract.\n• 2 authors\nLonely Title\n• 3 authors\n·\nMar 3, 2026\nNext Paper\nProse.\n", D);
     expect(parsed.papers.map((p) => p.title)).toEqual(["Good Paper", "Next Paper"]);
-    expect(parsed.warnings).toEqual([{ line: 5, message: 'title "Lonely Title" has no abstract; entry and its metadata skipped' }]);
+    expect(parsed.warnings).toEqual([{ line: 5, message: 'title "Lonely Title" has no abstract; entry and its metadata skipped', skipped: true }]);
   });
 
   it("reports stray metadata before any paper and a second metadata group", () => {
@@ -344,7 +344,7 @@ describe("warnings with line numbers", () => {
     const parsed = parseListing("A Paper\nProse.\n• 2 authors\nOrphaned prose. It had a title once.\n• 4 authors\n·\nMar 3, 2026\n", D);
     expect(parsed.papers).toHaveLength(1);
     expect(parsed.warnings).toEqual([
-      { line: 4, message: 'text "Orphaned prose. It had a title once." has no title; entry and its metadata skipped' },
+      { line: 4, message: 'text "Orphaned prose. It had a title once." has no title; entry and its metadata skipped', skipped: true },
     ]);
   });
 

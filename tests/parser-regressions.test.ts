@@ -28,7 +28,7 @@ describe("parser regressions", () => {
   it("reports a title whose next line is a confirmed `* Org` bullet as having no abstract", () => {
     const parsed = parseListing("A Paper\nProse.\n• 2 authors\nLonely Title\n* Acme Inc.\nApr 1, 2026\nNext Paper\nIts prose.\n", D);
     expect(parsed.papers.map((p) => p.title)).toEqual(["A Paper", "Next Paper"]);
-    expect(parsed.warnings).toEqual([{ line: 4, message: 'title "Lonely Title" has no abstract; entry and its metadata skipped' }]);
+    expect(parsed.warnings).toEqual([{ line: 4, message: 'title "Lonely Title" has no abstract; entry and its metadata skipped', skipped: true }]);
   });
 
   it("reports a stray vote count before the reports on the lines after it", () => {

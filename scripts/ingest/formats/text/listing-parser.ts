@@ -194,10 +194,11 @@ export class ListingParser {
     };
   }
 
-  private warn(line: number, message: string): void {
-    if (this.pendingUpvotes) this.afterUpvotes.push({ line, message });
-    else if (this.emitting) this.sink.warning({ line, message });
-    else if (this.paperCount === 0 && !this.draft) this.heldWarnings.push({ line, message });
+  private warn(line: number, message: string, skipped = false): void {
+    const warning: ListingWarning = skipped ? { line, message, skipped: true } : { line, message };
+    if (this.pendingUpvotes) this.afterUpvotes.push(warning);
+    else if (this.emitting) this.sink.warning(warning);
+    else if (this.paperCount === 0 && !this.draft) this.heldWarnings.push(warning);
   }
 
   private advanceHeld(): void {
@@ -287,7 +288,7 @@ export class ListingParser {
     if (canBeTitle(item) && isParagraph(next)) return this.startPaper(item);
     if (next?.meta) {
       const what = titleLike(item) ? `title ${quote(item.text)} has no abstract` : `text ${quote(item.text)} has no title`;
-      this.warn(item.line, `${what}; entry and its metadata skipped`);
+      this.warn(item.line, `${what}; entry and its metadata skipped`, true);
       this.state = "skip";
       return;
     }
@@ -404,7 +405,7 @@ export class ListingParser {
   private flushAfterUpvotes(): void {
     const held = this.afterUpvotes;
     this.afterUpvotes = [];
-    for (const w of held) this.warn(w.line, w.message);
+    for (const w of held) this.warn(w.line, w.message, w.skipped === true);
   }
 }
 
