@@ -317,6 +317,38 @@ export const PROPERTIES: readonly FuzzProperty[] = [
       }),
   },
   {
+    name: "ingest-cards",
+    about: "a card-format capture on disk through ingest, its format detected: files and manifest read back as the records, a re-run changes no byte",
+    testRuns: 24,
+    longRunShare: 0.02,
+    property: () =>
+      fc.asyncProperty(cardListing, fc.constantFrom(...CARD_FORMATS), async ({ listingDate, cards, layout }, format) => {
+        const dir = await mkdtemp(join(tmpdir(), "fuzz-cards-"));
+        try {
+          const rendered = renderCards(format, new Random(layout >>> 0), listingDate, cards);
+          const file = join(dir, `${listingDate}${format === "refs" ? ".txt" : ".md"}`);
+          await writeFile(file, rendered.text);
+          const options = { files: [file], outDir: join(dir, "papers"), digestsDir: join(dir, "digests") };
+          const [summary] = await ingestFiles(options, () => {});
+          strictEqual(summary!.format, format, "the format is detected");
+          deepStrictEqual(summary!.skipped, []);
+          const manifest = parseDigestManifest(await readFile(join(options.digestsDir, `${listingDate}.json`), "utf8"), listingDate);
+          deepStrictEqual(manifest.papers.map((p) => p.title), cards.map((c) => c.paper.title), "the manifest lists the papers in order");
+          for (const [i, entry] of manifest.papers.entries()) {
+            const read = parsePaperFile(await readFile(join(options.outDir, `${entry.slug}.md`), "utf8"));
+            ok(read.ok, `${entry.slug}.md does not read back`);
+            deepStrictEqual(read.paper, cards[i]!.paper);
+          }
+          const papers = await snapshot(options.outDir);
+          strictEqual(papers.size, cards.length, "one file per paper, and nothing else");
+          await ingestFiles(options, () => {});
+          deepStrictEqual(await snapshot(options.outDir), papers, "a re-run changed a paper file");
+        } finally {
+          await rm(dir, { recursive: true, force: true });
+        }
+      }),
+  },
+  {
     name: "model-listing",
     about: "listings from the format model: every paper and warning exactly, nothing lost, every record storable",
     testRuns: 600,
