@@ -15,10 +15,13 @@ import { formatAnnotation } from "./check/problem.js";
 import { shardPapersFromEnv } from "./search/search-shards.js";
 import { BuildReporter, IngestReporter, phaseTimes, StatusOutput } from "./build/progress.js";
 
+/** Listings as people save them: text copies and dumps (`.txt`), Markdown captures and exports (`.md`). */
+const LISTING_FILE = /\.(?:txt|md)$/;
+
 /** Sorted, so the run never depends on directory order. */
 async function listings(dir: string): Promise<string[]> {
   const names = await readdir(dir).catch(() => []);
-  return names.filter((name) => name.endsWith(".txt")).sort().map((name) => `${dir}/${name}`);
+  return names.filter((name) => LISTING_FILE.test(name)).sort().map((name) => `${dir}/${name}`);
 }
 
 // Epoch milliseconds, so that another process can line these times up with its own.
