@@ -26,10 +26,13 @@ function allowSkipsFromEnv(value: string | undefined): boolean {
   throw new Error(`ALLOW_SKIPS must be 1 or 0, not ${JSON.stringify(value)}`);
 }
 
+/** Listings as people save them: text copies and dumps (`.txt`), Markdown captures and exports (`.md`), API responses (`.json`). */
+const LISTING_FILE = /\.(?:txt|md|json)$/;
+
 /** Sorted, so the run never depends on directory order. */
 async function listings(dir: string): Promise<string[]> {
   const names = await readdir(dir).catch(() => []);
-  return names.filter((name) => name.endsWith(".txt") || name.endsWith(".json")).sort().map((name) => `${dir}/${name}`);
+  return names.filter((name) => LISTING_FILE.test(name)).sort().map((name) => `${dir}/${name}`);
 }
 
 // Epoch milliseconds, so that another process can line these times up with its own.

@@ -31,9 +31,9 @@ describe("npm run ingest", () => {
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
     expect(result.stdout.split("\n")).toEqual([
-      `${seed} (2026-04-13): 34 papers; 34 new, 0 updated, 0 unchanged files; 3 without author count, 3 without date`,
+      `${seed} (2026-04-13, text): 34 papers; 34 new, 0 updated, 0 unchanged files; 0 skipped; 3 without author count, 3 without date`,
       `${other}:8: vote count "7" is not followed by a title; ignored`,
-      `${other} (2026-04-14): 1 papers; 1 new, 0 updated, 0 unchanged files; 0 without author count, 0 without date; 1 warnings`,
+      `${other} (2026-04-14, text): 1 papers; 1 new, 0 updated, 0 unchanged files; 0 skipped; 0 without author count, 0 without date; 1 warnings`,
       "",
     ]);
     expect(readdirSync(out)).toHaveLength(35);
@@ -95,7 +95,7 @@ describe("npm run ingest: entries it cannot place", () => {
     const result = run(listing, "--date", "2026-04-13", ...o.args);
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
-    expect(result.stdout).toBe(`${listing} (2026-04-13): 2 papers; 2 new, 0 updated, 0 unchanged files; 0 without author count, 0 without date\n`);
+    expect(result.stdout).toBe(`${listing} (2026-04-13, text): 2 papers; 2 new, 0 updated, 0 unchanged files; 0 skipped; 0 without author count, 0 without date\n`);
     expect(written(o.out)).toHaveLength(2);
   });
 
@@ -119,7 +119,7 @@ describe("npm run ingest: entries it cannot place", () => {
       `${listing}:7: title "Lonely Title" has no abstract; entry and its metadata skipped`,
       `${listing}:12: page text "new" between papers ignored`,
       `${listing}:13: removed 1 control character(s)`,
-      `${listing} (2026-04-13): 2 papers; 2 new, 0 updated, 0 unchanged files; 1 without author count, 1 without date; 3 warnings`,
+      `${listing} (2026-04-13, text): 2 papers; 2 new, 0 updated, 0 unchanged files; 1 skipped (line 7); 1 without author count, 1 without date; 3 warnings`,
       "",
     ]);
     expect(written(o.out)).toEqual(["a-paper.md", "next-paper.md"]);
@@ -147,7 +147,7 @@ describe("npm run ingest: entries it cannot place", () => {
     const lines = result.stdout.trimEnd().split("\n");
     expect(lines[0]).toBe(`${listing}:3: "Same Title" is listed again (first on line 1); merged`);
     expect(lines.at(-2)).toBe(`${listing}: 8999 more warnings not shown`);
-    expect(lines.at(-1)).toBe(`${listing} (2026-04-13): 1 papers; 1 new, 0 updated, 0 unchanged files; 1 without author count, 1 without date; 9999 warnings`);
+    expect(lines.at(-1)).toBe(`${listing} (2026-04-13, text): 1 papers; 1 new, 0 updated, 0 unchanged files; 0 skipped; 1 without author count, 1 without date; 9999 warnings`);
     expect(written(o.out)).toEqual(["same-title.md"]);
   });
 });

@@ -60,7 +60,7 @@ describe("ingesting the seed", () => {
   it("writes 34 files and a manifest in listed order, then changes nothing on a second run", async () => {
     const [summary] = await ingest(SEED);
     expect(summary).toMatchObject({ date: "2026-04-13", papers: 34, new: 34, updated: 0, unchanged: 0, withoutAuthors: 3, withoutDate: 3 });
-    expect(printed).toEqual([`${SEED} (2026-04-13): 34 papers; 34 new, 0 updated, 0 unchanged files; 3 without author count, 3 without date`]);
+    expect(printed).toEqual([`${SEED} (2026-04-13, text): 34 papers; 34 new, 0 updated, 0 unchanged files; 0 skipped; 3 without author count, 3 without date`]);
     const names = await readdir(options.outDir);
     expect(names).toHaveLength(34);
     const manifest = parseDigestManifest(await readFile(join(options.digestsDir, "2026-04-13.json"), "utf8"), "manifest");

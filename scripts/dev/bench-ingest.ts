@@ -1,8 +1,8 @@
 /**
- * npm run bench:ingest -- [--papers 10000,30000,100000] [--runs 3] [--seed 1] [--work DIR] [--root DIR] [--json FILE]
+ * npm run bench:ingest -- [--papers 10000,30000,100000] [--formats text,markdown,refs,linklines] [--runs 3] [--seed 1] [--work DIR] [--root DIR] [--json FILE]
  *
  * Times `npm run ingest` on generated corpora, fresh and as a no-op re-run, next to the disk's
- * floor for as many small files (scripts/dev/bench/ingest-bench.ts). Prints a table of medians; `--json`
+ * floor for as many small files (scripts/dev/bench/ingest-bench.ts), the same papers in each capture format. Prints a table of medians; `--json`
  * also writes every run, to compare commits (`--root` runs another checkout's ingest). Needs GNU
  * time (`/usr/bin/time`) for peak memory. Speed is measured here, never in the unit tests.
  */
@@ -11,6 +11,7 @@ import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { benchIngest, formatIngestBench } from "./bench/ingest-bench.js";
+import { CORPUS_FORMATS, type CorpusFormat } from "./corpus/corpus.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -24,6 +25,7 @@ function main(): void {
   const { values } = parseArgs({
     options: {
       papers: { type: "string", default: "10000,30000,100000" },
+      formats: { type: "string", default: CORPUS_FORMATS.join(",") },
       runs: { type: "string", default: "3" },
       seed: { type: "string", default: "1" },
       work: { type: "string", default: `${ROOT}.cache/bench-ingest` },
@@ -31,7 +33,13 @@ function main(): void {
       json: { type: "string" },
     },
   });
+  const formats = values.formats.split(",") as CorpusFormat[];
+  const unknown = formats.find((f) => !CORPUS_FORMATS.includes(f));
+  if (unknown !== undefined) throw new Error(`--formats takes ${CORPUS_FORMATS.join(", ")}, not ${unknown}`);
+  // Text first: the other formats are measured against it.
+  formats.sort((a, b) => CORPUS_FORMATS.indexOf(a) - CORPUS_FORMATS.indexOf(b));
   const result = benchIngest({
+    formats,
     sizes: integers(values.papers, "--papers", 1).sort((a, b) => a - b),
     runs: integers(values.runs, "--runs", 1)[0]!,
     seed: integers(values.seed, "--seed", 0)[0]!,

@@ -35,6 +35,7 @@ import type { SourceFormat } from "./formats/source-format.js";
 import { listingFormat, readListingFile, type ListingFileEnd } from "./listing-file.js";
 import { ListingError, type ListedPaper, type ListingWarning } from "./formats/text/listing-parser.js";
 import { outputFolderProblem } from "./output-folder.js";
+import { garbageReason } from "./paper-guard.js";
 import type { FrontMatter, Paper } from "../content/paper.js";
 import { ADDABLE_KEYS, fenceProblem, mergePaperFile, readPaperFrontMatter, serializePaper } from "../content/paper-file.js";
 import { type ContentText, decodeContent, MAX_MANIFEST_BYTES, MAX_PAPER_BYTES, readContentFile } from "../content/content-file.js";
@@ -56,6 +57,8 @@ export interface IngestOptions {
 export interface ListingSummary {
   file: string;
   date: string;
+  /** The format's name (formats/index.ts). */
+  format: string;
   /** Distinct papers in the listing (a title listed twice counts once). */
   papers: number;
   new: number;
@@ -70,6 +73,8 @@ export interface ListingSummary {
   unshownWarnings: number;
   /** Warnings that report text in no paper (`ListingWarning.skipped`), shown or not. */
   skipped: number;
+  /** Lines of the entries the listing shows but ingest left out (cut off, without title or abstract), as far as warnings are shown. */
+  skippedLines: number[];
 }
 
 /**
@@ -240,10 +245,14 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+const SHOWN_SKIPS = 10;
+
 function formatSummary(s: ListingSummary): string {
+  const lines = s.skippedLines.slice(0, SHOWN_SKIPS).join(", ") + (s.skipped > SHOWN_SKIPS ? ", …" : "");
   const parts = [
-    `${s.file} (${s.date}): ${s.papers} papers`,
+    `${s.file} (${s.date}, ${s.format}): ${s.papers} papers`,
     `${s.new} new, ${s.updated} updated, ${s.unchanged} unchanged files`,
+    s.skipped === 0 ? "0 skipped" : `${s.skipped} skipped (line${s.skipped === 1 ? "" : "s"} ${lines})`,
     `${s.withoutAuthors} without author count, ${s.withoutDate} without date`,
   ];
   if (s.invalid > 0) parts.push(`${s.invalid} invalid files left alone`);
@@ -339,6 +348,13 @@ function readListing(file: string, date: string | undefined, given: SourceFormat
         throw new IngestError(`${file}:${paper.line}: more than ${MAX_LISTING_PAPERS.toLocaleString("en-US")} papers: no listing shows that many`);
       }
       parsedOne();
+      const garbage = garbageReason(paper);
+      if (garbage) {
+        throw new IngestError(
+          `${file}:${paper.line}: refusing to write ${JSON.stringify(paper.title.slice(0, 60))}: ${garbage}; ` +
+            `this does not look like a Daily Papers listing read as a ${format.label} (nothing was written; --format NAME picks another format)`,
+        );
+      }
       const { index, first } = entries.place(paper);
       if (first) {
         firstLines.push(paper.line);
@@ -636,6 +652,7 @@ function writeListing(listing: Listing, content: Content, digestsDir: string, ou
   const summary: ListingSummary = {
     file: listing.file,
     date: listing.date,
+    format: listing.format.name,
     papers: listing.keys.length,
     new: 0,
     updated: 0,
@@ -646,6 +663,7 @@ function writeListing(listing: Listing, content: Content, digestsDir: string, ou
     warnings: listing.warnings,
     unshownWarnings: listing.unshownWarnings,
     skipped: listing.skipped,
+    skippedLines: listing.warnings.filter((w) => w.skipped).map((w) => w.line),
   };
   const slugOf = (index: number) => content.slugs.get(listing.keys[index]!)!;
   const upToDate = (index: number) =>

@@ -8,11 +8,14 @@ import { readdirSync, rmSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
 import { cachedCorpus, type CachedCorpus } from "../corpus/corpus-cache.js";
+import type { CorpusFormat } from "../corpus/corpus.js";
 import { gitCommit, measureCommand, measureFileFloor, median, type FileFloor } from "./measure.js";
 
 export interface IngestBenchOptions {
   /** Papers per corpus, one benchmark each. */
   sizes: readonly number[];
+  /** Capture formats (scripts/ingest/formats/), one corpus of the same papers each; `text` first, the yardstick. */
+  formats: readonly CorpusFormat[];
   runs: number;
   seed: number;
   /** Corpora (kept between invocations) and ingest outputs go here. */
@@ -44,6 +47,7 @@ export interface RunMedians {
 }
 
 export interface SizeResult {
+  format: CorpusFormat;
   papers: number;
   listings: number;
   /** Papers as listed, repeats included: what ingest's own counts add up to. */
@@ -67,9 +71,14 @@ export interface IngestBenchResult {
   /** `scripts/ingest.ts --help`: what Node and tsx cost before any ingesting. */
   startup: { wallMs: number; cpuMs: number; peakRssKb: number };
   sizes: SizeResult[];
-  /** Growth of peak memory per paper between the smallest and the largest size. */
-  bytesPerPaper: { fresh: number; noop: number } | null;
+  /** Growth of peak memory per paper between the smallest and the largest size, per format. */
+  bytesPerPaper: { format: CorpusFormat; fresh: number; noop: number }[];
+  /** Per format other than text and size: its fresh ingest's median time over the text format's, for the same papers. */
+  textRatios: { format: CorpusFormat; papers: number; fresh: number | null }[];
 }
+
+/** How much slower than the select-all text format another format's fresh ingest of the same papers may be. */
+export const FORMAT_RATIO_LIMIT = 1.5;
 
 const TOTAL_LINE = /^ingested \d+ papers from \d+ listings in (\d+(?:\.\d+)?) s /m;
 
@@ -103,41 +112,49 @@ function averageFileBytes(dir: string): number {
   return Math.round(names.reduce((sum, name) => sum + statSync(join(dir, name)).size, 0) / names.length);
 }
 
-function benchSize(options: IngestBenchOptions, papers: number): SizeResult {
-  const corpus = cachedCorpus({ ...options, papers });
+/**
+ * One corpus size in every format: per run, each format's fresh and no-op ingest back to back, then
+ * the disk floor once (it does not depend on the format), so that a machine growing busier moves
+ * every format alike.
+ */
+function benchSize(options: IngestBenchOptions, papers: number): SizeResult[] {
+  const corpora = options.formats.map((format) => cachedCorpus({ ...options, papers, format }));
   const out = join(options.workDir, "out");
-  const fresh: IngestRun[] = [];
-  const noop: IngestRun[] = [];
+  const fresh: IngestRun[][] = options.formats.map(() => []);
+  const noop: IngestRun[][] = options.formats.map(() => []);
   const floor: FileFloor[] = [];
   let paperFileBytes = 0;
   for (let run = 1; run <= options.runs; run++) {
-    const step = (what: string) => options.log(`${papers} papers, run ${run}/${options.runs}: ${what}`);
-    step("fresh ingest");
-    rmSync(out, { recursive: true, force: true });
-    fresh.push(runIngest(options, corpus, out));
-    if (run === 1) paperFileBytes = averageFileBytes(join(out, "papers"));
-    step("no-op ingest");
-    noop.push(runIngest(options, corpus, out));
-    step("disk floor");
+    for (const [i, format] of options.formats.entries()) {
+      const step = (what: string) => options.log(`${papers} papers (${format}), run ${run}/${options.runs}: ${what}`);
+      step("fresh ingest");
+      rmSync(out, { recursive: true, force: true });
+      fresh[i]!.push(runIngest(options, corpora[i]!, out));
+      if (paperFileBytes === 0) paperFileBytes = averageFileBytes(join(out, "papers"));
+      step("no-op ingest");
+      noop[i]!.push(runIngest(options, corpora[i]!, out));
+    }
+    options.log(`${papers} papers, run ${run}/${options.runs}: disk floor`);
     floor.push(measureFileFloor(join(options.workDir, "floor"), papers, paperFileBytes));
   }
   rmSync(out, { recursive: true, force: true });
-  return {
+  return options.formats.map((format, i) => ({
+    format,
     papers,
-    listings: corpus.files.length,
-    entries: corpus.entries,
-    corpusBytes: corpus.bytes,
+    listings: corpora[i]!.files.length,
+    entries: corpora[i]!.entries,
+    corpusBytes: corpora[i]!.bytes,
     paperFileBytes,
-    fresh,
-    noop,
+    fresh: fresh[i]!,
+    noop: noop[i]!,
     floor,
     medians: {
-      fresh: mediansOf(fresh, papers),
-      noop: mediansOf(noop, papers),
+      fresh: mediansOf(fresh[i]!, papers),
+      noop: mediansOf(noop[i]!, papers),
       floorWritesPerSecond: median(floor.map((f) => f.writesPerSecond)),
       floorReadsPerSecond: median(floor.map((f) => f.readsPerSecond)),
     },
-  };
+  }));
 }
 
 export function benchIngest(options: IngestBenchOptions): IngestBenchResult {
@@ -145,9 +162,22 @@ export function benchIngest(options: IngestBenchOptions): IngestBenchResult {
   const startups = Array.from({ length: 5 }, () =>
     measureCommand(process.execPath, ["--import", "tsx", "scripts/ingest.ts", "--help"], { cwd: resolved.root }),
   );
-  const sizes = options.sizes.map((papers) => benchSize(resolved, papers));
-  const [first, last] = [sizes[0], sizes.at(-1)];
-  const slope = (pick: (s: SizeResult) => number) => ((pick(last!) - pick(first!)) * 1024) / (last!.papers - first!.papers);
+  const sizes = options.sizes.flatMap((papers) => benchSize(resolved, papers));
+  const bytesPerPaper: IngestBenchResult["bytesPerPaper"] = [];
+  for (const format of options.formats) {
+    const mine = sizes.filter((s) => s.format === format);
+    const [first, last] = [mine[0], mine.at(-1)];
+    if (!first || !last || last.papers <= first.papers) continue;
+    const slope = (pick: (s: SizeResult) => number) => ((pick(last) - pick(first)) * 1024) / (last.papers - first.papers);
+    bytesPerPaper.push({ format, fresh: slope((s) => s.medians.fresh.peakRssKb), noop: slope((s) => s.medians.noop.peakRssKb) });
+  }
+  const textRatios: IngestBenchResult["textRatios"] = [];
+  for (const size of sizes) {
+    const text = sizes.find((s) => s.format === "text" && s.papers === size.papers);
+    if (size.format === "text" || !text) continue;
+    const [mine, base] = [size.medians.fresh.ingestMs, text.medians.fresh.ingestMs];
+    textRatios.push({ format: size.format, papers: size.papers, fresh: mine === null || base === null ? null : mine / base });
+  }
   return {
     node: process.version,
     cpus: availableParallelism(),
@@ -160,10 +190,8 @@ export function benchIngest(options: IngestBenchOptions): IngestBenchResult {
       peakRssKb: median(startups.map((s) => s.peakRssKb)),
     },
     sizes,
-    bytesPerPaper:
-      first && last && last.papers > first.papers
-        ? { fresh: slope((s) => s.medians.fresh.peakRssKb), noop: slope((s) => s.medians.noop.peakRssKb) }
-        : null,
+    bytesPerPaper,
+    textRatios,
   };
 }
 
@@ -173,7 +201,7 @@ function cell(value: number | null, digits = 0): string {
 
 /** The result as a plain-text table, medians only. */
 export function formatIngestBench(result: IngestBenchResult): string {
-  const header = ["papers", "listings", "run", "wall s", "cpu s", "ingest s", "papers/s", "peak RSS MB", "disk floor files/s"];
+  const header = ["format", "papers", "listings", "run", "wall s", "cpu s", "ingest s", "papers/s", "peak RSS MB", "disk floor files/s"];
   const rows: string[][] = [];
   for (const size of result.sizes) {
     for (const [run, m, floor] of [
@@ -181,6 +209,7 @@ export function formatIngestBench(result: IngestBenchResult): string {
       ["no-op", size.medians.noop, size.medians.floorReadsPerSecond],
     ] as const) {
       rows.push([
+        size.format,
         String(size.papers),
         String(size.listings),
         run,
@@ -194,7 +223,7 @@ export function formatIngestBench(result: IngestBenchResult): string {
     }
   }
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i < 3 || i === 8 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ").trimEnd();
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 || i === 3 || i === 9 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ").trimEnd();
   const out = [
     `ingest benchmark: seed ${result.seed}, medians of ${result.runs} runs; Node ${result.node}, ${result.cpus} CPUs` +
       (result.commit ? `, commit ${result.commit.slice(0, 12)}` : ""),
@@ -204,10 +233,13 @@ export function formatIngestBench(result: IngestBenchResult): string {
     line(header),
     ...rows.map(line),
   ];
-  if (result.bytesPerPaper) {
-    const { fresh, noop } = result.bytesPerPaper;
-    const [first, last] = [result.sizes[0]!, result.sizes.at(-1)!];
-    out.push(`peak RSS per added paper (${first.papers} to ${last.papers}): fresh ${fresh.toFixed(0)} B, no-op ${noop.toFixed(0)} B`);
+  for (const { format, fresh, noop } of result.bytesPerPaper) {
+    const mine = result.sizes.filter((s) => s.format === format);
+    out.push(`peak RSS per added paper, ${format} (${mine[0]!.papers} to ${mine.at(-1)!.papers}): fresh ${fresh.toFixed(0)} B, no-op ${noop.toFixed(0)} B`);
+  }
+  for (const { format, papers, fresh } of result.textRatios) {
+    const verdict = fresh === null ? "not measured" : fresh <= FORMAT_RATIO_LIMIT ? "met" : "NOT met";
+    out.push(`${format}, ${papers} papers: fresh ingest ${fresh === null ? "-" : fresh.toFixed(2)}× the text format's (target at most ${FORMAT_RATIO_LIMIT}×): ${verdict}`);
   }
   out.push("disk floor: one thread creating files of the average paper file's size (temporary file + rename), or reading them back");
   return `${out.join("\n")}\n`;

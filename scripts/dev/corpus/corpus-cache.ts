@@ -5,7 +5,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { generateCorpus } from "./corpus.js";
+import { CORPUS_EXTENSION, generateCorpus, type CorpusFormat } from "./corpus.js";
 
 export interface CorpusCacheOptions {
   /** The corpus folder is made inside it. */
@@ -17,6 +17,8 @@ export interface CorpusCacheOptions {
   seedListing: string;
   /** Told when a corpus has to be generated, which can take a while. */
   log(line: string): void;
+  /** How the listings are captured; the select-all text copy by default. */
+  format?: CorpusFormat;
 }
 
 export interface CachedCorpus {
@@ -33,8 +35,9 @@ export interface CachedCorpus {
 }
 
 export function cachedCorpus(options: CorpusCacheOptions): CachedCorpus {
-  const { workDir, papers, seed, seedListing } = options;
-  const dir = join(workDir, `corpus-${papers}-seed-${seed}`);
+  const { workDir, papers, seed, seedListing, format = "text" } = options;
+  const dir = join(workDir, format === "text" ? `corpus-${papers}-seed-${seed}` : `corpus-${format}-${papers}-seed-${seed}`);
+  const extension = CORPUS_EXTENSION[format];
   const marker = join(dir, "corpus.json");
   if (!existsSync(marker)) {
     options.log(`generating ${papers} papers (seed ${seed}) in ${dir}`);
@@ -43,8 +46,8 @@ export function cachedCorpus(options: CorpusCacheOptions): CachedCorpus {
     let listings = 0;
     let entries = 0;
     let bytes = 0;
-    for (const listing of generateCorpus({ papers, seed, seedListing })) {
-      writeFileSync(join(dir, `${listing.date}.txt`), listing.text);
+    for (const listing of generateCorpus({ papers, seed, seedListing, format })) {
+      writeFileSync(join(dir, `${listing.date}${extension}`), listing.text);
       listings++;
       entries += listing.entries.length;
       bytes += Buffer.byteLength(listing.text);
@@ -53,6 +56,6 @@ export function cachedCorpus(options: CorpusCacheOptions): CachedCorpus {
     writeFileSync(marker, JSON.stringify({ listings, entries, bytes }));
   }
   const meta = JSON.parse(readFileSync(marker, "utf8")) as Pick<CachedCorpus, "listings" | "entries" | "bytes">;
-  const files = readdirSync(dir).filter((name) => name.endsWith(".txt")).sort().map((name) => join(dir, name));
+  const files = readdirSync(dir).filter((name) => name.endsWith(extension)).sort().map((name) => join(dir, name));
   return { dir, files, papers, ...meta };
 }

@@ -9,6 +9,7 @@ import { addDays } from "./calendar.js";
 import { PaperMaker } from "./papers.js";
 import { mixSeed, Random } from "./random.js";
 import { renderListing } from "./render.js";
+import { renderCards, type CardFormat } from "./render-cards.js";
 import { planListings } from "./schedule.js";
 import { readSeedText } from "./seed-text.js";
 
@@ -21,7 +22,14 @@ export interface CorpusOptions {
   seedListing: string;
   /** The newest listing's date, YYYY-MM-DD; the others fill the days before it. */
   endDate?: string;
+  /** How the listings are captured (scripts/ingest/formats/); the papers are the same in every format. */
+  format?: CorpusFormat;
 }
+
+export type CorpusFormat = "text" | CardFormat;
+export const CORPUS_FORMATS: readonly CorpusFormat[] = ["text", "markdown", "refs", "linklines"];
+/** The file name ending each format is saved with. */
+export const CORPUS_EXTENSION: Readonly<Record<CorpusFormat, string>> = { text: ".txt", markdown: ".md", refs: ".txt", linklines: ".md" };
 
 export interface ListingEntry {
   /** The truth: `digests` lists every listing the paper appears in, not only this one. */
@@ -37,6 +45,13 @@ export interface GeneratedListing {
   text: string;
   /** In listed order. */
   entries: ListingEntry[];
+  /** Per entry, the arXiv id its card shows (card formats only; undefined where no link names it). */
+  arxiv?: (string | undefined)[];
+}
+
+/** A new-style arXiv id for the n-th paper first listed in the month of `date`: unique within the corpus. */
+function arxivId(date: string, ordinal: number): string {
+  return `${date.slice(2, 4)}${date.slice(5, 7)}.${String(ordinal % 100_000).padStart(5, "0")}`;
 }
 
 /** The seed listing's date. */
@@ -45,7 +60,7 @@ export const DEFAULT_END_DATE = "2026-04-13";
 const UPVOTE_LISTINGS = 0.3;
 
 export function* generateCorpus(options: CorpusOptions): Generator<GeneratedListing> {
-  const { papers, seed, seedListing, endDate = DEFAULT_END_DATE } = options;
+  const { papers, seed, seedListing, endDate = DEFAULT_END_DATE, format = "text" } = options;
   // The PRNG takes 32 bits; a larger seed would silently alias a smaller one.
   if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new Error(`seed must be an integer from 0 to 4294967295, got ${seed}`);
   // Separate streams: changing how files are laid out never changes what the papers say.
@@ -56,6 +71,7 @@ export function* generateCorpus(options: CorpusOptions): Generator<GeneratedList
   const dateOf = (index: number) => addDays(endDate, index - (plan.listings.length - 1));
   /** Papers that will be shown again, until their last showing. */
   const waiting = new Map<number, Paper>();
+  const ids = new WeakMap<Paper, string>();
 
   let ordinal = 0;
   for (const [index, listing] of plan.listings.entries()) {
@@ -67,6 +83,7 @@ export function* generateCorpus(options: CorpusOptions): Generator<GeneratedList
       const { abstract, ...fields } = maker.make(content, date, upvotes);
       const paper: Paper = { ...fields, digests: [date, ...later.map(dateOf)], abstract };
       if (later.length > 0) waiting.set(ordinal, paper);
+      ids.set(paper, arxivId(date, ordinal));
       entries.push({ paper, first: true });
     }
     // A repeat says exactly what its first showing said (upvotes included, whatever this listing's
@@ -77,6 +94,11 @@ export function* generateCorpus(options: CorpusOptions): Generator<GeneratedList
       if (paper.digests.at(-1) === date) waiting.delete(repeat);
       entries.splice(content.int(0, entries.length), 0, { paper, first: false });
     }
-    yield { date, text: renderListing(layout, date, entries.map((e) => e.paper)), entries };
+    if (format === "text") {
+      yield { date, text: renderListing(layout, date, entries.map((e) => e.paper)), entries };
+      continue;
+    }
+    const rendered = renderCards(format, layout, date, entries.map((e) => ({ paper: e.paper, arxiv: ids.get(e.paper)! })));
+    yield { date, text: rendered.text, entries, arxiv: rendered.shownIds };
   }
 }

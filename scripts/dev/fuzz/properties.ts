@@ -11,6 +11,11 @@ import { isAbsolute, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { generateCorpus } from "../corpus/corpus.js";
+import { Random } from "../corpus/random.js";
+import { renderCards, type CardFormat, type CardPaper } from "../corpus/render-cards.js";
+import { formatNamed } from "../../ingest/formats/index.js";
+import type { ListingWarning } from "../../ingest/formats/source-format.js";
+import { garbageReason } from "../../ingest/paper-guard.js";
 import { parseDigestManifest, SLUG_PATTERN } from "../../content/digest.js";
 import { IngestError, ingestFiles, SkippedEntriesError } from "../../ingest/ingest.js";
 import { readListingFile } from "../../ingest/listing-file.js";
@@ -157,6 +162,9 @@ async function outcome(read: () => Promise<ParsedListing>): Promise<ParsedListin
   }
 }
 
+/** Titles and abstracts ingest refuses to write (paper-guard.ts) are not listings' papers. */
+const writable = (m: ModelListing) => m.papers.every((p) => garbageReason({ title: p.title, abstract: p.paragraphs.join("\n\n") }) === undefined);
+
 /** Two listings, the second a few days later and showing some papers of the first again. */
 const listingPair = fc
   .tuple(modelListing, modelListing, fc.integer({ min: 1, max: 400 }), fc.array(fc.nat(), { maxLength: 4 }))
@@ -165,7 +173,69 @@ const listingPair = fc
     const shown = repeats.map((i) => ({ ...second.papers[i % second.papers.length]!, title: first.papers[i % first.papers.length]!.title }));
     return [first, withDocumentedReading({ ...second, listingDate: later, papers: [...second.papers, ...shown] })];
   })
-  .filter(([a, b]) => [a, b].every((m) => new Set(m.papers.map((p) => titleKey(p.title))).size === m.papers.length));
+  .filter(([a, b]) => [a, b].every((m) => new Set(m.papers.map((p) => titleKey(p.title))).size === m.papers.length && writable(m)));
+
+const CARD_FORMATS: readonly CardFormat[] = ["markdown", "refs", "linklines"];
+const LONE_URL = /^\S+:\/\/\S+$/;
+
+/** A listing of papers as the card formats show them (ids, counts, an author count or an organisation with each date). */
+const cardListing = fc
+  .record({
+    listingDate: fc.integer({ min: 0, max: 30_000 }).map((n) => new Date(Date.UTC(2000, 0, 1 + n)).toISOString().slice(0, 10)),
+    papers: fc.array(
+      fc.record({
+        title: titleText,
+        paragraphs: fc.array(pristineText(60), { minLength: 1, maxLength: 3 }),
+        upvotes: fc.option(fc.oneof(fc.integer({ min: 0, max: 300 }), fc.nat({ max: 999_999_999 })), { nil: undefined }),
+        meta: fc.option(
+          fc.record({
+            who: fc.oneof(fc.integer({ min: 1, max: 999_999 }), fc.stringMatching(/^[A-Z][a-z]{1,8}(?: [A-Z][a-z]{1,8}){0,2}$/)),
+            daysBefore: fc.oneof(fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 4000 })),
+            comments: fc.option(fc.nat({ max: 5000 }), { nil: undefined }),
+          }),
+          { freq: 5, nil: undefined },
+        ),
+      }),
+      { minLength: 1, maxLength: 12 },
+    ),
+    layout: fc.integer(),
+  })
+  .map(({ listingDate, papers, layout }) => {
+    const cards: CardPaper[] = papers.map((p, i) => {
+      const paper: Paper = { title: p.title, digests: [listingDate], abstract: p.paragraphs.join("\n\n") };
+      if (p.meta) {
+        if (typeof p.meta.who === "number") paper.authors = p.meta.who;
+        else paper.organization = p.meta.who;
+        paper.published = new Date(Date.parse(listingDate) - p.meta.daysBefore * 86_400_000).toISOString().slice(0, 10);
+        if (p.meta.comments !== undefined) paper.comments = p.meta.comments;
+      }
+      if (p.upvotes !== undefined) paper.upvotes = p.upvotes;
+      return { paper, arxiv: `${listingDate.slice(2, 4)}${listingDate.slice(5, 7)}.${String(10_000 + i).padStart(5, "0")}` };
+    });
+    return { listingDate, cards, layout };
+  })
+  .filter(
+    ({ cards }) =>
+      new Set(cards.map((c) => titleKey(c.paper.title))).size === cards.length &&
+      cards.every((c) => garbageReason(c.paper) === undefined && !c.paper.abstract.split("\n\n").some((p) => LONE_URL.test(p))),
+  );
+
+/** A card format's parser over `text`, with the listing date given. */
+function parseCards(format: CardFormat, text: string, listingDate: string): { papers: ListedPaper[]; warnings: ListingWarning[] } {
+  const papers: ListedPaper[] = [];
+  const warnings: ListingWarning[] = [];
+  const parser = formatNamed(format).createParser({ paper: (p) => papers.push(p), warning: (w) => warnings.push(w) }, { listingDate });
+  const splitter = new LineSplitter((line) => parser.push(line));
+  splitter.push(text);
+  splitter.end();
+  parser.end();
+  return { papers, warnings };
+}
+
+/** What a card shows, as the parser must give it back (without its line). */
+function listedCard(card: CardPaper, shownId: string | undefined): Omit<ListedPaper, "line"> {
+  return shownId === undefined ? { ...card.paper } : { ...card.paper, arxiv: shownId };
+}
 
 /** Every file under a folder, by name, with its bytes. */
 async function snapshot(dir: string): Promise<Map<string, string>> {
@@ -209,6 +279,94 @@ function fillIn(known: Paper, paper: Paper, replaced: readonly string[]): void {
 }
 
 export const PROPERTIES: readonly FuzzProperty[] = [
+  {
+    name: "card-formats",
+    about: "papers rendered as Markdown captures, text-browser dumps and link-per-line exports read back exactly, ids included, without a warning",
+    testRuns: 300,
+    property: () =>
+      fc.property(cardListing, fc.constantFrom(...CARD_FORMATS), ({ listingDate, cards, layout }, format) => {
+        const rendered = renderCards(format, new Random(layout >>> 0), listingDate, cards);
+        onText(rendered.text, () => {
+          const parsed = parseCards(format, rendered.text, listingDate);
+          deepStrictEqual(parsed.warnings, []);
+          deepStrictEqual(parsed.papers.map(({ line: _line, ...p }) => p), cards.map((c, i) => listedCard(c, rendered.shownIds[i])));
+          const lines = physicalLines(rendered.text);
+          for (const p of parsed.papers) ok(p.line >= 1 && p.line <= lines.length, `line ${p.line} is outside the file`);
+        });
+      }),
+  },
+  {
+    name: "cut-captures",
+    about: "card-format captures cut at any line: papers before the cut exact, the cut entry reported or read as far as it goes, nothing invented",
+    testRuns: 300,
+    property: () =>
+      fc.property(cardListing, fc.constantFrom(...CARD_FORMATS), fc.double({ min: 0, max: 1, noNaN: true }), ({ listingDate, cards, layout }, format, at) => {
+        const rendered = renderCards(format, new Random(layout >>> 0), listingDate, cards);
+        const lines = physicalLines(rendered.text);
+        const cut = lines.slice(0, Math.floor(at * lines.length)).join("\n");
+        onText(cut, () => {
+          let parsed: { papers: ListedPaper[]; warnings: ListingWarning[] };
+          try {
+            parsed = parseCards(format, cut, listingDate);
+          } catch (error) {
+            if (error instanceof ListingError && /^(?:empty listing|no papers found): /.test(`${error.message}: `)) return;
+            throw error;
+          }
+          // A dump's links are resolved by the URL list at its end: cut before it, no paper has an id.
+          const listCut = format === "refs" && !physicalLines(cut).includes("References");
+          const expected = cards.map((c, i) => listedCard(c, listCut ? undefined : rendered.shownIds[i]));
+          const got = parsed.papers.map(({ line: _line, ...p }) => p);
+          ok(got.length <= expected.length, "more papers than the capture holds");
+          for (const [i, paper] of got.entries()) {
+            const want = expected[i]!;
+            if (i < got.length - 1) {
+              deepStrictEqual(paper, want);
+              continue;
+            }
+            // The last one may have lost the metadata after the cut, never its text.
+            strictEqual(paper.title, want.title);
+            strictEqual(paper.abstract, want.abstract);
+            for (const [key, value] of Object.entries(paper)) deepStrictEqual(value, want[key as keyof typeof want], `${key} of the last paper`);
+          }
+          // A cut line may leave page text without its link: reported, never a paper.
+          const cutLines = physicalLines(cut).length;
+          for (const w of parsed.warnings) ok(w.line >= 1 && w.line <= cutLines && (!w.skipped || w.message.includes("is cut off")), `unexpected warning ${JSON.stringify(w)}`);
+        });
+      }),
+  },
+  {
+    name: "ingest-cards",
+    about: "a card-format capture on disk through ingest, its format detected: files and manifest read back as the records, a re-run changes no byte",
+    testRuns: 24,
+    longRunShare: 0.02,
+    property: () =>
+      fc.asyncProperty(cardListing, fc.constantFrom(...CARD_FORMATS), async ({ listingDate, cards, layout }, format) => {
+        const dir = await mkdtemp(join(tmpdir(), "fuzz-cards-"));
+        try {
+          const rendered = renderCards(format, new Random(layout >>> 0), listingDate, cards);
+          const file = join(dir, `${listingDate}${format === "refs" ? ".txt" : ".md"}`);
+          await writeFile(file, rendered.text);
+          const options = { files: [file], outDir: join(dir, "papers"), digestsDir: join(dir, "digests") };
+          const [summary] = await ingestFiles(options, () => {});
+          strictEqual(summary!.format, format, "the format is detected");
+          strictEqual(summary!.skipped, 0);
+          const manifest = parseDigestManifest(await readFile(join(options.digestsDir, `${listingDate}.json`), "utf8"), listingDate);
+          deepStrictEqual(manifest.papers.map((p) => p.title), cards.map((c) => c.paper.title), "the manifest lists the papers in order");
+          for (const [i, entry] of manifest.papers.entries()) {
+            const read = parsePaperFile(await readFile(join(options.outDir, `${entry.slug}.md`), "utf8"));
+            ok(read.ok, `${entry.slug}.md does not read back`);
+            const card = cards[i]!;
+            deepStrictEqual(read.paper, card.arxiv === undefined ? card.paper : { ...card.paper, arxiv: card.arxiv });
+          }
+          const papers = await snapshot(options.outDir);
+          strictEqual(papers.size, cards.length, "one file per paper, and nothing else");
+          await ingestFiles(options, () => {});
+          deepStrictEqual(await snapshot(options.outDir), papers, "a re-run changed a paper file");
+        } finally {
+          await rm(dir, { recursive: true, force: true });
+        }
+      }),
+  },
   {
     name: "model-listing",
     about: "listings from the format model: every paper and warning exactly, nothing lost, every record storable",

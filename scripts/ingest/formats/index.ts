@@ -5,13 +5,16 @@
  */
 import type { SourceFormat } from "./source-format.js";
 import { hfJsonFormat } from "./hf-json/index.js";
+import { linkLinesFormat } from "./linklines/index.js";
+import { markdownFormat } from "./markdown/index.js";
+import { refsFormat } from "./refs/index.js";
 import { textFormat } from "./text/index.js";
 import { ListingError } from "./text/listing-parser.js";
 
 export type { SourceFormat } from "./source-format.js";
 
 /** Every format ingest reads. */
-export const FORMATS: readonly SourceFormat[] = [textFormat, hfJsonFormat];
+export const FORMATS: readonly SourceFormat[] = [textFormat, markdownFormat, refsFormat, linkLinesFormat, hfJsonFormat];
 
 export const HEAD_BYTES = 64 * 1024;
 
@@ -25,7 +28,7 @@ export function formatNamed(name: string): SourceFormat {
 export function detectFormat(head: string, fileName: string, formats: readonly SourceFormat[] = FORMATS): SourceFormat {
   const scored = formats.map((format) => ({ format, score: format.detect(head, fileName) })).sort((a, b) => b.score - a.score);
   const [best, second] = scored;
-  if (!best || best.score <= 0) throw new ListingError("this does not look like a Daily Papers listing in any format ingest reads");
+  if (!best || best.score <= 0) throw new ListingError(`this does not look like a Daily Papers listing: no format ingest reads (${formats.map((f) => f.name).join(", ")}) recognises it`);
   if (second && second.score === best.score) {
     throw new ListingError(`could be a ${best.format.label} or a ${second.format.label}; pass --format ${best.format.name} or --format ${second.format.name}`);
   }
