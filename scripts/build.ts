@@ -32,7 +32,10 @@ const LISTING_FILE = /\.(?:txt|md|json)$/;
 /** Sorted, so the run never depends on directory order. */
 async function listings(dir: string): Promise<string[]> {
   const names = await readdir(dir).catch(() => []);
-  return names.filter((name) => LISTING_FILE.test(name)).sort().map((name) => `${dir}/${name}`);
+  return names
+    .filter((name) => LISTING_FILE.test(name))
+    .sort()
+    .map((name) => `${dir}/${name}`);
 }
 
 // Epoch milliseconds, so that another process can line these times up with its own.

@@ -42,9 +42,13 @@ function commandLine(): { days: string[]; outDir: string; maxRequests: number; b
     }
     if (positionals.length > 0) throw new FetchUsageError(`unexpected argument ${JSON.stringify(positionals[0])}`);
     // The one reading of the clock: every day is counted from it.
-    const days = daysToFetch({ ...(values.date === undefined ? {} : { date: values.date }), ...(values.since === undefined ? {} : { since: values.since }) }, new Date());
+    const days = daysToFetch(
+      { ...(values.date === undefined ? {} : { date: values.date }), ...(values.since === undefined ? {} : { since: values.since }) },
+      new Date(),
+    );
     const limit = values["max-requests"];
-    if (limit !== undefined && !/^[1-9]\d{0,5}$/.test(limit)) throw new FetchUsageError(`--max-requests ${JSON.stringify(limit)}: expected a whole number from 1`);
+    if (limit !== undefined && !/^[1-9]\d{0,5}$/.test(limit))
+      throw new FetchUsageError(`--max-requests ${JSON.stringify(limit)}: expected a whole number from 1`);
     return { days, outDir: values.out, maxRequests: limit === undefined ? requestLimit(days.length) : Number(limit), base: apiUrl(process.env.HF_API_URL) };
   } catch (error) {
     console.error(`error: ${(error as Error).message}\n${USAGE}`);

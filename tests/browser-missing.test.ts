@@ -50,8 +50,15 @@ describe("browser suites", () => {
     expect(browserSuites.length).toBeGreaterThanOrEqual(4);
     for (const name of browserSuites) {
       const text = readFileSync(path.join(ROOT, "tests", name), "utf8");
-      const fromVitest = /import \{([^}]*)\} from "vitest"/.exec(text)?.[1]?.split(",").map((s) => s.trim()) ?? [];
-      expect(fromVitest.filter((n) => ["describe", "it", "test"].includes(n)), name).toEqual([]);
+      const fromVitest =
+        /import \{([^}]*)\} from "vitest"/
+          .exec(text)?.[1]
+          ?.split(",")
+          .map((s) => s.trim()) ?? [];
+      expect(
+        fromVitest.filter((n) => ["describe", "it", "test"].includes(n)),
+        name,
+      ).toEqual([]);
       expect(text, name).toMatch(/import \{[^}]*\bdescribe\b[^}]*\bit\b[^}]*\} from "\.\/helpers\/browser\.js"/);
     }
   });

@@ -18,7 +18,13 @@ let before: Map<string, string>;
 
 async function fingerprint(dir: string): Promise<Map<string, string>> {
   const files = await walkFiles(dir);
-  const hashes = await Promise.all(files.map(async (f) => createHash("sha256").update(await readFile(path.join(dir, f))).digest("hex")));
+  const hashes = await Promise.all(
+    files.map(async (f) =>
+      createHash("sha256")
+        .update(await readFile(path.join(dir, f)))
+        .digest("hex"),
+    ),
+  );
   return new Map(files.map((f, i) => [f, hashes[i] ?? ""]));
 }
 
@@ -67,8 +73,18 @@ describe("a build from bad content", () => {
     ],
     ["a stray page", "about.md", "---\ntitle: About\n---\nBody\n", /about\.md:1:1: only papers\/<slug>\.md/],
     ["a stray template", "about.njk", "---\npermalink: /index.html\n---\nGone\n", /about\.njk:1:1: only papers\/<slug>\.md/],
-    ["a paper in a subfolder", "papers/more/hidden.md", "---\ntitle: X\ndigests: [2026-04-13]\n---\nBody\n", /papers\/more\/hidden\.md:1:1: only papers\/<slug>\.md/],
-    ["a manifest named for another date", "digests/2026-04-20.json", '{ "date": "2026-04-21", "papers": [] }', /2026-04-20\.json:1:11: date: 2026-04-21 is not the date in the file name/],
+    [
+      "a paper in a subfolder",
+      "papers/more/hidden.md",
+      "---\ntitle: X\ndigests: [2026-04-13]\n---\nBody\n",
+      /papers\/more\/hidden\.md:1:1: only papers\/<slug>\.md/,
+    ],
+    [
+      "a manifest named for another date",
+      "digests/2026-04-20.json",
+      '{ "date": "2026-04-21", "papers": [] }',
+      /2026-04-20\.json:1:11: date: 2026-04-21 is not the date in the file name/,
+    ],
   ])("fails on %s, naming the file, and keeps the old site", async (_, file, text, message) => {
     const target = path.join(workspace.contentDir, file);
     const folder = path.dirname(target);
@@ -101,7 +117,10 @@ describe("a build from bad content", () => {
     try {
       const error = await buildSite({ contentDir: workspace.contentDir, outDir: workspace.outDir }).catch((e: unknown) => e);
       expect(isContentError(error)).toBe(true);
-      expect((error as ContentError).problems.map(formatProblem)).toEqual([expect.stringMatching(/one-bad\.md:3:10: upvotes: /), expect.stringMatching(/two-bad\.md:3:10: upvotes: /)]);
+      expect((error as ContentError).problems.map(formatProblem)).toEqual([
+        expect.stringMatching(/one-bad\.md:3:10: upvotes: /),
+        expect.stringMatching(/two-bad\.md:3:10: upvotes: /),
+      ]);
     } finally {
       await Promise.all(bad.map((f) => rm(f)));
       await unlist();

@@ -39,7 +39,11 @@ function random(seed: number): () => number {
 
 async function fingerprint(dir: string): Promise<string> {
   const hash = createHash("sha256");
-  for (const file of await listFiles(dir)) hash.update(`${file}\0`).update(await readFile(path.join(dir, file))).update("\0");
+  for (const file of await listFiles(dir))
+    hash
+      .update(`${file}\0`)
+      .update(await readFile(path.join(dir, file)))
+      .update("\0");
   return hash.digest("hex");
 }
 

@@ -72,7 +72,9 @@ describe("a symbolic link in the content", () => {
       expect(error.message).toContain(`${link}:1:1: is a symbolic link (to ${target()})`);
       expect(fifoHasReader(path.join(outside, "fifo"))).toBe(false);
       const check = await checkContent(workspace.contentDir);
-      expect(check.problems.map(formatProblem)).toContain(`${link}:1:1: is a symbolic link (to ${target()}); the build does not follow links in content: put the file itself here`);
+      expect(check.problems.map(formatProblem)).toContain(
+        `${link}:1:1: is a symbolic link (to ${target()}); the build does not follow links in content: put the file itself here`,
+      );
     } finally {
       await rm(link);
     }
@@ -116,8 +118,11 @@ describe("path-like text", () => {
     try {
       await buildSite({ contentDir: workspace.contentDir, outDir: workspace.outDir });
       const out = await realpath(workspace.outDir);
-      for (const file of await listFiles(workspace.outDir)) expect((await realpath(path.join(workspace.outDir, file))).startsWith(`${out}${path.sep}`)).toBe(true);
-      expect(await readFile(path.join(workspace.outDir, "papers", "path-like-title", "index.html"), "utf8")).toContain("../../../../../tmp/escaped-by-title/index");
+      for (const file of await listFiles(workspace.outDir))
+        expect((await realpath(path.join(workspace.outDir, file))).startsWith(`${out}${path.sep}`)).toBe(true);
+      expect(await readFile(path.join(workspace.outDir, "papers", "path-like-title", "index.html"), "utf8")).toContain(
+        "../../../../../tmp/escaped-by-title/index",
+      );
       expect(existsSync("/tmp/escaped-by-title")).toBe(false);
       expect((await readdir(workspace.root)).sort()).toEqual(["content", "elsewhere", "site"]);
     } finally {

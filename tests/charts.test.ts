@@ -39,7 +39,10 @@ describe("bar chart geometry", () => {
   });
 
   it("grows wider rather than thinner with many bars, and thins out labels that would overlap", () => {
-    const many = barChart(Array.from({ length: 200 }, (_, i) => ({ label: String(1000 + i), value: i, name: String(i) })), TEXT);
+    const many = barChart(
+      Array.from({ length: 200 }, (_, i) => ({ label: String(1000 + i), value: i, name: String(i) })),
+      TEXT,
+    );
     const widths = new Set(many.bars.map((b) => b.width));
     expect(Math.min(...widths)).toBeGreaterThan(5);
     const shown = many.bars.filter((b) => b.showLabel);
@@ -66,7 +69,9 @@ describe("the site's charts", () => {
       ["2023", 3, "/dates/2023/"],
       ["2025", 1, "/dates/2025/"],
     ]);
-    expect(chart.description).toBe("Bar chart of 4 papers by the year they were published, from 2023 to 2025; the most, 3 papers, in 2023. 1 paper without a date is not shown.");
+    expect(chart.description).toBe(
+      "Bar chart of 4 papers by the year they were published, from 2023 to 2025; the most, 3 papers, in 2023. 1 paper without a date is not shown.",
+    );
   });
 
   it("count papers per month of a year, all twelve months, linking only months with papers", () => {
@@ -97,7 +102,10 @@ describe("digest summary", () => {
   });
 
   it("counts papers, spans their dates and leaves unknowns out of the median", () => {
-    const papers = buildCatalog([paper("a", { published: "2023-05-01", authors: 2 }), paper("b", { published: "2020-01-01" }), paper("c", { authors: 7 })], []).papers;
+    const papers = buildCatalog(
+      [paper("a", { published: "2023-05-01", authors: 2 }), paper("b", { published: "2020-01-01" }), paper("c", { authors: 7 })],
+      [],
+    ).papers;
     expect(summarize(papers)).toEqual({ papers: 3, earliest: "2020-01-01", latest: "2023-05-01", undated: 1, medianAuthors: 4.5, knownAuthors: 2 });
     expect(summarize([])).toEqual({ papers: 0, undated: 0, knownAuthors: 0 });
   });

@@ -28,7 +28,6 @@ const FENCES: [string, (marker: string) => string][] = [
   [" js", (m) => `{ title: ${payload(m)}, digests: ['2026-04-13'] }`],
 ];
 
-
 let scratch: Scratch;
 beforeAll(async () => {
   scratch = await makeScratch();
@@ -52,7 +51,8 @@ describe("front matter in another language", () => {
   const marker = (fence: string) => path.join(scratch.root, `marker-${fence.trim()}`);
 
   it("every fence is refused at path:1:1 by check, build and start, and never run", async () => {
-    for (const [i, [fence, body]] of FENCES.entries()) await writeFile(path.join(scratch.content, "papers", planted[i]!.name), `---${fence}\n${body(marker(fence))}\n---\nBody\n`);
+    for (const [i, [fence, body]] of FENCES.entries())
+      await writeFile(path.join(scratch.content, "papers", planted[i]!.name), `---${fence}\n${body(marker(fence))}\n---\nBody\n`);
     try {
       for (const command of ["check", "build", "start"] as const) {
         const env: Record<string, string> = command === "start" ? { PORT: String(await freePort()) } : {};
@@ -86,10 +86,20 @@ const DOORS: [string, string, (marker: string) => string, RegExp | "ignored"][] 
   ["an Eleventy data file", "_data/site.js", (m) => `module.exports = ${payload(m)};`, /content\/_data\/site\.js:1:1: only papers/],
   ["a directory data file", "papers/papers.11tydata.js", (m) => `module.exports = ${payload(m)};`, /content\/papers\/papers\.11tydata\.js:1:1: only papers/],
   ["a hidden directory data file", "papers/.11tydata.cjs", (m) => `module.exports = ${payload(m)};`, "ignored"],
-  ["a template data file beside a paper", "papers/base-paper-one.11tydata.json", () => `{ "permalink": "/evil/" }`, /base-paper-one\.11tydata\.json:1:1: only papers/],
+  [
+    "a template data file beside a paper",
+    "papers/base-paper-one.11tydata.json",
+    () => `{ "permalink": "/evil/" }`,
+    /base-paper-one\.11tydata\.json:1:1: only papers/,
+  ],
   ["a JavaScript template", "page.11ty.js", (m) => `module.exports = () => ${payload(m)};`, /content\/page\.11ty\.js:1:1: only papers/],
   ["an Eleventy config", "eleventy.config.js", (m) => `module.exports = () => ${payload(m)};`, /content\/eleventy\.config\.js:1:1: only papers/],
-  ["a Nunjucks page with JavaScript front matter", "index.njk", (m) => `---js\n{ title: ${payload(m)} }\n---\n{{ title }}`, /content\/index\.njk:1:1: only papers/],
+  [
+    "a Nunjucks page with JavaScript front matter",
+    "index.njk",
+    (m) => `---js\n{ title: ${payload(m)} }\n---\n{{ title }}`,
+    /content\/index\.njk:1:1: only papers/,
+  ],
   ["a layout", "_includes/base.njk", () => `{% include "/etc/passwd" %}`, /content\/_includes\/base\.njk:1:1: only papers/],
 ];
 
@@ -106,7 +116,11 @@ describe("other doors to code", () => {
       expect(check.status, check.output).toBe(1);
       expect(build.status, build.output).toBe(1);
       expect(build.problems).toEqual(check.problems);
-      for (const [what, , , expected] of refused) expect(check.problems.some((line) => (expected as RegExp).test(line)), what).toBe(true);
+      for (const [what, , , expected] of refused)
+        expect(
+          check.problems.some((line) => (expected as RegExp).test(line)),
+          what,
+        ).toBe(true);
       noMarker(marker);
     } finally {
       for (const [, name] of refused) await rm(path.join(scratch.content, name));
@@ -130,7 +144,8 @@ describe("other doors to code", () => {
   it("hidden files in the content folder and files in sources/ other than listings are not read, let alone run", async () => {
     const marker = path.join(scratch.root, "marker-unread");
     for (const [, name, text] of DOORS.filter(([, , , expected]) => expected === "ignored")) await writeFile(path.join(scratch.content, name), text(marker));
-    for (const name of ["evil.md", "evil.njk", "evil.js", "evil.11tydata.js"]) await writeFile(path.join(scratch.root, "sources", name), `---js\n{ title: ${payload(marker)} }\n---\n`);
+    for (const name of ["evil.md", "evil.njk", "evil.js", "evil.11tydata.js"])
+      await writeFile(path.join(scratch.root, "sources", name), `---js\n{ title: ${payload(marker)} }\n---\n`);
     const [check, build] = [await runCommand("check", scratch.root), await runCommand("build", scratch.root)];
     expect(check.status, check.output).toBe(0);
     expect(build.status, build.output).toBe(0);

@@ -125,7 +125,19 @@ describe("rare terms", () => {
 
 describe("titles", () => {
   it("refuses lines a listing reader would take for something else", () => {
-    for (const line of ["12", "-", "May 30", "Sep 22, 2023 3", "• 3 authors", "- Microsoft", "· x", "Subscribe", "Ends like prose.", "x".repeat(241), " padded"]) {
+    for (const line of [
+      "12",
+      "-",
+      "May 30",
+      "Sep 22, 2023 3",
+      "• 3 authors",
+      "- Microsoft",
+      "· x",
+      "Subscribe",
+      "Ends like prose.",
+      "x".repeat(241),
+      " padded",
+    ]) {
       expect(isPlausibleTitle(line), line).toBe(false);
     }
     expect(isPlausibleTitle("Are We Really Learning the Score Function? Reinterpreting Diffusion Models")).toBe(true);

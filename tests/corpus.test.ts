@@ -209,7 +209,12 @@ describe("generateCorpus: a few thousand papers", () => {
     expect(lines).toContain("byAK and the research community");
     expect(lines).toContain("Get trending papers in your email inbox once a day!");
     expect(lines).toContain("Weekly");
-    const dateLines = listings.map((l) => l.text.split(/\r?\n/).map((line) => line.trim()).find((line) => /^[A-Z][a-z]{2} \d/.test(line)));
+    const dateLines = listings.map((l) =>
+      l.text
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .find((line) => /^[A-Z][a-z]{2} \d/.test(line)),
+    );
     expect(dateLines.filter((line) => /^[A-Z][a-z]{2} \d{1,2}, \d{4}$/.test(line ?? "")).length).toBeGreaterThan(0);
     expect(dateLines.filter((line) => /^[A-Z][a-z]{2} \d{1,2}$/.test(line ?? "")).length).toBeGreaterThan(0);
   });
@@ -235,10 +240,17 @@ describe("generate-corpus CLI", () => {
       const truth = join(dir, "truth.jsonl");
       const { stdout } = await run(process.execPath, ["--import", "tsx", cli, "--papers", "300", "--seed", "9", "--out", out, "--truth", truth]);
       const expected = corpus({ papers: 300, seed: 9 });
-      expect(stdout).toMatch(new RegExp(`^corpus: 300 papers in ${expected.length} listings \\(\\d{4}-\\d{2}-\\d{2} to 2026-04-13\\), \\d+ repeated entries, [\\d.]+ MB, [\\d.]+ s -> `));
+      expect(stdout).toMatch(
+        new RegExp(
+          `^corpus: 300 papers in ${expected.length} listings \\(\\d{4}-\\d{2}-\\d{2} to 2026-04-13\\), \\d+ repeated entries, [\\d.]+ MB, [\\d.]+ s -> `,
+        ),
+      );
       expect((await readdir(out)).sort()).toEqual(expected.map((l) => `${l.date}.txt`));
       for (const l of expected) expect(await readFile(join(out, `${l.date}.txt`), "utf8")).toBe(l.text);
-      const records = (await readFile(truth, "utf8")).trimEnd().split("\n").map((line) => JSON.parse(line) as Paper);
+      const records = (await readFile(truth, "utf8"))
+        .trimEnd()
+        .split("\n")
+        .map((line) => JSON.parse(line) as Paper);
       expect(records).toEqual(firstShowings(expected));
     } finally {
       await rm(dir, { recursive: true, force: true });

@@ -98,7 +98,9 @@ describe("ingest killed with SIGKILL", () => {
     expect(await runIngest(out, digests)).toBe(0);
     expect(await checkOutputFolders(out, digests), "temporary files left after a complete run").toEqual([]);
     expect(await bytes(out, digests)).toEqual(expected);
-    console.log(`figures: ingest-killed: ${killed} SIGKILLs, ${temps} temporary files seen after them, ${papers} papers, no half-written file, the re-run gives the uninterrupted output`);
+    console.log(
+      `figures: ingest-killed: ${killed} SIGKILLs, ${temps} temporary files seen after them, ${papers} papers, no half-written file, the re-run gives the uninterrupted output`,
+    );
     // Six runs of the command and one in process: about 15 s alone, several times that on a busy machine.
   }, 240_000);
 });

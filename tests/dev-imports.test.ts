@@ -35,12 +35,9 @@ export function relativeSpecifiers(source: string): string[] {
 
 describe("product code", () => {
   it("finds the specifiers it has to judge", () => {
-    expect(relativeSpecifiers(`import a from "./a.js";\nexport { b } from '../b.js';\nconst c = await import("../../dev/c.js");\nnew URL("../x", import.meta.url);`)).toEqual([
-      "./a.js",
-      "../b.js",
-      "../../dev/c.js",
-      "../x",
-    ]);
+    expect(
+      relativeSpecifiers(`import a from "./a.js";\nexport { b } from '../b.js';\nconst c = await import("../../dev/c.js");\nnew URL("../x", import.meta.url);`),
+    ).toEqual(["./a.js", "../b.js", "../../dev/c.js", "../x"]);
   });
 
   it("never imports scripts/dev/ or tests/", () => {

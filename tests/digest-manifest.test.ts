@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { digestManifestSchema, parseDigestManifest, serializeDigestManifest } from "../scripts/content/digest.js";
 
-const valid = { date: "2026-04-13", papers: [{ slug: "a-paper", title: "A Paper" }, { slug: "b", title: "B" }] };
+const valid = {
+  date: "2026-04-13",
+  papers: [
+    { slug: "a-paper", title: "A Paper" },
+    { slug: "b", title: "B" },
+  ],
+};
 
 /** What the schema alone makes of a manifest's text: the reference the hand-made check must match. */
 function bySchema(text: string) {

@@ -111,7 +111,10 @@ describe.each(variants)("a site $name", ({ siteUrl, prefix, generated }) => {
   function digestOrder(date: string): PaperRecord[] {
     const members = content.papers.filter((p) => p.digests.includes(date));
     const listed = (content.manifests.find((m) => m.date === date)?.papers ?? []).map((e) => e.slug).filter((s) => members.some((p) => p.slug === s));
-    const rest = members.map((p) => p.slug).filter((s) => !listed.includes(s)).sort();
+    const rest = members
+      .map((p) => p.slug)
+      .filter((s) => !listed.includes(s))
+      .sort();
     return [...listed, ...rest].map((slug) => members.find((p) => p.slug === slug) as PaperRecord);
   }
 
@@ -165,11 +168,18 @@ describe.each(variants)("a site $name", ({ siteUrl, prefix, generated }) => {
   it("has an Atom feed per publication year and per author-count band", async () => {
     const order = newestFirst();
     const years = [...new Set(content.papers.flatMap((p) => (p.published ? [p.published.slice(0, 4)] : [])))];
-    for (const year of years) await checkAtom(`feeds/years/${year}.xml`, order.filter((p) => p.published?.startsWith(year)));
+    for (const year of years)
+      await checkAtom(
+        `feeds/years/${year}.xml`,
+        order.filter((p) => p.published?.startsWith(year)),
+      );
     const bands = [...new Set(content.papers.map((p) => authorBand(p.authors)))];
     for (const band of bands) {
       const segment = band.replace("–", "-").replace("+", "-plus");
-      await checkAtom(`feeds/authors/${segment}.xml`, order.filter((p) => authorBand(p.authors) === band));
+      await checkAtom(
+        `feeds/authors/${segment}.xml`,
+        order.filter((p) => authorBand(p.authors) === band),
+      );
     }
     const feedFiles = [...files].filter((f) => f.startsWith("feeds/"));
     expect(feedFiles).toHaveLength(years.length + bands.length);

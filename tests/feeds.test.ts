@@ -17,8 +17,21 @@ const papers = [
   paper("new-d"),
 ];
 const manifests = [
-  { date: "2026-04-13", papers: [{ slug: "new-d", title: "" }, { slug: "old-b", title: "" }, { slug: "new-c", title: "" }] },
-  { date: "2026-04-10", papers: [{ slug: "old-b", title: "" }, { slug: "old-a", title: "" }] },
+  {
+    date: "2026-04-13",
+    papers: [
+      { slug: "new-d", title: "" },
+      { slug: "old-b", title: "" },
+      { slug: "new-c", title: "" },
+    ],
+  },
+  {
+    date: "2026-04-10",
+    papers: [
+      { slug: "old-b", title: "" },
+      { slug: "old-a", title: "" },
+    ],
+  },
 ];
 
 describe("feeds", () => {
@@ -91,7 +104,7 @@ describe("feed text", () => {
   });
 
   it("gives an entry's content as paragraphs of escaped text after its facts", () => {
-    const entry = buildCatalog([paper("x", { abstract: "A <b>&amp; \"q\"\n\nSecond 51\\% part.", published: "2023-09-22", upvotes: 1 })], []).bySlug.get("x");
+    const entry = buildCatalog([paper("x", { abstract: 'A <b>&amp; "q"\n\nSecond 51\\% part.', published: "2023-09-22", upvotes: 1 })], []).bySlug.get("x");
     if (!entry) throw new Error("no paper");
     expect(paperHtml(entry)).toBe(
       "<p><em>Published 22 September 2023 · Authors unknown · 1 upvote</em></p>\n<p>A &lt;b&gt;&amp;amp; &quot;q&quot;</p>\n<p>Second 51% part.</p>",

@@ -27,7 +27,10 @@ let build: { code: number | null; output: string };
 function command(script: string, args: string[]): Promise<{ code: number | null; output: string }> {
   const { NODE_OPTIONS: _, PATH_PREFIX: __, GITHUB_ACTIONS: ___, ...env } = process.env;
   // tsx by its path: `--import tsx` would be looked up from the empty project.
-  const child = spawn(path.join(ROOT, "node_modules", ".bin", "tsx"), [path.join(ROOT, script), ...args], { cwd: root, env: { ...env, HF_API_URL: server.url } });
+  const child = spawn(path.join(ROOT, "node_modules", ".bin", "tsx"), [path.join(ROOT, script), ...args], {
+    cwd: root,
+    env: { ...env, HF_API_URL: server.url },
+  });
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));

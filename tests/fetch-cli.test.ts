@@ -73,7 +73,9 @@ describe("npm run fetch", () => {
     ]);
     // The request limit stops the run; it says where to go on from.
     expect(first.code).toBe(1);
-    expect(first.stderr).toMatch(/^error: not fetched: 2024-06-16 to \d{4}-\d\d-\d\d \(\d+ days\): the run reached its limit of 20 requests; to go on: npm run fetch -- --since 2024-06-16\n$/);
+    expect(first.stderr).toMatch(
+      /^error: not fetched: 2024-06-16 to \d{4}-\d\d-\d\d \(\d+ days\): the run reached its limit of 20 requests; to go on: npm run fetch -- --since 2024-06-16\n$/,
+    );
     expect(readdirSync(out).sort()).toEqual(["2024-05-29.json", "2024-05-30.json", "2024-05-31.json"]);
     expect(readFileSync(join(out, "2024-05-29.json")).equals(recorded("2024-05-29.json"))).toBe(true);
 
@@ -86,7 +88,10 @@ describe("npm run fetch", () => {
 
   it("fails a day loudly: one error line with the URL and status, exit 1, an annotation and the job summary", async () => {
     const summary = join(dir, "summary.md");
-    const result = await run(() => ({ status: 500, headers: { "retry-after": "0" }, body: "oops" }), ["--date", "2024-05-29"], { GITHUB_ACTIONS: "true", GITHUB_STEP_SUMMARY: summary });
+    const result = await run(() => ({ status: 500, headers: { "retry-after": "0" }, body: "oops" }), ["--date", "2024-05-29"], {
+      GITHUB_ACTIONS: "true",
+      GITHUB_STEP_SUMMARY: summary,
+    });
     expect(result.code).toBe(1);
     const url = `${server!.url}?date=2024-05-29&limit=100`;
     expect(result.stderr).toBe(`error: 2024-05-29: ${url}: HTTP 500 (application/json); gave up after 3 attempts\n`);

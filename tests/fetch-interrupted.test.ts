@@ -28,11 +28,17 @@ function random(seed: number): () => number {
   };
 }
 
-const item = (id: string, upvotes: number, words: number) => ({ paper: { id, title: `Paper ${id}`, summary: "An abstract. ".repeat(words), upvotes }, title: `Paper ${id}`, numComments: 0 });
+const item = (id: string, upvotes: number, words: number) => ({
+  paper: { id, title: `Paper ${id}`, summary: "An abstract. ".repeat(words), upvotes },
+  title: `Paper ${id}`,
+  numComments: 0,
+});
 const OLD = new Map(DAYS.map((day) => [day, Buffer.from(JSON.stringify([item(`${day}-0`, 1, 40)]))]));
 // About 2 MB a day in fewer papers than a page holds (one request a day), so that a write takes
 // long enough to be hit now and then.
-const NEW = new Map(DAYS.map((day) => [day, Buffer.from(JSON.stringify([item(`${day}-0`, 9, 40), ...Array.from({ length: 90 }, (_, i) => item(`${day}-${i + 1}`, i, 1600))]))]));
+const NEW = new Map(
+  DAYS.map((day) => [day, Buffer.from(JSON.stringify([item(`${day}-0`, 9, 40), ...Array.from({ length: 90 }, (_, i) => item(`${day}-${i + 1}`, i, 1600))]))]),
+);
 
 let dir: string;
 let out: string;
@@ -116,6 +122,8 @@ describe("fetch killed with SIGKILL", () => {
     const { days, temp } = states();
     expect(temp).toEqual([]);
     expect([...days.values()].every((state) => state === "new")).toBe(true);
-    console.log(`figures: killed fetch: ${kills} SIGKILLs while replacing ${DAYS.length} files of 2 MB (seed ${SEED}); ${mixed} left old and new files side by side, ${tempLeft} left a temporary file; every file whole; the next run removed a planted temporary file of a dead process and finished with every new file`);
+    console.log(
+      `figures: killed fetch: ${kills} SIGKILLs while replacing ${DAYS.length} files of 2 MB (seed ${SEED}); ${mixed} left old and new files side by side, ${tempLeft} left a temporary file; every file whole; the next run removed a planted temporary file of a dead process and finished with every new file`,
+    );
   }, 180_000);
 });

@@ -119,11 +119,22 @@ describe("an answer", () => {
 });
 
 describe("paging", () => {
-  const step = { base: "http://127.0.0.1:9/api/daily_papers", day: "2024-05-31", page: 0, url: "http://127.0.0.1:9/api/daily_papers?date=2024-05-31&limit=2", papers: 2, limit: 2 };
+  const step = {
+    base: "http://127.0.0.1:9/api/daily_papers",
+    day: "2024-05-31",
+    page: 0,
+    url: "http://127.0.0.1:9/api/daily_papers?date=2024-05-31&limit=2",
+    papers: 2,
+    limit: 2,
+  };
 
   it("reads the next page from a Link header", () => {
-    expect(nextLink('<https://huggingface.co/api/daily_papers?date=2024-05-31&p=1>; rel="next"', step.url)).toBe("https://huggingface.co/api/daily_papers?date=2024-05-31&p=1");
-    expect(nextLink('</api/daily_papers?p=0>; rel="prev first", </api/daily_papers?p=2>; title="x"; rel="next last"', step.url)).toBe("http://127.0.0.1:9/api/daily_papers?p=2");
+    expect(nextLink('<https://huggingface.co/api/daily_papers?date=2024-05-31&p=1>; rel="next"', step.url)).toBe(
+      "https://huggingface.co/api/daily_papers?date=2024-05-31&p=1",
+    );
+    expect(nextLink('</api/daily_papers?p=0>; rel="prev first", </api/daily_papers?p=2>; title="x"; rel="next last"', step.url)).toBe(
+      "http://127.0.0.1:9/api/daily_papers?p=2",
+    );
     expect(nextLink("<?p=3>;rel=next", step.url)).toBe("http://127.0.0.1:9/api/daily_papers?p=3");
     expect(nextLink('</a>; rel="prev"', step.url)).toBeUndefined();
     expect(nextLink(null, step.url)).toBeUndefined();
@@ -137,13 +148,19 @@ describe("paging", () => {
   });
 
   it("follows a Link header instead of counting when the API sends one, and never to another site", () => {
-    expect(nextPageUrl({ ...step, papers: 1, link: '</api/daily_papers?date=2024-05-31&p=1>; rel="next"' })).toBe("http://127.0.0.1:9/api/daily_papers?date=2024-05-31&p=1");
+    expect(nextPageUrl({ ...step, papers: 1, link: '</api/daily_papers?date=2024-05-31&p=1>; rel="next"' })).toBe(
+      "http://127.0.0.1:9/api/daily_papers?date=2024-05-31&p=1",
+    );
     expect(nextPageUrl({ ...step, papers: 2, link: '</api/daily_papers?p=0>; rel="prev"' })).toBeUndefined();
-    expect(() => nextPageUrl({ ...step, link: '<https://example.com/steal>; rel="next"' })).toThrow("its Link header points to another site (https://example.com/steal); not followed");
+    expect(() => nextPageUrl({ ...step, link: '<https://example.com/steal>; rel="next"' })).toThrow(
+      "its Link header points to another site (https://example.com/steal); not followed",
+    );
   });
 
   it("refuses a page that repeats the day's papers", () => {
-    expect(() => checkNewPapers({ text: "", ids: ["a", "b"] }, new Set(["b"]), "u")).toThrow("u: the page repeats 1 paper(s) of the day's earlier pages (b); paging did not advance");
+    expect(() => checkNewPapers({ text: "", ids: ["a", "b"] }, new Set(["b"]), "u")).toThrow(
+      "u: the page repeats 1 paper(s) of the day's earlier pages (b); paging did not advance",
+    );
     expect(() => checkNewPapers({ text: "", ids: ["c"] }, new Set(["b"]), "u")).not.toThrow();
   });
 
@@ -155,7 +172,9 @@ describe("paging", () => {
     expect(joinPages([pages[0]!])).toBe(pages[0]);
     const pretty = recorded("2024-05-29.json").toString("utf8");
     expect(joinPages([pretty, "[]"])).toBe(pretty);
-    expect(joinPages([pretty, '[\n  {"paper": {"id": "x", "title": "X"}}\n]\n'])).toBe(`${pretty.slice(0, pretty.lastIndexOf("]"))},\n  {"paper": {"id": "x", "title": "X"}}\n${pretty.slice(pretty.lastIndexOf("]"))}`);
+    expect(joinPages([pretty, '[\n  {"paper": {"id": "x", "title": "X"}}\n]\n'])).toBe(
+      `${pretty.slice(0, pretty.lastIndexOf("]"))},\n  {"paper": {"id": "x", "title": "X"}}\n${pretty.slice(pretty.lastIndexOf("]"))}`,
+    );
     expect(joinPages(["[]", "[]"])).toBe("[]");
   });
 });
@@ -195,7 +214,10 @@ describe("a day's file", () => {
   });
 
   it("is kept when the answer lacks papers it lists", () => {
-    expect(compareDay({ bytes: bytes("[a,b,c]"), ids: ["a", "b", "c"] }, { bytes: bytes("[b,d]"), ids: ["b", "d"] })).toEqual({ kind: "kept", missing: ["a", "c"] });
+    expect(compareDay({ bytes: bytes("[a,b,c]"), ids: ["a", "b", "c"] }, { bytes: bytes("[b,d]"), ids: ["b", "d"] })).toEqual({
+      kind: "kept",
+      missing: ["a", "c"],
+    });
   });
 });
 
@@ -226,7 +248,9 @@ describe("what a run says", () => {
       "error: not fetched: 2024-06-04 to 2024-06-06 (3 days): the run reached its limit of 4 requests; to go on: npm run fetch -- --since 2024-06-04",
     );
     expect(closingLines(results.slice(0, 3))).toEqual(["3 days: 1 new, 0 replaced, 1 unchanged, 1 without papers, 0 failed (3 requests)"]);
-    expect(dayLine({ ...base, day: "2024-05-29", outcome: "kept", missing: ["2405.1", "2405.2"] })).toBe("warning: 2024-05-29: the answer lacks 2 papers sources/2024-05-29.json lists (2405.1, 2405.2); kept the file as it was");
+    expect(dayLine({ ...base, day: "2024-05-29", outcome: "kept", missing: ["2405.1", "2405.2"] })).toBe(
+      "warning: 2024-05-29: the answer lacks 2 papers sources/2024-05-29.json lists (2405.1, 2405.2); kept the file as it was",
+    );
   });
 
   it("annotates each failed day for GitHub, and sums the run up in the job summary", () => {
@@ -303,12 +327,22 @@ describe("a run against the API on 127.0.0.1", () => {
     expect(result).toMatchObject({ outcome: "new", papers: 5, requests: 3 });
     const pages = recordedPages("2024-05-31").map((page) => page.toString("utf8"));
     expect(file("2024-05-31").toString("utf8")).toBe(joinPages(pages));
-    expect((JSON.parse(file("2024-05-31").toString("utf8")) as { paper: { id: string } }[]).map((item) => item.paper.id)).toEqual(["2405.20001", "2405.20002", "2405.20003", "2405.20004", "2405.20005"]);
+    expect((JSON.parse(file("2024-05-31").toString("utf8")) as { paper: { id: string } }[]).map((item) => item.paper.id)).toEqual([
+      "2405.20001",
+      "2405.20002",
+      "2405.20003",
+      "2405.20004",
+      "2405.20005",
+    ]);
   });
 
   it("fetches a paged day by following Link: rel=next", async () => {
     const [result] = await run(recordedDays({ links: true }), ["2024-05-31"]);
-    expect(server!.requests.map((r) => r.url.search)).toEqual(["?date=2024-05-31&limit=100", "?date=2024-05-31&limit=100&p=1", "?date=2024-05-31&limit=100&p=2"]);
+    expect(server!.requests.map((r) => r.url.search)).toEqual([
+      "?date=2024-05-31&limit=100",
+      "?date=2024-05-31&limit=100&p=1",
+      "?date=2024-05-31&limit=100&p=2",
+    ]);
     expect(result).toMatchObject({ outcome: "new", papers: 5, requests: 3 });
   });
 
@@ -326,34 +360,62 @@ describe("a run against the API on 127.0.0.1", () => {
   });
 
   it("waits as Retry-After says after a 429, then fetches the day", async () => {
-    const [result] = await run((url, _r, i) => (i === 0 ? { status: 429, headers: { "retry-after": "7" }, body: '{"error":"Too many requests"}' } : recordedDays()(url, _r, i)), ["2024-05-29"]);
+    const [result] = await run(
+      (url, _r, i) => (i === 0 ? { status: 429, headers: { "retry-after": "7" }, body: '{"error":"Too many requests"}' } : recordedDays()(url, _r, i)),
+      ["2024-05-29"],
+    );
     expect(waits).toEqual([7000]);
     expect(result).toMatchObject({ outcome: "new", papers: 8, requests: 2 });
     expect(file("2024-05-29").equals(recorded("2024-05-29.json"))).toBe(true);
   });
 
   it("gives a day up after three 500s, with the URL and status, and goes on with the next day", async () => {
-    const results = await run((url, r, i) => (url.searchParams.get("date") === "2024-05-29" ? { status: 500, headers: { "content-type": "text/html" }, body: "<h1>Internal error</h1>" } : recordedDays()(url, r, i)), ["2024-05-29", "2024-05-30"]);
+    const results = await run(
+      (url, r, i) =>
+        url.searchParams.get("date") === "2024-05-29"
+          ? { status: 500, headers: { "content-type": "text/html" }, body: "<h1>Internal error</h1>" }
+          : recordedDays()(url, r, i),
+      ["2024-05-29", "2024-05-30"],
+    );
     expect(waits).toEqual([1000, 2000]);
-    expect(results[0]).toMatchObject({ outcome: "failed", requests: 3, reason: `${server!.url}?date=2024-05-29&limit=100: HTTP 500 (text/html); gave up after 3 attempts` });
+    expect(results[0]).toMatchObject({
+      outcome: "failed",
+      requests: 3,
+      reason: `${server!.url}?date=2024-05-29&limit=100: HTTP 500 (text/html); gave up after 3 attempts`,
+    });
     expect(results[1]).toMatchObject({ outcome: "new", papers: 3, requests: 1 });
     expect(files()).toEqual(["2024-05-30.json"]);
   });
 
   it("refuses an HTML page served instead of JSON, without asking again", async () => {
-    const [result] = await run(() => ({ headers: { "content-type": "text/html; charset=utf-8" }, body: "<!doctype html><title>Hugging Face – Maintenance</title>" }), ["2024-05-29"]);
-    expect(result).toMatchObject({ outcome: "failed", requests: 1, reason: `${server!.url}?date=2024-05-29&limit=100: HTTP 200 (text/html): an HTML page, not JSON` });
+    const [result] = await run(
+      () => ({ headers: { "content-type": "text/html; charset=utf-8" }, body: "<!doctype html><title>Hugging Face – Maintenance</title>" }),
+      ["2024-05-29"],
+    );
+    expect(result).toMatchObject({
+      outcome: "failed",
+      requests: 1,
+      reason: `${server!.url}?date=2024-05-29&limit=100: HTTP 200 (text/html): an HTML page, not JSON`,
+    });
     expect(files()).toEqual([]);
   });
 
   it("refuses truncated JSON, whether served so or cut off by a dropped connection", async () => {
     const whole = recorded("2024-05-29.json");
     const [served] = await run(() => ({ body: whole.subarray(0, 20_000) }), ["2024-05-29"]);
-    expect(served).toMatchObject({ outcome: "failed", requests: 1, reason: `${server!.url}?date=2024-05-29&limit=100: HTTP 200 (application/json): a truncated body (20000 bytes: the JSON ends early)` });
+    expect(served).toMatchObject({
+      outcome: "failed",
+      requests: 1,
+      reason: `${server!.url}?date=2024-05-29&limit=100: HTTP 200 (application/json): a truncated body (20000 bytes: the JSON ends early)`,
+    });
     await server!.close();
     const [dropped] = await run(() => ({ body: whole, cutAfter: 20_000 }), ["2024-05-29"]);
     expect(dropped).toMatchObject({ outcome: "failed", requests: 3 });
-    expect(dropped!.reason).toMatch(new RegExp(`^${server!.url.replace(/[.?]/g, "\\$&")}\\?date=2024-05-29&limit=100: the connection closed before the body was complete .*; gave up after 3 attempts$`));
+    expect(dropped!.reason).toMatch(
+      new RegExp(
+        `^${server!.url.replace(/[.?]/g, "\\$&")}\\?date=2024-05-29&limit=100: the connection closed before the body was complete .*; gave up after 3 attempts$`,
+      ),
+    );
     expect(files()).toEqual([]);
   });
 
@@ -370,18 +432,28 @@ describe("a run against the API on 127.0.0.1", () => {
 
   it("refuses a 404 at once, with the API's own error", async () => {
     const [result] = await run(() => ({ status: 404, body: '{"error":"Not found"}' }), ["2024-05-29"]);
-    expect(result).toMatchObject({ outcome: "failed", requests: 1, reason: `${server!.url}?date=2024-05-29&limit=100: HTTP 404 (application/json): "Not found"` });
+    expect(result).toMatchObject({
+      outcome: "failed",
+      requests: 1,
+      reason: `${server!.url}?date=2024-05-29&limit=100: HTTP 404 (application/json): "Not found"`,
+    });
   });
 
   it("gives up on a server that never answers, after its time limit, three times", async () => {
     const [result] = await run(() => ({ hang: true }), ["2024-05-29"], { timeoutMs: 200 });
-    expect(result).toMatchObject({ outcome: "failed", requests: 3, reason: `${server!.url}?date=2024-05-29&limit=100: no complete answer within 0.2 s; gave up after 3 attempts` });
+    expect(result).toMatchObject({
+      outcome: "failed",
+      requests: 3,
+      reason: `${server!.url}?date=2024-05-29&limit=100: no complete answer within 0.2 s; gave up after 3 attempts`,
+    });
   });
 
   it("refuses paging that does not advance", async () => {
     const [result] = await run(() => ({ body: recorded("2024-05-30.json") }), ["2024-05-30"], { pageSize: 3 });
     expect(result).toMatchObject({ outcome: "failed", requests: 2 });
-    expect(result!.reason).toContain("?date=2024-05-30&p=1&limit=3: the page repeats 3 paper(s) of the day's earlier pages (2405.19001); paging did not advance");
+    expect(result!.reason).toContain(
+      "?date=2024-05-30&p=1&limit=3: the page repeats 3 paper(s) of the day's earlier pages (2405.19001); paging did not advance",
+    );
     expect(files()).toEqual([]);
   });
 
@@ -431,4 +503,3 @@ describe("a run against the API on 127.0.0.1", () => {
     expect(file("2024-05-30").equals(recorded("2024-05-30.json"))).toBe(true);
   });
 });
-

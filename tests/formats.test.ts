@@ -140,10 +140,19 @@ describe("ingesting captures", () => {
       const skipped = f.expected.warnings.filter((w) => w.skipped).map((w) => w.line);
       if (skipped.length > 0) await expect(ingestFiles({ files: [f.path], ...outputs() }, () => {})).rejects.toThrow(/could not be placed/);
       const [summary] = await ingestFiles({ files: [f.path], ...out, allowSkips: true }, (line) => printed.push(line));
-      expect(summary).toMatchObject({ format: f.format, date: f.expected.listingDate, papers: f.expected.papers.length, new: f.expected.papers.length, skipped: skipped.length, skippedLines: skipped });
+      expect(summary).toMatchObject({
+        format: f.format,
+        date: f.expected.listingDate,
+        papers: f.expected.papers.length,
+        new: f.expected.papers.length,
+        skipped: skipped.length,
+        skippedLines: skipped,
+      });
       for (const w of f.expected.warnings) expect(printed).toContain(`${f.path}:${w.line}: ${w.message}`);
       const lines = skipped.length === 0 ? "" : skipped.length === 1 ? ` (line ${skipped[0]})` : ` (lines ${skipped.join(", ")})`;
-      expect(printed.at(-1)).toContain(`${f.path} (${f.expected.listingDate}, ${f.format}): ${f.expected.papers.length} papers; ${f.expected.papers.length} new, 0 updated, 0 unchanged files; ${skipped.length} skipped${lines};`);
+      expect(printed.at(-1)).toContain(
+        `${f.path} (${f.expected.listingDate}, ${f.format}): ${f.expected.papers.length} papers; ${f.expected.papers.length} new, 0 updated, 0 unchanged files; ${skipped.length} skipped${lines};`,
+      );
       const titles = filesIn(out.outDir).map((name) => {
         const file = parsePaperFile(readFileSync(join(out.outDir, name), "utf8"));
         if (!file.ok) throw new Error(`${name} does not read back`);
@@ -169,7 +178,8 @@ describe("ingesting captures", () => {
 
   it("merges a paper a capture lists twice far apart into one file, with a warning", async () => {
     const markdown = fixtures.find((f) => f.name === "trending-capture.md")!;
-    const card = "\n[5](https://huggingface.co/login?next=%2Fpapers%2F2606.00683)\n\n### [Compact Cores for Faithful Answers](https://huggingface.co/papers/2606.00683)\n\n[Another variant.](https://huggingface.co/papers/2606.00683)\n\n- 8 authors\n\n·\n\nMay 29\n";
+    const card =
+      "\n[5](https://huggingface.co/login?next=%2Fpapers%2F2606.00683)\n\n### [Compact Cores for Faithful Answers](https://huggingface.co/papers/2606.00683)\n\n[Another variant.](https://huggingface.co/papers/2606.00683)\n\n- 8 authors\n\n·\n\nMay 29\n";
     const path = variant(markdown.path, (t) => t.replace("<a id=", `${card}\n<a id=`));
     const printed: string[] = [];
     const out = outputs();
@@ -196,7 +206,13 @@ describe("the guard against garbage", () => {
 
   it("refuses an empty abstract and lets real titles through, brackets and markup characters included", () => {
     expect(garbageReason({ title: "A Title", abstract: "  " })).toBe("its abstract is empty");
-    for (const title of ["[CLS] Tokens Are All You Need", "<script>alert(1)</script>", "Scaling to 10^6 Tokens: a Study", "GPT-4 Technical Report", "π0: A Vision-Language-Action Flow Model"]) {
+    for (const title of [
+      "[CLS] Tokens Are All You Need",
+      "<script>alert(1)</script>",
+      "Scaling to 10^6 Tokens: a Study",
+      "GPT-4 Technical Report",
+      "π0: A Vision-Language-Action Flow Model",
+    ]) {
       expect(garbageReason({ title, abstract: "An abstract." }), title).toBeUndefined();
     }
   });
@@ -213,8 +229,27 @@ describe("the guard against garbage", () => {
 
   it("refuses text that is no listing in any format, automatic or forced, and writes nothing", async () => {
     const line = fc.oneof(
-      fc.constantFrom("### Heading", "[", "][3]", "[-] 74", " [-] -", "·", "Models", "https://huggingface.co/papers/2401.00001", "https://example.org/", "<a id=\"x\"></a>", "- 3 authors", "[12](https://huggingface.co/login?next=%2Fpapers%2F2401.00001)", "[Content truncated]", "", "", ""),
-      fc.array(fc.constantFrom("data", "model", "the", "of", "{", "}", "\"key\":", "1,", "#", "*", "=", "<div>"), { minLength: 1, maxLength: 12 }).map((w) => w.join(" ")),
+      fc.constantFrom(
+        "### Heading",
+        "[",
+        "][3]",
+        "[-] 74",
+        " [-] -",
+        "·",
+        "Models",
+        "https://huggingface.co/papers/2401.00001",
+        "https://example.org/",
+        '<a id="x"></a>',
+        "- 3 authors",
+        "[12](https://huggingface.co/login?next=%2Fpapers%2F2401.00001)",
+        "[Content truncated]",
+        "",
+        "",
+        "",
+      ),
+      fc
+        .array(fc.constantFrom("data", "model", "the", "of", "{", "}", '"key":', "1,", "#", "*", "=", "<div>"), { minLength: 1, maxLength: 12 })
+        .map((w) => w.join(" ")),
     );
     const names = [...FORMATS.map((f) => f.name), undefined];
     await fc.assert(
@@ -243,7 +278,11 @@ describe("the guard against garbage", () => {
   it("exits 1 with one line when a capture is forced into the wrong format", () => {
     const refs = fixtures.find((f) => f.name === "daily-papers-dump.txt")!;
     const out = outputs();
-    const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/ingest.ts", refs.path, "--format", "markdown", "--out", out.outDir, "--digests", out.digestsDir], { cwd: ROOT, encoding: "utf8" });
+    const result = spawnSync(
+      process.execPath,
+      ["--import", "tsx", "scripts/ingest.ts", refs.path, "--format", "markdown", "--out", out.outDir, "--digests", out.digestsDir],
+      { cwd: ROOT, encoding: "utf8" },
+    );
     expect(result.status).toBe(1);
     expect(result.stdout).toBe("");
     expect(result.stderr).toBe(`error: ${refs.path}: no papers found: a paper is a ### title (or a vote link) followed by its abstract\n`);

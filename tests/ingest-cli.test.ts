@@ -95,7 +95,9 @@ describe("npm run ingest: entries it cannot place", () => {
     const result = run(listing, "--date", "2026-04-13", ...o.args);
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
-    expect(result.stdout).toBe(`${listing} (2026-04-13, text): 2 papers; 2 new, 0 updated, 0 unchanged files; 0 skipped; 0 without author count, 0 without date\n`);
+    expect(result.stdout).toBe(
+      `${listing} (2026-04-13, text): 2 papers; 2 new, 0 updated, 0 unchanged files; 0 skipped; 0 without author count, 0 without date\n`,
+    );
     expect(written(o.out)).toHaveLength(2);
   });
 
@@ -147,18 +149,40 @@ describe("npm run ingest: entries it cannot place", () => {
     const lines = result.stdout.trimEnd().split("\n");
     expect(lines[0]).toBe(`${listing}:3: "Same Title" is listed again (first on line 1); merged`);
     expect(lines.at(-2)).toBe(`${listing}: 8999 more warnings not shown`);
-    expect(lines.at(-1)).toBe(`${listing} (2026-04-13, text): 1 papers; 1 new, 0 updated, 0 unchanged files; 0 skipped; 1 without author count, 1 without date; 9999 warnings`);
+    expect(lines.at(-1)).toBe(
+      `${listing} (2026-04-13, text): 1 papers; 1 new, 0 updated, 0 unchanged files; 0 skipped; 1 without author count, 1 without date; 9999 warnings`,
+    );
     expect(written(o.out)).toEqual(["same-title.md"]);
   });
 });
 
 describe("npm run ingest: input that is not a listing", () => {
   it.each([
-    ["a line past the line limit", "huge-line.txt", () => `Title\n${"x".repeat(16 * 1024 * 1024 + 1)}\n`, ":2: line longer than 16,777,216 characters: no listing has lines that long"],
-    ["a paper of several megabytes", "huge-paper.txt", () => `${PAPER}Huge Paper\n${"word ".repeat(600_000)}end.\n`, ":6: paper longer than 1,048,576 characters (title and abstract): no paper is that long"],
-    ["invalid UTF-8 after some lines", "latin1.txt", () => Buffer.concat([Buffer.from(PAPER), Buffer.from("Caf\xe9 Paper\n", "latin1")]), ":6: binary input: not UTF-8 text"],
+    [
+      "a line past the line limit",
+      "huge-line.txt",
+      () => `Title\n${"x".repeat(16 * 1024 * 1024 + 1)}\n`,
+      ":2: line longer than 16,777,216 characters: no listing has lines that long",
+    ],
+    [
+      "a paper of several megabytes",
+      "huge-paper.txt",
+      () => `${PAPER}Huge Paper\n${"word ".repeat(600_000)}end.\n`,
+      ":6: paper longer than 1,048,576 characters (title and abstract): no paper is that long",
+    ],
+    [
+      "invalid UTF-8 after some lines",
+      "latin1.txt",
+      () => Buffer.concat([Buffer.from(PAPER), Buffer.from("Caf\xe9 Paper\n", "latin1")]),
+      ":6: binary input: not UTF-8 text",
+    ],
     ["a gzip file", "gzip.txt", () => Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00]), ":1: binary input: not UTF-8 text"],
-    ["more than 100,000 papers", "many-papers.txt", () => Array.from({ length: 100_001 }, (_, i) => `T${i}\nx.\n`).join(""), ":200001: more than 100,000 papers: no listing shows that many"],
+    [
+      "more than 100,000 papers",
+      "many-papers.txt",
+      () => Array.from({ length: 100_001 }, (_, i) => `T${i}\nx.\n`).join(""),
+      ":200001: more than 100,000 papers: no listing shows that many",
+    ],
   ])("exits 1 with file:line for %s, writing nothing", (_what, name, content, message) => {
     const o = outputs(name);
     const path = file(name, content());
@@ -182,7 +206,11 @@ describe("npm run ingest: input that is not a listing", () => {
       [fifo, "cannot read: not a regular file (a FIFO, socket or device), not a listing file"],
       [link, "cannot read: is a symbolic link; ingest reads only real files: copy the listing in instead"],
     ] as const) {
-      const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/ingest.ts", path, "--date", "2026-04-13", ...o.args], { cwd: ROOT, encoding: "utf8", timeout: 30_000 });
+      const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/ingest.ts", path, "--date", "2026-04-13", ...o.args], {
+        cwd: ROOT,
+        encoding: "utf8",
+        timeout: 30_000,
+      });
       expect(result.signal, `${path} made ingest wait`).toBeNull();
       expect(result.stderr).toBe(`error: ${path}: ${message}\n`);
       expect(result.status).toBe(1);

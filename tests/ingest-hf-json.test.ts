@@ -24,13 +24,17 @@ describe("npm run ingest of a Daily Papers API response", () => {
     const result = run(source, "--out", out, "--digests", digests);
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
-    expect(result.stdout).toBe(`${source} (2024-05-29, hf-json): 8 papers; 8 new, 0 updated, 0 unchanged files; 0 skipped; 0 without author count, 0 without date\n`);
+    expect(result.stdout).toBe(
+      `${source} (2024-05-29, hf-json): 8 papers; 8 new, 0 updated, 0 unchanged files; 0 skipped; 0 without author count, 0 without date\n`,
+    );
     expect(readdirSync(out)).toHaveLength(8);
     const manifest = JSON.parse(readFileSync(join(digests, "2024-05-29.json"), "utf8")) as { papers: { title: string }[] };
     expect(manifest.papers.map((p) => p.title)[3]).toBe("Instruct-MusicGen: Unlocking Text-to-Music Editing for Music Language Models via Instruction Tuning");
     // Again: nothing changes.
     const again = run(source, "--out", out, "--digests", digests);
-    expect(again.stdout).toBe(`${source} (2024-05-29, hf-json): 8 papers; 0 new, 0 updated, 8 unchanged files; 0 skipped; 0 without author count, 0 without date\n`);
+    expect(again.stdout).toBe(
+      `${source} (2024-05-29, hf-json): 8 papers; 0 new, 0 updated, 8 unchanged files; 0 skipped; 0 without author count, 0 without date\n`,
+    );
   });
 
   it("refuses a text listing forced to the JSON format, and a cut-off response, with file:line, writing nothing", () => {
@@ -56,7 +60,9 @@ describe("npm run ingest of a Daily Papers API response", () => {
     copyFileSync(join(FIXTURES, "wrapped.json"), source);
     const result = run(source, "--out", out, "--digests", digests);
     expect(result.status).toBe(0);
-    expect(result.stdout).toBe(`${source} (2024-05-30, hf-json): 2 papers; 2 new, 0 updated, 0 unchanged files; 0 skipped; 0 without author count, 0 without date\n`);
+    expect(result.stdout).toBe(
+      `${source} (2024-05-30, hf-json): 2 papers; 2 new, 0 updated, 0 unchanged files; 0 skipped; 0 without author count, 0 without date\n`,
+    );
     expect(readdirSync(digests)).toEqual(["2024-05-30.json"]);
   });
 });

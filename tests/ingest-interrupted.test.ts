@@ -64,7 +64,8 @@ function options(run: string): IngestOptions {
 async function folderBytes(o: IngestOptions): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const folder of [o.outDir, o.digestsDir]) {
-    for (const name of (await readdir(folder)).sort()) out[`${folder === o.outDir ? "papers" : "digests"}/${name}`] = await readFile(join(folder, name), "utf8");
+    for (const name of (await readdir(folder)).sort())
+      out[`${folder === o.outDir ? "papers" : "digests"}/${name}`] = await readFile(join(folder, name), "utf8");
   }
   return out;
 }

@@ -130,7 +130,13 @@ describe("merging", () => {
     const [summary] = await ingest(file);
     expect(summary).toMatchObject({ papers: 1, new: 1 });
     expect(printed[0]).toBe(`${file}:7: "paper ALPHA" is listed again (first on line 1); merged`);
-    expect(await paperFile("paper-alpha")).toMatchObject({ title: "Paper Alpha", authors: 2, comments: 4, upvotes: 7, abstract: "Alpha abstract. It is prose." });
+    expect(await paperFile("paper-alpha")).toMatchObject({
+      title: "Paper Alpha",
+      authors: 2,
+      comments: 4,
+      upvotes: 7,
+      abstract: "Alpha abstract. It is prose.",
+    });
     expect(JSON.parse(await readFile(join(options.digestsDir, "2026-04-13.json"), "utf8")).papers).toHaveLength(1);
   });
 
@@ -144,7 +150,9 @@ describe("merging", () => {
     await writeFile(path, edited);
     const [summary] = await ingest(await listing("2026-04-20.txt", `42\n${ENTRY_A.replace("2 authors", "9 authors")}`));
     expect(summary).toMatchObject({ new: 0, updated: 1 });
-    expect(await readFile(path, "utf8")).toBe(edited.replace("published: 2026-03-03\n", "published: 2026-03-03\nupvotes: 42\n").replace("[2026-04-13]", "[2026-04-13, 2026-04-20]"));
+    expect(await readFile(path, "utf8")).toBe(
+      edited.replace("published: 2026-03-03\n", "published: 2026-03-03\nupvotes: 42\n").replace("[2026-04-13]", "[2026-04-13, 2026-04-20]"),
+    );
     expect(await readdir(options.outDir)).toEqual(["paper-alpha.md"]);
   });
 
@@ -183,7 +191,9 @@ describe("merging", () => {
     const file = await listing("2026-04-14.txt", ENTRY_A);
     const [summary] = await ingest(file);
     expect(summary).toMatchObject({ invalid: 1, new: 0 });
-    expect(printed).toContain(`${path}: warning: not a valid paper file (authors: expected a whole number of at least 1, got "two"); its title cannot be matched`);
+    expect(printed).toContain(
+      `${path}: warning: not a valid paper file (authors: expected a whole number of at least 1, got "two"); its title cannot be matched`,
+    );
     expect(await readFile(path, "utf8")).toBe(broken);
     expect(printed.at(-1)).toMatch(/; 1 invalid files left alone; 1 warnings$/);
   });

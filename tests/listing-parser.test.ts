@@ -1,7 +1,14 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { LineSplitter } from "../scripts/ingest/lines.js";
-import { ListingError, ListingParser, MAX_PAPER_CHARS, parseListing, type ListedPaper, type ListingWarning } from "../scripts/ingest/formats/text/listing-parser.js";
+import {
+  ListingError,
+  ListingParser,
+  MAX_PAPER_CHARS,
+  parseListing,
+  type ListedPaper,
+  type ListingWarning,
+} from "../scripts/ingest/formats/text/listing-parser.js";
 import { looksLikeTitle } from "../scripts/ingest/formats/text/listing-lines.js";
 
 const SEED_PATH = new URL("../sources/2026-04-13.txt", import.meta.url);
@@ -313,7 +320,10 @@ describe("structure beats length", () => {
 
   it("does so for the first paper, with a vote count, with several paragraphs, and before a `- Org` bullet", () => {
     const words = `Title of ${"many words ".repeat(25)}at most 300 characters`;
-    const parsed = parseListing(`new\nApr 13\n12\n${long}\nFirst paragraph.\nSecond paragraph.\n• 2 authors\n${words}\n${abstract}\n- Some Lab\n·\nMar 3, 2026\n`, D);
+    const parsed = parseListing(
+      `new\nApr 13\n12\n${long}\nFirst paragraph.\nSecond paragraph.\n• 2 authors\n${words}\n${abstract}\n- Some Lab\n·\nMar 3, 2026\n`,
+      D,
+    );
     expect(parsed.warnings).toEqual([]);
     expect(parsed.papers).toMatchObject([
       { line: 3, title: long, upvotes: 12, abstract: "First paragraph.\n\nSecond paragraph.", authors: 2 },
@@ -324,7 +334,11 @@ describe("structure beats length", () => {
   it("reads a title, one short line and metadata as a paper whose abstract is that line", () => {
     const parsed = parseListing("A Paper\nProse.\n• 2 authors\nShort Abstract Paper\nx\n• 1 author\nNext Paper\n42%\n• 3 authors · Mar 3, 2026\n", D);
     expect(parsed.warnings).toEqual([]);
-    expect(parsed.papers).toMatchObject([{ title: "A Paper" }, { line: 4, title: "Short Abstract Paper", abstract: "x", authors: 1 }, { line: 7, abstract: "42%", published: "2026-03-03" }]);
+    expect(parsed.papers).toMatchObject([
+      { title: "A Paper" },
+      { line: 4, title: "Short Abstract Paper", abstract: "x", authors: 1 },
+      { line: 7, abstract: "42%", published: "2026-03-03" },
+    ]);
   });
 
   it("leaves prose shaped like prose to the title rules: a lost title stays a reported skip", () => {
@@ -339,7 +353,9 @@ describe("structure beats length", () => {
   it("still reports long text with no abstract, or prose that no metadata ends, as skipped", () => {
     const noAbstract = parseListing(`A Paper\nProse.\n• 2 authors\n${long}\n• 3 authors\n·\nMar 3, 2026\n`, D);
     expect(noAbstract.papers).toHaveLength(1);
-    expect(noAbstract.warnings).toEqual([{ line: 4, message: `text ${JSON.stringify(`${long.slice(0, 60)}…`)} has no title; entry and its metadata skipped`, skipped: true }]);
+    expect(noAbstract.warnings).toEqual([
+      { line: 4, message: `text ${JSON.stringify(`${long.slice(0, 60)}…`)} has no title; entry and its metadata skipped`, skipped: true },
+    ]);
     const noMeta = parseListing(`A Paper\nProse.\n• 2 authors\n${long}\n${abstract}\n`, D);
     expect(noMeta.papers).toHaveLength(1);
     expect(noMeta.warnings.map((w) => [w.line, w.skipped])).toEqual([
@@ -425,7 +441,9 @@ describe("warnings with line numbers", () => {
   it("reports a header date that is not a calendar date", () => {
     const parsed = parseListing("Feb 30, 2026\nA Paper\nProse.\n", { fileName: "2026-03-01.txt" });
     expect(parsed.warnings).toEqual([{ line: 1, message: 'header date "Feb 30, 2026" differs from the listing date 2026-03-01' }]);
-    expect(fatal("Feb 30, 2026\nA Paper\nProse.\n", {} as typeof D)).toMatch(/cannot tell the listing date: the header date is not a calendar date; pass --date/);
+    expect(fatal("Feb 30, 2026\nA Paper\nProse.\n", {} as typeof D)).toMatch(
+      /cannot tell the listing date: the header date is not a calendar date; pass --date/,
+    );
     expect(fatal("Feb 30\nA Paper\nProse.\n• 2 authors · Jan 1, 2026\n", {} as typeof D)).toMatch(/the header date is not a calendar date/);
   });
 

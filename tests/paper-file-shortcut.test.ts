@@ -40,7 +40,10 @@ describe("checkFrontMatter", () => {
     ...[0, -1, 1.5, 2 ** 53, 2 ** 53 - 1, "3", Number.NaN, Infinity].map((authors) => ({ ...valid, authors })),
     ...["", " ", 3].map((organization) => ({ ...valid, organization })),
     ...["2026-04-13", "2026-04-14", "2026-02-30", "2026-4-1", new Date(Date.UTC(2026, 0, 2))].map((published) => ({ ...valid, published })),
-    ...[-1, 1.5, "1"].flatMap((n) => [{ ...valid, comments: n }, { ...valid, upvotes: n }]),
+    ...[-1, 1.5, "1"].flatMap((n) => [
+      { ...valid, comments: n },
+      { ...valid, upvotes: n },
+    ]),
     // eslint-disable-next-line no-sparse-arrays
     ...[[], ["x"], "2026-04-13", [new Date(Date.UTC(2026, 3, 13))], [, "2026-04-13"]].map((digests) => ({ ...valid, digests })),
     { ...valid, extra: 1 },

@@ -65,7 +65,7 @@ describe("round trip", () => {
     "--- a line that looks like a delimiter",
     "[x](javascript:alert(1)) ![i](x) <http://a>",
     "back\\slashes \\\\ and \\n and \\x41",
-    'quotes " \' ` and : # - ? | > & * ! % @',
+    "quotes \" ' ` and : # - ? | > & * ! % @",
     "controls \u0001\u0007\u001b\u007f\u0085\u009f \u2028 \u2029 \ufeff tab\there",
     "# heading 1. item - item > quote = setext",
     "emoji 🚀 and 中文 and عربي",
@@ -148,7 +148,10 @@ describe("mergePaperFile", () => {
   it("keeps CRLF line endings and a flow list's spacing", () => {
     const crlf = '---\r\ntitle: "A Paper"\r\ndigests: [ 2026-04-13 ]  # seen\r\n---\r\nThe abstract.\r\n';
     const result = mergePaperFile(crlf, { ...base, digests: ["2026-04-01"] });
-    expect(result).toEqual({ status: "updated", text: crlf.replace("title: \"A Paper\"\r\n", 'title: "A Paper"\r\nauthors: 3\r\n').replace("[ 2026-04-13 ]", "[ 2026-04-01, 2026-04-13 ]") });
+    expect(result).toEqual({
+      status: "updated",
+      text: crlf.replace('title: "A Paper"\r\n', 'title: "A Paper"\r\nauthors: 3\r\n').replace("[ 2026-04-13 ]", "[ 2026-04-01, 2026-04-13 ]"),
+    });
   });
 
   it("falls back to the YAML Document for layouts it cannot insert into", () => {

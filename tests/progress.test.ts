@@ -12,7 +12,23 @@ function rig(tty: boolean) {
 }
 
 function summary(papers: number, fields: Partial<ListingSummary> = {}): ListingSummary {
-  return { file: "x.txt", date: "2026-04-13", format: "text", papers, new: papers, updated: 0, unchanged: 0, invalid: 0, withoutAuthors: 0, withoutDate: 0, warnings: [], unshownWarnings: 0, skipped: 0, skippedLines: [], ...fields };
+  return {
+    file: "x.txt",
+    date: "2026-04-13",
+    format: "text",
+    papers,
+    new: papers,
+    updated: 0,
+    unchanged: 0,
+    invalid: 0,
+    withoutAuthors: 0,
+    withoutDate: 0,
+    warnings: [],
+    unshownWarnings: 0,
+    skipped: 0,
+    skippedLines: [],
+    ...fields,
+  };
 }
 
 describe("StatusOutput", () => {

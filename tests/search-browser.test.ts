@@ -67,9 +67,9 @@ describe.each([
   });
 
   async function resultLinks(): Promise<{ text: string; href: string }[]> {
-    return page.locator("#search-results li h2 a").evaluateAll((links) =>
-      links.map((a) => ({ text: a.textContent ?? "", href: a.getAttribute("href") ?? "" })),
-    );
+    return page
+      .locator("#search-results li h2 a")
+      .evaluateAll((links) => links.map((a) => ({ text: a.textContent ?? "", href: a.getAttribute("href") ?? "" })));
   }
 
   async function waitForStatus(count: number): Promise<void> {

@@ -20,12 +20,19 @@ function globPattern(glob: string): RegExp {
   const names = /^papers\/(.*)\/index\.html$/.exec(glob)?.[1];
   if (names === undefined) throw new Error(`not a glob of paper pages: ${glob}`);
   const alternatives = names.startsWith("{") ? names.slice(1, -1).split(",") : [names];
-  return new RegExp(`^(?:${alternatives.map((a) => a.replaceAll("-", "\\-").replace(/\[([^\]]*)\]/g, (_, c: string) => `[${c.replaceAll("\\-", "-")}]`).replaceAll("*", "[^/]*")).join("|")})$`);
+  return new RegExp(
+    `^(?:${alternatives
+      .map((a) =>
+        a
+          .replaceAll("-", "\\-")
+          .replace(/\[([^\]]*)\]/g, (_, c: string) => `[${c.replaceAll("\\-", "-")}]`)
+          .replaceAll("*", "[^/]*"),
+      )
+      .join("|")})$`,
+  );
 }
 
-const slug = fc
-  .array(fc.stringMatching(/^[a-z0-9]{1,4}$/), { minLength: 1, maxLength: 4 })
-  .map((words) => words.join("-"));
+const slug = fc.array(fc.stringMatching(/^[a-z0-9]{1,4}$/), { minLength: 1, maxLength: 4 }).map((words) => words.join("-"));
 const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 describe("shardGlob", () => {
@@ -67,13 +74,36 @@ describe("a site's search shards, as Pagefind builds them", () => {
   // Slugs that are prefixes of one another and differ by a hyphen or a digit: the cases where
   // code-unit order is easiest to get wrong.
   // Two of the longest slugs, of which one starts a shard: the longest globs.
-  const slugs = ["a", "a-1", "a-b", "a0", "ab", "ab-c", "abc", "b", "b-a-z", "b9", "ba", `m${"y".repeat(79)}`, `n${"a".repeat(79)}`, "z-z", "z0", "zz", "zz-1", "zz-10", "zz-2"];
+  const slugs = [
+    "a",
+    "a-1",
+    "a-b",
+    "a0",
+    "ab",
+    "ab-c",
+    "abc",
+    "b",
+    "b-a-z",
+    "b9",
+    "ba",
+    `m${"y".repeat(79)}`,
+    `n${"a".repeat(79)}`,
+    "z-z",
+    "z0",
+    "zz",
+    "zz-1",
+    "zz-10",
+    "zz-2",
+  ];
 
   it("puts every paper page in exactly one shard, in slug order, and nothing else in any", async () => {
     for (const s of [...slugs, "not-a-paper"]) {
       const folder = s === "not-a-paper" ? path.join(dir, "digests", s) : path.join(dir, "papers", s);
       mkdirSync(folder, { recursive: true });
-      writeFileSync(path.join(folder, "index.html"), `<!doctype html><html lang="en"><body><article data-pagefind-body><h1>${s}</h1><p>words about ${s}</p></article></body></html>`);
+      writeFileSync(
+        path.join(folder, "index.html"),
+        `<!doctype html><html lang="en"><body><article data-pagefind-body><h1>${s}</h1><p>words about ${s}</p></article></body></html>`,
+      );
     }
     writeFileSync(path.join(dir, "papers", "a.bib"), "@misc{a}");
     const indexed = await indexSite(dir, { perShard: 3 });
@@ -86,10 +116,14 @@ describe("a site's search shards, as Pagefind builds them", () => {
 
   /** Every file of a written index, by path, to compare indexes byte for byte. */
   const files = (root: string) =>
-    new Map((readdirSync(root, { recursive: true, withFileTypes: true }) as import("node:fs").Dirent[]).filter((e) => e.isFile()).map((e) => {
-      const file = path.join(e.parentPath, e.name);
-      return [path.relative(root, file), readFileSync(file, "hex")];
-    }));
+    new Map(
+      (readdirSync(root, { recursive: true, withFileTypes: true }) as import("node:fs").Dirent[])
+        .filter((e) => e.isFile())
+        .map((e) => {
+          const file = path.join(e.parentPath, e.name);
+          return [path.relative(root, file), readFileSync(file, "hex")];
+        }),
+    );
 
   it("indexes again only the shards whose pages changed, and what it writes is what a full run writes", async () => {
     const first = await indexSite(dir, { perShard: 3, unchanged: new Map() });
@@ -134,7 +168,11 @@ describe("SEARCH_SHARD_PAPERS", () => {
     const cwd = mkdtempSync(path.join(tmpdir(), "paper-digest-shard-env-"));
     try {
       const { NODE_OPTIONS: _, ...env } = process.env;
-      const run = spawnSync(process.execPath, ["--import", tsxLoader(root), path.join(root, "scripts/build.ts")], { cwd, env: { ...env, SEARCH_SHARD_PAPERS: "0" }, encoding: "utf8" });
+      const run = spawnSync(process.execPath, ["--import", tsxLoader(root), path.join(root, "scripts/build.ts")], {
+        cwd,
+        env: { ...env, SEARCH_SHARD_PAPERS: "0" },
+        encoding: "utf8",
+      });
       expect(run.status).toBe(1);
       expect(run.stderr).toContain('Build failed: SEARCH_SHARD_PAPERS must be a whole number of papers above 0, not "0"');
       expect(readdirSync(cwd)).toEqual([]);

@@ -58,7 +58,10 @@ describe("sort keys of a paper page", () => {
     const papers = [{ published: "2023-09-22", upvotes: 65 }, { upvotes: 0 }, { published: "2020-01-01", upvotes: 7 }, {}];
     const values = papers.map(sortValues);
     const order = (key: "published" | "oldest" | "upvotes", direction: 1 | -1) =>
-      values.map((v, i) => [v[key], i] as const).sort(([a], [b]) => (a < b ? -direction : a > b ? direction : 0)).map(([, i]) => i);
+      values
+        .map((v, i) => [v[key], i] as const)
+        .sort(([a], [b]) => (a < b ? -direction : a > b ? direction : 0))
+        .map(([, i]) => i);
     expect(order("published", -1).slice(0, 2)).toEqual([0, 2]);
     expect(order("oldest", 1).slice(0, 2)).toEqual([2, 0]);
     expect(order("upvotes", -1)).toEqual([0, 2, 1, 3]);

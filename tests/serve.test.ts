@@ -56,7 +56,13 @@ describe("npm start (scripts/serve.ts)", () => {
 
   beforeAll(async () => {
     workspace = await makeWorkspace();
-    server = await startDevServer({ root: ROOT, cwd: workspace.root, port: await freePort(), startTimeoutMs: 180_000, env: { SEARCH_SHARD_PAPERS: String(SHARD_PAPERS) } });
+    server = await startDevServer({
+      root: ROOT,
+      cwd: workspace.root,
+      port: await freePort(),
+      startTimeoutMs: 180_000,
+      env: { SEARCH_SHARD_PAPERS: String(SHARD_PAPERS) },
+    });
     await pollPage(page(`/papers/${EDITED}/`), (status) => status === 200, WAIT);
     const first = parseIndexedLine((await server.waitForLine(INDEXING_ENDED, { timeoutMs: WAIT.timeoutMs })).line);
     expect(first.shards).toBeGreaterThan(3);
@@ -118,7 +124,9 @@ describe("npm start (scripts/serve.ts)", () => {
     expect(kept.body).not.toContain("broken author count");
 
     mark = server.lines.length;
-    await edit(paperFile(EDITED), (text) => text.replace(/^title: .*$/m, 'title: "Coin flips with a fixed author count"').replace(/^authors: -3$/m, "authors: 24"));
+    await edit(paperFile(EDITED), (text) =>
+      text.replace(/^title: .*$/m, 'title: "Coin flips with a fixed author count"').replace(/^authors: -3$/m, "authors: 24"),
+    );
     const fixed = await pollPage(page(`/papers/${EDITED}/`), (_s, html) => html.includes("Coin flips with a fixed author count"), WAIT);
     expect(fixed.body).toContain("24 authors");
     await nextBuild(mark);

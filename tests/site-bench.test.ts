@@ -178,7 +178,11 @@ describe("runFigures: phase attribution and ratios", () => {
       [6100, 60],
     ]),
   });
-  const floor = { renderMs: 2000, render: sampled({ wallMs: 3000, peakRssKb: 500, maxRssKb: 480 }), index: sampled({ wallMs: 2000, peakRssKb: 400, maxRssKb: 300 }) };
+  const floor = {
+    renderMs: 2000,
+    render: sampled({ wallMs: 3000, peakRssKb: 500, maxRssKb: 480 }),
+    index: sampled({ wallMs: 2000, peakRssKb: 400, maxRssKb: 300 }),
+  };
   const figures = runFigures(1000, { timings, sampled: build }, floor, output);
 
   it("gives each phase the samples of its window", () => {
@@ -197,7 +201,15 @@ describe("runFigures: phase attribution and ratios", () => {
   });
 
   it("sets render + index against the floor, and the whole command against both floor commands", () => {
-    expect(figures.time).toMatchObject({ ingestMs: 500, renderMs: 3000, indexMs: 1500, fullMs: 4500, buildMs: 7000, floorWallMs: 5000, ingestPapersPerSecond: 2000 });
+    expect(figures.time).toMatchObject({
+      ingestMs: 500,
+      renderMs: 3000,
+      indexMs: 1500,
+      fullMs: 4500,
+      buildMs: 7000,
+      floorWallMs: 5000,
+      ingestPapersPerSecond: 2000,
+    });
     expect(figures.ratios).toEqual({ time: 4500 / 4000, memory: 1000 / 500, wholeTime: 7000 / 5000, wholeMemory: 1000 / 500 });
   });
 });
@@ -208,8 +220,30 @@ function editsWith(pageMs: number): EditFigures {
 }
 
 function figuresWith(n: number): RunFigures {
-  const time = { ingestMs: n, renderMs: n, indexMs: n, fullMs: n, buildMs: n, buildCpuMs: n, floorRenderMs: n, floorIndexMs: n, floorWallMs: n, ingestPapersPerSecond: n };
-  const memory = { ingestKb: n, renderKb: n, indexKb: n, fullKb: n, buildKb: n, buildMaxRssKb: n, floorRenderKb: n, floorIndexKb: n, floorKb: n, floorMaxRssKb: n };
+  const time = {
+    ingestMs: n,
+    renderMs: n,
+    indexMs: n,
+    fullMs: n,
+    buildMs: n,
+    buildCpuMs: n,
+    floorRenderMs: n,
+    floorIndexMs: n,
+    floorWallMs: n,
+    ingestPapersPerSecond: n,
+  };
+  const memory = {
+    ingestKb: n,
+    renderKb: n,
+    indexKb: n,
+    fullKb: n,
+    buildKb: n,
+    buildMaxRssKb: n,
+    floorRenderKb: n,
+    floorIndexKb: n,
+    floorKb: n,
+    floorMaxRssKb: n,
+  };
   return { time, memory, ratios: { time: n, memory: n, wholeTime: n, wholeMemory: n }, output: { ...output, totalBytes: n } };
 }
 
@@ -275,7 +309,15 @@ describe("output sizes", () => {
 
 describe("the report", () => {
   it("pads columns, numbers to the right", () => {
-    expect(table(["name", "n"], [["a", "100"], ["long name", "2"]])).toEqual(["name         n", "a          100", "long name    2"]);
+    expect(
+      table(
+        ["name", "n"],
+        [
+          ["a", "100"],
+          ["long name", "2"],
+        ],
+      ),
+    ).toEqual(["name         n", "a          100", "long name    2"]);
   });
 
   it("marks each target met or not at the sizes it is set for", () => {

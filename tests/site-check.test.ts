@@ -23,7 +23,8 @@ const FILES: Record<string, string> = {
   "assets/style.css": "body { background: url('../missing-bg.png'); } @import \"ok.css\";",
   "assets/ok.css": "",
   "robots.txt": "Sitemap: https://example.org/repo/sitemap.xml\nSitemap: https://example.org/repo/sitemap-2.xml\n",
-  "papers/x.bib": "@misc{x,\n  url = {https://example.org/repo/papers/x/},\n  abstract = {see https://example.org/elsewhere/ in the text},\n}\n@misc{y,\n  url = {https://example.org/repo/papers/y/},\n}\n",
+  "papers/x.bib":
+    "@misc{x,\n  url = {https://example.org/repo/papers/x/},\n  abstract = {see https://example.org/elsewhere/ in the text},\n}\n@misc{y,\n  url = {https://example.org/repo/papers/y/},\n}\n",
   "pagefind/pagefind-entry.json": '{"url": "/repo/never-checked/"}',
 };
 

@@ -127,7 +127,10 @@ describe.each(sites)("$name", ({ name, prepare }) => {
       for (const [list, slugs] of members) {
         const expectedPages = Math.max(1, Math.ceil(slugs.length / PER_PAGE));
         const built = [...pages.keys()].filter((u) => u === list || (u.startsWith(`${list}page/`) && /page\/\d+\/$/.test(u)));
-        expect(built.map(pageNumberOf).sort((a, b) => a - b), list).toEqual(Array.from({ length: expectedPages }, (_, i) => i + 1));
+        expect(
+          built.map(pageNumberOf).sort((a, b) => a - b),
+          list,
+        ).toEqual(Array.from({ length: expectedPages }, (_, i) => i + 1));
         for (const url of built) {
           const count = listedSlugs(page(url)).length;
           const number = pageNumberOf(url);
@@ -222,7 +225,10 @@ describe.each(sites)("$name", ({ name, prepare }) => {
         // The theme must be on <html> before anything paints: its script is a blocking one in <head>.
         expect(html.indexOf(THEME), url).toBeLessThan(html.indexOf("</head>"));
         const attributeNames = [...html.matchAll(/<[a-z][^>]*>/gi)].map((m) => m[0].replace(/"[^"]*"/g, '""'));
-        expect(attributeNames.filter((tag) => /\son[a-z]+=/i.test(tag)), url).toEqual([]);
+        expect(
+          attributeNames.filter((tag) => /\son[a-z]+=/i.test(tag)),
+          url,
+        ).toEqual([]);
       }
       for (const file of ["search.js", "theme.js", "site.js"]) expect((await stat(path.join(workspace.outDir, "assets", file))).size).toBeGreaterThan(0);
       expect((await stat(path.join(workspace.outDir, "assets", "theme.js"))).size).toBeLessThan(1024);
@@ -317,7 +323,9 @@ describe.each(sites)("$name", ({ name, prepare }) => {
   describe.runIf(name === FIXTURE)("LaTeX residue", () => {
     it("is cleaned on the paper page and in list excerpts, and the page is what search indexes", () => {
       const html = decodeEntities(page("/papers/coin-flips-with-latex-residue/"));
-      expect(html).toContain("We collected 350,757 flips; about 51% landed on the starting side, so Pr(same)-Pr(other)<0.02 and the “same-side” bias holds for C_flip");
+      expect(html).toContain(
+        "We collected 350,757 flips; about 51% landed on the starting side, so Pr(same)-Pr(other)<0.02 and the “same-side” bias holds for C_flip",
+      );
       expect(html).toContain("{rm F{small LARES}} or the set {a, b}: see https://example.org/a{,}b");
       expect(html).toMatch(/<article class="paper" data-pagefind-body/);
       expect(decodeEntities(page("/authors/23/"))).toContain("We collected 350,757 flips; about 51% landed");

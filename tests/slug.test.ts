@@ -29,8 +29,7 @@ describe("slugs", () => {
   });
 
   it("stays within 80 characters, cut at a word boundary", () => {
-    const title =
-      "Interpretable structural model error discovery from sparse assimilation increments using spectral bias-reduced neural networks";
+    const title = "Interpretable structural model error discovery from sparse assimilation increments using spectral bias-reduced neural networks";
     const [slug] = slugsFor([title]);
     expect(slug!.length).toBeLessThanOrEqual(MAX_SLUG_LENGTH);
     expect(`${slugBase(titleKey(title)).base}-`.startsWith(`${slug}-`)).toBe(true);
@@ -40,7 +39,16 @@ describe("slugs", () => {
   });
 
   it("gives titles in other scripts valid, distinct, hashed slugs", () => {
-    const titles = ["大型语言模型的推理能力研究", "大型语言模型的推理能力研究综述", "نماذج اللغة الكبيرة", "🚀🔥", "🚀", "Обзор моделей", "GPT-4 技术报告", "GPT-4"];
+    const titles = [
+      "大型语言模型的推理能力研究",
+      "大型语言模型的推理能力研究综述",
+      "نماذج اللغة الكبيرة",
+      "🚀🔥",
+      "🚀",
+      "Обзор моделей",
+      "GPT-4 技术报告",
+      "GPT-4",
+    ];
     const slugs = slugsFor(titles);
     expect(new Set(slugs).size).toBe(titles.length);
     for (const slug of slugs) {

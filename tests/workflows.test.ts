@@ -43,9 +43,7 @@ const workflow = (name: string) => parse(source(name)) as Workflow;
 
 /** Index of the one step that uses `action` (any version) or runs exactly `command`. */
 function stepIndex(job: Job, match: { uses: string } | { run: string }): number {
-  const found = job.steps.flatMap((step, i) =>
-    ("uses" in match ? step.uses?.split("@")[0] === match.uses : step.run?.trim() === match.run) ? [i] : [],
-  );
+  const found = job.steps.flatMap((step, i) => (("uses" in match ? step.uses?.split("@")[0] === match.uses : step.run?.trim() === match.run) ? [i] : []));
   expect(found, JSON.stringify(match)).toHaveLength(1);
   return found[0]!;
 }
@@ -322,7 +320,14 @@ describe("update.yml", () => {
       dir = mkdtempSync(path.join(tmpdir(), "update-steps-"));
       const repo = path.join(dir, "repo");
       mkdirSync(repo);
-      const env = { ...process.env, HOME: dir, GIT_CONFIG_NOSYSTEM: "1", RUNNER_TEMP: dir, GITHUB_OUTPUT: path.join(dir, "output"), GITHUB_STEP_SUMMARY: path.join(dir, "summary") };
+      const env = {
+        ...process.env,
+        HOME: dir,
+        GIT_CONFIG_NOSYSTEM: "1",
+        RUNNER_TEMP: dir,
+        GITHUB_OUTPUT: path.join(dir, "output"),
+        GITHUB_STEP_SUMMARY: path.join(dir, "summary"),
+      };
       const git = (...args: string[]) => execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@t", ...args], { cwd: repo, env, encoding: "utf8" });
       git("init", "-q", "-b", "main");
       return { repo, env, git };

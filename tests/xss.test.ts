@@ -25,7 +25,33 @@ import { type StaticServer, serveStatic } from "./helpers/static-server.js";
 import { type HostilePaper, SEARCH_WORD, writeHostileContent } from "./helpers/xss-content.js";
 
 /** What markdown-it (raw HTML and images off) can write into an abstract. */
-const MARKDOWN_ELEMENTS = ["p", "a", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "br", "s", "table", "thead", "tbody", "tr", "th", "td"];
+const MARKDOWN_ELEMENTS = [
+  "p",
+  "a",
+  "em",
+  "strong",
+  "code",
+  "pre",
+  "blockquote",
+  "ul",
+  "ol",
+  "li",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "hr",
+  "br",
+  "s",
+  "table",
+  "thead",
+  "tbody",
+  "tr",
+  "th",
+  "td",
+];
 /** Files whose type the browser shows as a document (and so could run script in). */
 const BROWSABLE = new Set([".xml", ".atom", ".rss", ".svg", ".json", ".txt", ".webmanifest"]);
 /** Files whose markup must escape every payload: `<` in them is markup. */
@@ -74,11 +100,17 @@ function inspectDom(allowed: string[] | null): DomReport {
     }
     const siteScript = element instanceof HTMLScriptElement && element.src !== "" && new URL(element.src).origin === location.origin;
     // A JSON-LD block in the head is data the browser never runs; it must still be JSON, whole.
-    const dataBlock = element instanceof HTMLScriptElement && element.type === "application/ld+json" && element.src === "" && element.closest("head") !== null && isJson(element.text);
+    const dataBlock =
+      element instanceof HTMLScriptElement &&
+      element.type === "application/ld+json" &&
+      element.src === "" &&
+      element.closest("head") !== null &&
+      isJson(element.text);
     if (tag === "script" && !siteScript && !dataBlock) problems.push("a script that is not one of the site's files");
     // An SVG chart's <title> is its accessible name, not the document's.
     const svgTitle = tag === "title" && element.closest("svg") !== null;
-    if (allowed && ["meta", "link", "title", "script", "base", "style"].includes(tag) && !svgTitle && !element.closest("head")) problems.push(`<${tag}> outside <head>`);
+    if (allowed && ["meta", "link", "title", "script", "base", "style"].includes(tag) && !svgTitle && !element.closest("head"))
+      problems.push(`<${tag}> outside <head>`);
   }
   const calls = (window as unknown as { __xssCalls?: string[] }).__xssCalls ?? [];
   const tags = [...new Set((document.documentElement.textContent ?? "").match(/\[(?:ingest|hand)-\d\d\]/g) ?? [])];
@@ -110,7 +142,8 @@ async function siteElements(): Promise<string[]> {
     await control.remove();
   }
   for (const file of (await listFiles(CLIENT_SOURCES)).filter((f) => f.endsWith(".ts"))) {
-    for (const match of (await readFile(path.join(CLIENT_SOURCES, file), "utf8")).matchAll(/createElement(?:NS)?\([^)]*?["'`]([a-z][a-z0-9-]*)["'`]\)/g)) names.add(match[1] ?? "");
+    for (const match of (await readFile(path.join(CLIENT_SOURCES, file), "utf8")).matchAll(/createElement(?:NS)?\([^)]*?["'`]([a-z][a-z0-9-]*)["'`]\)/g))
+      names.add(match[1] ?? "");
   }
   return [...names].sort();
 }
@@ -188,7 +221,9 @@ describe("the XSS corpus", () => {
 
   it("runs nothing and injects nothing in search results that list every payload", async () => {
     await watched.page.goto(`${server.url}search/?q=${SEARCH_WORD}`);
-    await expect.poll(() => watched.page.locator("#search-status").textContent(), { timeout: 30_000 }).toBe(`${papers.length} papers found for “${SEARCH_WORD}”`);
+    await expect
+      .poll(() => watched.page.locator("#search-status").textContent(), { timeout: 30_000 })
+      .toBe(`${papers.length} papers found for “${SEARCH_WORD}”`);
     const more = watched.page.locator("#search-more");
     while (await more.isVisible()) {
       const shown = await watched.page.locator("#search-results li").count();

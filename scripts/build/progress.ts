@@ -101,7 +101,9 @@ export class IngestReporter implements IngestProgress {
 
   reading(papers: number, listings: number, totalListings: number): void {
     if (papers < this.largeInput) return;
-    this.output.status(() => withRate(`reading listings: ${papers} papers, ${listings}/${totalListings} listings`, papers, "papers", this.now() - this.started));
+    this.output.status(() =>
+      withRate(`reading listings: ${papers} papers, ${listings}/${totalListings} listings`, papers, "papers", this.now() - this.started),
+    );
   }
 
   checking(files: number, totalFiles: number): void {
@@ -115,7 +117,9 @@ export class IngestReporter implements IngestProgress {
     this.writeStarted ??= this.now();
     if (totalPapers < this.largeInput) return;
     const started = this.writeStarted;
-    this.output.status(() => withRate(`writing papers: ${papers}/${totalPapers}, ${listings}/${totalListings} listings`, papers, "papers", this.now() - started));
+    this.output.status(() =>
+      withRate(`writing papers: ${papers}/${totalPapers}, ${listings}/${totalListings} listings`, papers, "papers", this.now() - started),
+    );
   }
 
   /** For a large input, prints the total and where the time went; writes all that waits, clears the status line. */

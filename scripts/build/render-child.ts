@@ -19,7 +19,9 @@ process.once("message", async (request: RenderRequest) => {
     await send({ type: "done", files });
   } catch (error) {
     const explained = explain(error);
-    await send(isContentError(explained) ? { type: "failed", message: explained.message, problems: explained.problems } : { type: "failed", message: explained.message });
+    await send(
+      isContentError(explained) ? { type: "failed", message: explained.message, problems: explained.problems } : { type: "failed", message: explained.message },
+    );
   }
   // Whatever Eleventy left open, the answer is sent: the build waits for this process to end.
   process.exit(0);

@@ -32,9 +32,7 @@ export interface RenderRequest {
 }
 
 export type RenderMessage =
-  | { type: "rendered"; pages: number }
-  | { type: "done"; files: number }
-  | { type: "failed"; message: string; problems?: readonly Problem[] };
+  { type: "rendered"; pages: number } | { type: "done"; files: number } | { type: "failed"; message: string; problems?: readonly Problem[] };
 
 /**
  * Eleventy wraps errors from data and templates several levels deep. Content problems come out as
@@ -42,7 +40,7 @@ export type RenderMessage =
  */
 export function explain(error: unknown): Error {
   const chain: Error[] = [];
-  for (let e: unknown = error; e instanceof Error && chain.length < 10; ) {
+  for (let e: unknown = error; e instanceof Error && chain.length < 10;) {
     chain.push(e);
     e = (e as { originalError?: unknown }).originalError ?? e.cause;
   }
@@ -94,7 +92,13 @@ export function renderSite(contentDir: string, dir: string, options: RenderOptio
       else if (answer?.type === "failed") reject(answer.problems ? new ContentError(answer.problems) : new Error(answer.message));
       else reject(new Error(`rendering stopped before it finished (${signal ?? `exit code ${code}`})`));
     });
-    const request: RenderRequest = { contentDir, dir, pathPrefix: options.pathPrefix ?? "/", searchShardPapers: options.searchShardPapers, progress: options.progress !== undefined };
+    const request: RenderRequest = {
+      contentDir,
+      dir,
+      pathPrefix: options.pathPrefix ?? "/",
+      searchShardPapers: options.searchShardPapers,
+      progress: options.progress !== undefined,
+    };
     child.send(request);
   });
 }

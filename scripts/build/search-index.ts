@@ -53,7 +53,11 @@ export interface IndexOptions {
 /** A shard's pages, slug and bytes, in one hash: Pagefind's output is a function of them. */
 function fingerprint(dir: string, slugs: readonly string[]): string {
   const hash = createHash("sha256");
-  for (const slug of slugs) hash.update(`${slug}\0`).update(readFileSync(path.join(dir, "papers", slug, "index.html"))).update("\0");
+  for (const slug of slugs)
+    hash
+      .update(`${slug}\0`)
+      .update(readFileSync(path.join(dir, "papers", slug, "index.html")))
+      .update("\0");
   return hash.digest("hex");
 }
 

@@ -331,16 +331,13 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-export function buildCatalog(
-  records: readonly CatalogInput[],
-  manifests: readonly DigestManifest[],
-  options: CatalogOptions = {},
-): Catalog {
+export function buildCatalog(records: readonly CatalogInput[], manifests: readonly DigestManifest[], options: CatalogOptions = {}): Catalog {
   const pageSize = options.pageSize ?? PAGE_SIZE;
   const digestsPerIndexPage = options.digestsPerIndexPage ?? DIGESTS_PER_INDEX_PAGE;
   const excerptWords = options.excerptWords ?? EXCERPT_WORDS;
   const fields = options.fields ?? PAPER_FIELDS;
-  for (const size of [pageSize, digestsPerIndexPage]) if (!Number.isInteger(size) || size < 1) throw new Error(`page size must be a positive integer, got ${size}`);
+  for (const size of [pageSize, digestsPerIndexPage])
+    if (!Number.isInteger(size) || size < 1) throw new Error(`page size must be a positive integer, got ${size}`);
 
   const papers = [...records].sort(compareForArchive).map((r) => toCatalogPaper(r, fields, excerptWords));
   const bySlug = new Map<string, MutablePaper>();
@@ -354,7 +351,10 @@ export function buildCatalog(
   const byYear = new Map<string, MutablePaper[]>();
   const byDigest = new Map<string, MutablePaper[]>();
   const undated: MutablePaper[] = [];
-  const byArchive = ARCHIVE_TYPES.map((type) => ({ type, groups: new Map((type.always ?? []).map((group) => [group.key, { group, papers: [] as MutablePaper[] }])) }));
+  const byArchive = ARCHIVE_TYPES.map((type) => ({
+    type,
+    groups: new Map((type.always ?? []).map((group) => [group.key, { group, papers: [] as MutablePaper[] }])),
+  }));
   for (const paper of papers) {
     if (paper.published === undefined) undated.push(paper);
     else {
@@ -414,7 +414,14 @@ export function buildCatalog(
       url: type.index.url,
       groups: ordered.map(({ group, papers }) => ({ key: group.key, label: group.label, url: type.url(group.key), count: papers.length })),
     };
-    const lists = ordered.map(({ group, papers }) => ({ kind: type.kind, key: group.key, heading: type.heading(group), parent: type.index, url: type.url(group.key), papers }));
+    const lists = ordered.map(({ group, papers }) => ({
+      kind: type.kind,
+      key: group.key,
+      heading: type.heading(group),
+      parent: type.index,
+      url: type.url(group.key),
+      papers,
+    }));
     return { index, lists };
   });
   const archives = archiveLists.map(({ index }) => index);
@@ -457,7 +464,11 @@ export function buildCatalog(
     papers: [...papers].sort((a, b) => compareStrings(a.slug, b.slug)),
     bySlug,
     digests,
-    digestIndexPages: pagesOf(digests, routes.digests, digestsPerIndexPage).map(({ links, items }) => ({ ...links, title: pageTitle("Digests", links), digests: items })),
+    digestIndexPages: pagesOf(digests, routes.digests, digestsPerIndexPage).map(({ links, items }) => ({
+      ...links,
+      title: pageTitle("Digests", links),
+      digests: items,
+    })),
     years,
     undated: { label: "Undated", url: routes.undated, count: undated.length },
     archives,

@@ -89,7 +89,10 @@ export function buildFeeds(catalog: Catalog, limit = FEED_ENTRIES): Feeds {
   return {
     main: feed({ key: "all", title: "Newest papers", url: routes.feed, jsonUrl: routes.jsonFeed, home: { label: "Latest digest", url: routes.home } }, main),
     years: catalog.years.map((y) =>
-      feed({ key: y.year, title: `Papers published in ${y.year}`, url: routes.yearFeed(y.year), home: { label: y.year, url: routes.year(y.year) } }, byYear.get(y.year) ?? []),
+      feed(
+        { key: y.year, title: `Papers published in ${y.year}`, url: routes.yearFeed(y.year), home: { label: y.year, url: routes.year(y.year) } },
+        byYear.get(y.year) ?? [],
+      ),
     ),
     bands: AUTHOR_BANDS.filter((band) => byBand.has(band)).map((band) =>
       feed(

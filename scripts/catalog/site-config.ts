@@ -69,7 +69,10 @@ const schema = z.object({
     .refine((s) => s === "" || isRepositoryUrl(s), {
       error: (issue) => `must be a repository URL such as https://github.com/owner/repo, got ${JSON.stringify(issue.input)}`,
     }),
-  branch: z.string().trim().regex(BRANCH, { error: (issue) => `must be a branch name, got ${JSON.stringify(issue.input)}` }),
+  branch: z
+    .string()
+    .trim()
+    .regex(BRANCH, { error: (issue) => `must be a branch name, got ${JSON.stringify(issue.input)}` }),
 });
 
 /** Defaults, with every `SITE_*` variable that is set and not blank in its place. */

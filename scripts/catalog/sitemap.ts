@@ -21,7 +21,15 @@ export interface Sitemap {
 
 export function sitemapPaths(catalog: Catalog): string[] {
   const digestIndex = catalog.digestIndexPages.map((p) => p.url);
-  return [routes.home, ...digestIndex, routes.dates, ...catalog.archives.map((a) => a.url), routes.search, ...catalog.archivePages.map((p) => p.url), ...catalog.papers.map((p) => p.url)];
+  return [
+    routes.home,
+    ...digestIndex,
+    routes.dates,
+    ...catalog.archives.map((a) => a.url),
+    routes.search,
+    ...catalog.archivePages.map((p) => p.url),
+    ...catalog.papers.map((p) => p.url),
+  ];
 }
 
 export function buildSitemap(catalog: Catalog, limit = SITEMAP_LIMIT): Sitemap {

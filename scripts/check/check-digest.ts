@@ -55,7 +55,11 @@ export function checkDigestText(name: string, text: string): DigestCheck {
   manifest.papers.forEach((entry, index) => {
     const earlier = first.get(entry.slug);
     if (earlier === undefined) first.set(entry.slug, index);
-    else problems.push({ ...located.value(["papers", index, "slug"]), message: `papers[${index}].slug: "${entry.slug}" is listed twice (first as papers[${earlier}])` });
+    else
+      problems.push({
+        ...located.value(["papers", index, "slug"]),
+        message: `papers[${index}].slug: "${entry.slug}" is listed twice (first as papers[${earlier}])`,
+      });
   });
   if (manifest.date === dated) return { located, problems, manifest };
   if (dated !== undefined) problems.push({ ...located.value(["date"]), message: `date: ${manifest.date} is not the date in the file name (${dated})` });

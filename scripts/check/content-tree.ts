@@ -22,7 +22,8 @@ function linkProblem(file: string): Problem {
 
 function entryProblem(file: string, entry: Dirent | Stats): Problem | undefined {
   if (entry.isSymbolicLink()) return linkProblem(file);
-  if (!entry.isFile() && !entry.isDirectory()) return { file, ...FILE_START, message: "is neither a file nor a folder (a pipe, socket or device); content holds files only" };
+  if (!entry.isFile() && !entry.isDirectory())
+    return { file, ...FILE_START, message: "is neither a file nor a folder (a pipe, socket or device); content holds files only" };
   return undefined;
 }
 

@@ -210,7 +210,10 @@ function main(): void {
     const searches = await Promise.all(loaded.shards.map((shard) => shard.search(state.query || null, options)));
     if (ticket !== sequence || searches.some((search) => !search)) return;
     const answered = searches.filter((search) => search !== null);
-    pending = new MergedResults(answered.map((search) => search.results), state.sort);
+    pending = new MergedResults(
+      answered.map((search) => search.results),
+      state.sort,
+    );
     const items = await nextBatch(ticket);
     if (!items) return;
     // Results, counts and the announcement change together, once the first results are ready.

@@ -51,7 +51,11 @@ function commandLine(): Options {
 
 /** The failing input, long strings shortened so that a megabyte of text does not flood the terminal. */
 function show(value: unknown): string {
-  const text = JSON.stringify(value, (_key, v) => (typeof v === "string" && v.length > 2000 ? `${v.slice(0, 1000)}…[${v.length} chars]…${v.slice(-500)}` : v), 2);
+  const text = JSON.stringify(
+    value,
+    (_key, v) => (typeof v === "string" && v.length > 2000 ? `${v.slice(0, 1000)}…[${v.length} chars]…${v.slice(-500)}` : v),
+    2,
+  );
   return text.length > 20_000 ? `${text.slice(0, 20_000)}\n…` : text;
 }
 

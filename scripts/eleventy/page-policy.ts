@@ -31,7 +31,9 @@ export function pagePolicyPlugin(eleventyConfig: UserConfig): void {
     const broken = checked.filter(({ verdict }) => verdict.problems.length > 0);
     if (broken.length > 0) {
       throw new Error(
-        broken.map(({ url, verdict }) => `${url} breaks the page policy (scripts/verify/page-policy.ts):\n${verdict.problems.map((p) => `  ${p}`).join("\n")}`).join("\n"),
+        broken
+          .map(({ url, verdict }) => `${url} breaks the page policy (scripts/verify/page-policy.ts):\n${verdict.problems.map((p) => `  ${p}`).join("\n")}`)
+          .join("\n"),
       );
     }
     for (const { outputPath, verdict } of checked) if (verdict.fixed !== undefined) writeFileSync(outputPath, verdict.fixed);

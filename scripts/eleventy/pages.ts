@@ -11,7 +11,9 @@ import { STRAY } from "../check/content-tree.js";
 
 export function pagesPlugin(eleventyConfig: UserConfig, { input, layouts }: { input: string; layouts: string }): void {
   const folder = path.join(layouts, "pages");
-  const pages = readdirSync(folder).filter((name) => name.endsWith(".njk")).sort();
+  const pages = readdirSync(folder)
+    .filter((name) => name.endsWith(".njk"))
+    .sort();
   for (const name of pages) eleventyConfig.addTemplate(name, readFileSync(path.join(folder, name), "utf8"));
   eleventyConfig.addWatchTarget(folder, { resetConfig: true });
 

@@ -4,11 +4,7 @@
  * join) replaces the file. An answer that lacks papers the file holds keeps the file: the papers
  * stay listed, nothing is lost, and the command says which are missing.
  */
-export type Change =
-  | { kind: "new" }
-  | { kind: "unchanged" }
-  | { kind: "replaced" }
-  | { kind: "kept"; missing: string[] };
+export type Change = { kind: "new" } | { kind: "unchanged" } | { kind: "replaced" } | { kind: "kept"; missing: string[] };
 
 export function compareDay(saved: { bytes: Uint8Array; ids: string[] | undefined } | undefined, fresh: { bytes: Uint8Array; ids: string[] }): Change {
   if (saved === undefined) return { kind: "new" };

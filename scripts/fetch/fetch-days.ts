@@ -79,7 +79,9 @@ export async function fetchDays(run: FetchRun): Promise<DayResult[]> {
       }
       const decision = retryDecision(attempt, retryAfter, policy);
       if (!decision.retry) throw new FetchError(`${failure}; gave up after ${decision.why}`);
-      run.log?.(`${day}: ${failure}; asking again in ${(decision.waitMs / 1000).toFixed(decision.waitMs % 1000 === 0 ? 0 : 1)} s (attempt ${attempt + 1} of ${policy.attempts})`);
+      run.log?.(
+        `${day}: ${failure}; asking again in ${(decision.waitMs / 1000).toFixed(decision.waitMs % 1000 === 0 ? 0 : 1)} s (attempt ${attempt + 1} of ${policy.attempts})`,
+      );
       await run.sleep(decision.waitMs);
     }
   }
@@ -123,7 +125,14 @@ export async function fetchDays(run: FetchRun): Promise<DayResult[]> {
     } catch (error) {
       if (!(error instanceof FetchError)) throw error;
       if (error instanceof RequestLimit) stopped = `the run reached its limit of ${run.maxRequests} requests`;
-      results.push({ day, file, outcome: stopped === undefined ? "failed" : "not-fetched", papers: 0, requests: used - before, reason: stopped ?? error.message });
+      results.push({
+        day,
+        file,
+        outcome: stopped === undefined ? "failed" : "not-fetched",
+        papers: 0,
+        requests: used - before,
+        reason: stopped ?? error.message,
+      });
     }
     run.onDay?.(results.at(-1)!);
   }

@@ -42,7 +42,8 @@ export function nextPageUrl(step: PageStep): string | undefined {
 /** Refuses a page that repeats papers of the day's earlier pages: the API did not move on. */
 export function checkNewPapers(page: Page, seen: ReadonlySet<string>, url: string): void {
   const repeated = page.ids.filter((id) => seen.has(id));
-  if (repeated.length > 0) throw new FetchError(`${url}: the page repeats ${repeated.length} paper(s) of the day's earlier pages (${repeated[0]}); paging did not advance`);
+  if (repeated.length > 0)
+    throw new FetchError(`${url}: the page repeats ${repeated.length} paper(s) of the day's earlier pages (${repeated[0]}); paging did not advance`);
 }
 
 /**

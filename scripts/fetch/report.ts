@@ -48,7 +48,13 @@ export function notFetchedLine(results: readonly DayResult[]): string | undefine
 export function closingLines(results: readonly DayResult[]): string[] {
   const count = (...outcomes: DayResult["outcome"][]) => results.filter((r) => outcomes.includes(r.outcome)).length;
   const requests = results.reduce((sum, r) => sum + r.requests, 0);
-  const parts = [`${count("new")} new`, `${count("replaced")} replaced`, `${count("unchanged", "kept")} unchanged`, `${count("empty")} without papers`, `${count("failed")} failed`];
+  const parts = [
+    `${count("new")} new`,
+    `${count("replaced")} replaced`,
+    `${count("unchanged", "kept")} unchanged`,
+    `${count("empty")} without papers`,
+    `${count("failed")} failed`,
+  ];
   if (count("not-fetched") > 0) parts.push(`${count("not-fetched")} not fetched`);
   const left = notFetchedLine(results);
   return [...(left ? [left] : []), `${plural(results.length, "day")}: ${parts.join(", ")} (${plural(requests, "request")})`];
@@ -63,7 +69,13 @@ export function annotations(results: readonly DayResult[]): string[] {
 }
 
 function cell(text: string): string {
-  return text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/[\r\n]+/g, " ").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/`/g, "&#96;");
+  return text
+    .replace(/\\/g, "\\\\")
+    .replace(/\|/g, "\\|")
+    .replace(/[\r\n]+/g, " ")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/`/g, "&#96;");
 }
 
 const OUTCOME_LABEL: Record<DayResult["outcome"], string> = {
@@ -79,12 +91,27 @@ const OUTCOME_LABEL: Record<DayResult["outcome"], string> = {
 /** The job summary: a heading saying whether every day was fetched, then one row per day asked for. */
 export function summaryMarkdown(results: readonly DayResult[]): string {
   const failed = results.filter(isFailure);
-  const named = failed.slice(0, 5).map((r) => r.day).join(", ") + (failed.length > 5 ? ", …" : "");
+  const named =
+    failed
+      .slice(0, 5)
+      .map((r) => r.day)
+      .join(", ") + (failed.length > 5 ? ", …" : "");
   const heading = failed.length === 0 ? "Fetch: every day fetched" : `Fetch failed for ${plural(failed.length, "day")}: ${named}`;
-  const rows = results.filter((r) => r.outcome !== "not-fetched").map((r) => {
-    const detail = isFailure(r) ? (r.reason ?? "") : r.outcome === "kept" ? `lacks ${r.missing!.join(", ")}` : r.outcome === "empty" ? "" : r.file;
-    return `| ${r.day} | ${OUTCOME_LABEL[r.outcome]} | ${r.papers} | ${r.requests} | ${cell(detail)} |`;
-  });
+  const rows = results
+    .filter((r) => r.outcome !== "not-fetched")
+    .map((r) => {
+      const detail = isFailure(r) ? (r.reason ?? "") : r.outcome === "kept" ? `lacks ${r.missing!.join(", ")}` : r.outcome === "empty" ? "" : r.file;
+      return `| ${r.day} | ${OUTCOME_LABEL[r.outcome]} | ${r.papers} | ${r.requests} | ${cell(detail)} |`;
+    });
   const closing = closingLines(results).map((line) => cell(line.replace(/^error: /, "")));
-  return [`### ${heading}`, "", "| day | result | papers | requests | detail |", "| --- | --- | --- | --- | --- |", ...rows, "", ...closing.map((line) => `${line}  `), ""].join("\n");
+  return [
+    `### ${heading}`,
+    "",
+    "| day | result | papers | requests | detail |",
+    "| --- | --- | --- | --- | --- |",
+    ...rows,
+    "",
+    ...closing.map((line) => `${line}  `),
+    "",
+  ].join("\n");
 }

@@ -104,7 +104,7 @@ export function readPage(answer: HttpAnswer): Page {
   for (const [i, item] of value.entries()) {
     const problem = itemProblem(item);
     if (problem) throw refuse(`not a list of papers: item ${i} ${problem}`);
-    ids.push(((item as { paper: { id: string } }).paper.id).trim());
+    ids.push((item as { paper: { id: string } }).paper.id.trim());
   }
   return { text, ids };
 }

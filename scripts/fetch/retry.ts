@@ -33,7 +33,8 @@ export type RetryDecision = { retry: true; waitMs: number } | { retry: false; wh
 export function retryDecision(attempt: number, retryAfter: number | undefined, policy: RetryPolicy = RETRY_POLICY): RetryDecision {
   if (attempt >= policy.attempts) return { retry: false, why: `${attempt} attempts` };
   if (retryAfter !== undefined) {
-    if (retryAfter > policy.maxRetryAfterMs) return { retry: false, why: `the server asked to wait ${Math.ceil(retryAfter / 1000)} s (Retry-After), more than ${policy.maxRetryAfterMs / 1000} s` };
+    if (retryAfter > policy.maxRetryAfterMs)
+      return { retry: false, why: `the server asked to wait ${Math.ceil(retryAfter / 1000)} s (Retry-After), more than ${policy.maxRetryAfterMs / 1000} s` };
     return { retry: true, waitMs: retryAfter };
   }
   return { retry: true, waitMs: policy.firstDelayMs * 2 ** (attempt - 1) };

@@ -110,7 +110,9 @@ export class SkippedEntriesError extends IngestError {
     readonly skipped: number,
     readonly listings: number,
   ) {
-    super(`${skipped} ${skipped === 1 ? "entry" : "entries"} in ${listings} ${listings === 1 ? "listing" : "listings"} could not be placed (above); nothing was written`);
+    super(
+      `${skipped} ${skipped === 1 ? "entry" : "entries"} in ${listings} ${listings === 1 ? "listing" : "listings"} could not be placed (above); nothing was written`,
+    );
   }
 }
 
@@ -395,7 +397,9 @@ function readListing(file: string, date: string | undefined, given: SourceFormat
 
 function sortedNames(dir: string, extension: string): string[] {
   try {
-    return readdirSync(dir).filter((name) => name.endsWith(extension) && !name.startsWith(".")).sort();
+    return readdirSync(dir)
+      .filter((name) => name.endsWith(extension) && !name.startsWith("."))
+      .sort();
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
     throw error;

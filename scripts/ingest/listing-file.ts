@@ -115,7 +115,13 @@ export function validUtf8Length(bytes: Uint8Array): number {
   return bytes.length;
 }
 
-function parseFile(path: string, format: SourceFormat, listingDate: string | undefined, sink: ListingSink, fromFileName = false): { end: ListingEnd; bytes: number } {
+function parseFile(
+  path: string,
+  format: SourceFormat,
+  listingDate: string | undefined,
+  sink: ListingSink,
+  fromFileName = false,
+): { end: ListingEnd; bytes: number } {
   const parser = format.createParser(sink, listingDate === undefined ? {} : { listingDate, listingDateFrom: fromFileName ? "file name" : "option" });
   const splitter = new LineSplitter((line) => parser.push(line));
   const decoder = new TextDecoder("utf-8", { fatal: true });
@@ -130,7 +136,7 @@ function parseFile(path: string, format: SourceFormat, listingDate: string | und
   /** The end of the chunk before that begins a character, for the line of a decoding error. */
   let carry: Uint8Array = new Uint8Array(0);
   try {
-    for (let read = -1; read !== 0; ) {
+    for (let read = -1; read !== 0;) {
       // Only the file system and the decoder "cannot read": the parser's and the sink's errors pass through.
       let text: string;
       try {

@@ -7,8 +7,6 @@
 import { isSiteChrome } from "./formats/cards.js";
 import { isPageChrome } from "./formats/text/listing-lines.js";
 
-
-
 const LONE_MARK = /^[\s\[\](){}<>\-–—·•*#|.,:;!?_=+~^"'`\\/\d]*$/u;
 const URL = /^(?:https?:|ftp:|www\.)|:\/\/\S/i;
 const HEADING = /^#{1,6}\s/;

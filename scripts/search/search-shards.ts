@@ -101,11 +101,7 @@ export function shardGlob(from: string | undefined, to: string | undefined): str
     names =
       k === low.length
         ? below(common, to.slice(k))
-        : [
-            ...atLeast(common + low[k], low.slice(k + 1)),
-            ...oneOf(common, charsBetween(low[k], to[k]), "*"),
-            ...below(common + to[k], to.slice(k + 1)),
-          ];
+        : [...atLeast(common + low[k], low.slice(k + 1)), ...oneOf(common, charsBetween(low[k], to[k]), "*"), ...below(common + to[k], to.slice(k + 1))];
   }
   return names.length === 1 ? `papers/${names[0]}/index.html` : `papers/{${names.join(",")}}/index.html`;
 }

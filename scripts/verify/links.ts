@@ -103,7 +103,8 @@ function htmlLinks(source: string, base: URL, add: Add, anchors?: Set<string>): 
       if (anchors && name === "a" && attribs.name !== undefined) anchors.add(attribs.name);
     },
     text: (text, parent) => {
-      if (parent?.name === "script" && JSON_SCRIPT_TYPES.has((parent.attribs.type ?? "").trim().toLowerCase())) json.set(parent, (json.get(parent) ?? "") + text);
+      if (parent?.name === "script" && JSON_SCRIPT_TYPES.has((parent.attribs.type ?? "").trim().toLowerCase()))
+        json.set(parent, (json.get(parent) ?? "") + text);
     },
   });
   for (const text of json.values()) jsonLinks(text, base, add);

@@ -77,7 +77,8 @@ function tagProblems(tag: Tag, scriptText: Map<Tag, string>): string[] {
   const { name, attribs } = tag;
   const shown = `<${name}>`;
   for (const attribute of Object.keys(attribs)) {
-    if (attribute.startsWith("on")) problems.push(`${shown} has an inline event handler (${attribute}); the CSP blocks it: attach listeners from a script file`);
+    if (attribute.startsWith("on"))
+      problems.push(`${shown} has an inline event handler (${attribute}); the CSP blocks it: attach listeners from a script file`);
   }
   if ("style" in attribs) problems.push(`${shown} has a style attribute; the CSP ignores it: use a class in assets/style.css`);
   if (name === "style") problems.push("<style> element; the CSP ignores it: put the rules in assets/style.css");
@@ -89,19 +90,22 @@ function tagProblems(tag: Tag, scriptText: Map<Tag, string>): string[] {
   ];
   for (const [attribute, url] of urls) {
     const scheme = schemeOf(url);
-    if (scheme !== undefined && !ALLOWED_SCHEMES.has(scheme)) problems.push(`${shown} ${attribute} uses a ${scheme}: URL; only http, https and mailto links are allowed`);
+    if (scheme !== undefined && !ALLOWED_SCHEMES.has(scheme))
+      problems.push(`${shown} ${attribute} uses a ${scheme}: URL; only http, https and mailto links are allowed`);
   }
 
   const fetched = name === "link" ? (relWords(tag).some((r) => FETCHING_LINK_RELS.has(r)) ? ["href", "imagesrcset"] : []) : (SUBRESOURCES[name] ?? []);
   for (const [attribute, url] of urls) {
-    if (fetched.includes(attribute) && isOffsite(url)) problems.push(`${shown} ${attribute} loads ${url} from another site; the CSP blocks it: ship the file with the site`);
+    if (fetched.includes(attribute) && isOffsite(url))
+      problems.push(`${shown} ${attribute} loads ${url} from another site; the CSP blocks it: ship the file with the site`);
   }
   if (name === "form" && isOffsite(attribs.action ?? "")) problems.push(`<form> posts to another site (${attribs.action}); the CSP blocks it`);
 
   if (name === "script" && !("src" in attribs)) {
     const type = (attribs.type ?? "").trim().toLowerCase();
     if (!DATA_BLOCK_TYPES.has(type)) problems.push("inline <script>; the CSP blocks it: load the code from a file under assets/ with src");
-    else if ((scriptText.get(tag) ?? "").includes("<")) problems.push(`<script type="${type}"> contains "<": escape it as \\u003c so no "</script>" can end the block early`);
+    else if ((scriptText.get(tag) ?? "").includes("<"))
+      problems.push(`<script type="${type}"> contains "<": escape it as \\u003c so no "</script>" can end the block early`);
   }
   if ((name === "a" || name === "area") && isOffsite(attribs.href ?? "") && "rel" in attribs) {
     const missing = EXTERNAL_REL.filter((word) => !relWords(tag).includes(word));
@@ -127,9 +131,11 @@ export function applyPagePolicy(html: string): PolicyResult {
   if (!policy) problems.push("no Content-Security-Policy <meta>: pages must use a layout that extends base.njk");
   else {
     if (policies.length > 1) problems.push(`${policies.length} Content-Security-Policy <meta> elements; keep the one base.njk has`);
-    if (policy.attribs.content !== CONTENT_SECURITY_POLICY) problems.push(`Content-Security-Policy is "${policy.attribs.content}", not the site's policy (scripts/verify/csp.ts)`);
+    if (policy.attribs.content !== CONTENT_SECURITY_POLICY)
+      problems.push(`Content-Security-Policy is "${policy.attribs.content}", not the site's policy (scripts/verify/csp.ts)`);
     if (!policy.ancestors.includes("head")) problems.push("the Content-Security-Policy <meta> is outside <head>, where browsers ignore it");
-    if (firstGoverned !== -1 && tags.indexOf(policy) > firstGoverned) problems.push(`the Content-Security-Policy <meta> comes after a <${tags[firstGoverned]?.name}> it should govern`);
+    if (firstGoverned !== -1 && tags.indexOf(policy) > firstGoverned)
+      problems.push(`the Content-Security-Policy <meta> comes after a <${tags[firstGoverned]?.name}> it should govern`);
   }
   for (const tag of tags) problems.push(...tagProblems(tag, scriptText));
 

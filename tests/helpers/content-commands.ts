@@ -27,7 +27,12 @@ export type Command = "check" | "build" | "ingest" | "start";
 const SCRIPTS: Record<Command, string> = { check: "check.ts", build: "build.ts", ingest: "ingest.ts", start: "serve.ts" };
 
 /** Runs one command in `cwd` (which holds `content/`, and `sources/` if any) and collects what it printed. */
-export function runCommand(command: Command, cwd: string, args: string[] = [], options: { timeoutMs?: number; env?: Record<string, string> } = {}): Promise<Run> {
+export function runCommand(
+  command: Command,
+  cwd: string,
+  args: string[] = [],
+  options: { timeoutMs?: number; env?: Record<string, string> } = {},
+): Promise<Run> {
   const { NODE_OPTIONS: _, PATH_PREFIX: __, GITHUB_ACTIONS: ___, ...env } = process.env;
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", tsxLoader(ROOT), path.join(ROOT, "scripts", SCRIPTS[command]), ...args], {
@@ -96,7 +101,10 @@ export async function makeScratch(): Promise<Scratch> {
   await mkdir(path.join(content, "digests"));
   for (const spec of BASE_PAPERS) await writeFile(path.join(content, "papers", `${spec.slug}.md`), paperText(spec));
   const list = (extra: { slug: string; title: string }[]) =>
-    writeFile(path.join(content, "digests", `${DIGEST}.json`), serializeDigestManifest({ date: DIGEST, papers: [...BASE_PAPERS, ...extra].map(({ slug, title }) => ({ slug, title })) }));
+    writeFile(
+      path.join(content, "digests", `${DIGEST}.json`),
+      serializeDigestManifest({ date: DIGEST, papers: [...BASE_PAPERS, ...extra].map(({ slug, title }) => ({ slug, title })) }),
+    );
   await list([]);
   return { root, content, list, remove: () => rm(root, { recursive: true, force: true }) };
 }

@@ -34,7 +34,9 @@ declare global {
 function recordViolations(): void {
   window.__cspViolations = [];
   document.addEventListener("securitypolicyviolation", (event) => {
-    window.__cspViolations?.push(`${event.effectiveDirective} blocked ${event.blockedURI || "inline code"} in ${event.sourceFile || event.documentURI}:${event.lineNumber}`);
+    window.__cspViolations?.push(
+      `${event.effectiveDirective} blocked ${event.blockedURI || "inline code"} in ${event.sourceFile || event.documentURI}:${event.lineNumber}`,
+    );
   });
 }
 

@@ -43,7 +43,10 @@ export async function writeHostileContent(dir: string): Promise<HostilePaper[]> 
     const tag = `ingest-${String(i + 1).padStart(2, "0")}`;
     return { tag, title: `${text} [${tag}]`, organization: `${text} Labs [${tag}]`, payload: text };
   });
-  const slugs = assignSlugs(ingested.map((p) => titleKey(p.title)), new Set());
+  const slugs = assignSlugs(
+    ingested.map((p) => titleKey(p.title)),
+    new Set(),
+  );
   const papers: HostilePaper[] = [];
 
   for (const [i, p] of ingested.entries()) {
@@ -78,7 +81,10 @@ export async function writeHostileContent(dir: string): Promise<HostilePaper[]> 
     [INGEST_DIGEST, papers.filter((p) => p.tag.startsWith("ingest-"))],
     [HAND_DIGEST, papers.filter((p) => p.tag.startsWith("hand-"))],
   ] as const) {
-    await writeFile(path.join(dir, "digests", `${date}.json`), serializeDigestManifest({ date, papers: listed.map((p) => ({ slug: p.slug, title: p.title })) }));
+    await writeFile(
+      path.join(dir, "digests", `${date}.json`),
+      serializeDigestManifest({ date, papers: listed.map((p) => ({ slug: p.slug, title: p.title })) }),
+    );
   }
   return papers;
 }

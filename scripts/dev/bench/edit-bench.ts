@@ -89,12 +89,16 @@ export async function benchEdits(options: { root: string; workspace: string; edi
     const startMs = performance.now() - started;
     const firstBuild = parseEleventyLine((await server.waitForLine(BUILD_ENDED, { timeoutMs: START_TIMEOUT_MS })).line);
     const firstIndexMs = await indexingEnded(server, 0);
-    log(`dev server up in ${(startMs / 1000).toFixed(2)} s (Eleventy: ${firstBuild.files} files in ${(firstBuild.ms / 1000).toFixed(2)} s), indexed in ${(firstIndexMs / 1000).toFixed(2)} s`);
+    log(
+      `dev server up in ${(startMs / 1000).toFixed(2)} s (Eleventy: ${firstBuild.files} files in ${(firstBuild.ms / 1000).toFixed(2)} s), indexed in ${(firstIndexMs / 1000).toFixed(2)} s`,
+    );
     const samples: EditSample[] = [];
     for (const [i, slug] of targets.entries()) {
       const sample = await editOnce(server, contentDir, slug, `Retitled by the benchmark, edit ${i + 1} of ${edits}`);
       samples.push(sample);
-      log(`edit ${i + 1}/${edits} (${slug}): page after ${(sample.pageMs / 1000).toFixed(2)} s; Eleventy wrote ${sample.files} files in ${(sample.rebuildMs / 1000).toFixed(2)} s`);
+      log(
+        `edit ${i + 1}/${edits} (${slug}): page after ${(sample.pageMs / 1000).toFixed(2)} s; Eleventy wrote ${sample.files} files in ${(sample.rebuildMs / 1000).toFixed(2)} s`,
+      );
     }
     const medians = {
       pageMs: median(samples.map((s) => s.pageMs)),

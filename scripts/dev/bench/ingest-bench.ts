@@ -223,7 +223,11 @@ export function formatIngestBench(result: IngestBenchResult): string {
     }
   }
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 || i === 3 || i === 9 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ").trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === 0 || i === 3 || i === 9 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
+      .join("  ")
+      .trimEnd();
   const out = [
     `ingest benchmark: seed ${result.seed}, medians of ${result.runs} runs; Node ${result.node}, ${result.cpus} CPUs` +
       (result.commit ? `, commit ${result.commit.slice(0, 12)}` : ""),
@@ -239,7 +243,9 @@ export function formatIngestBench(result: IngestBenchResult): string {
   }
   for (const { format, papers, fresh } of result.textRatios) {
     const verdict = fresh === null ? "not measured" : fresh <= FORMAT_RATIO_LIMIT ? "met" : "NOT met";
-    out.push(`${format}, ${papers} papers: fresh ingest ${fresh === null ? "-" : fresh.toFixed(2)}× the text format's (target at most ${FORMAT_RATIO_LIMIT}×): ${verdict}`);
+    out.push(
+      `${format}, ${papers} papers: fresh ingest ${fresh === null ? "-" : fresh.toFixed(2)}× the text format's (target at most ${FORMAT_RATIO_LIMIT}×): ${verdict}`,
+    );
   }
   out.push("disk floor: one thread creating files of the average paper file's size (temporary file + rename), or reading them back");
   return `${out.join("\n")}\n`;

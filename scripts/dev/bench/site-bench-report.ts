@@ -72,7 +72,10 @@ export function verdicts(sizes: readonly MeasuredSize[], targets: readonly Targe
 export function table(header: readonly string[], rows: readonly (readonly string[])[], left: readonly number[] = [0]): string[] {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: readonly string[]) =>
-    cells.map((c, i) => (left.includes(i) ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ").trimEnd();
+    cells
+      .map((c, i) => (left.includes(i) ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
+      .join("  ")
+      .trimEnd();
   return [line(header), ...rows.map(line)];
 }
 
@@ -94,15 +97,46 @@ export function formatSiteBench(result: SiteBenchResult): string {
     "build = the whole build command, start-up and ingest included, against both floor commands start to exit;",
     "edit → page = npm start, from saving a paper's file until its page shows the edit, median of the edits; rebuild = that rebuild as Eleventy timed it)",
     ...table(
-      ["papers", "runs", "ingest", "render", "index", "full", "build", "build cpu", "floor render", "floor index", "floor wall", "full/floor", "build/floor", "ingest papers/s",
-        "edit → page", "rebuild"],
+      [
+        "papers",
+        "runs",
+        "ingest",
+        "render",
+        "index",
+        "full",
+        "build",
+        "build cpu",
+        "floor render",
+        "floor index",
+        "floor wall",
+        "full/floor",
+        "build/floor",
+        "ingest papers/s",
+        "edit → page",
+        "rebuild",
+      ],
       result.sizes.map((size) => {
         const t = size.medians.time;
         const r = size.medians.ratios;
         const e = size.edits?.medians;
-        return [String(size.papers), String(size.runs.length), s(t.ingestMs), s(t.renderMs), s(t.indexMs), s(t.fullMs), s(t.buildMs), s(t.buildCpuMs),
-          s(t.floorRenderMs), s(t.floorIndexMs), s(t.floorWallMs), ratio(r.time), ratio(r.wholeTime), t.ingestPapersPerSecond.toFixed(0),
-          e ? s(e.pageMs) : "-", e ? s(e.rebuildMs) : "-"];
+        return [
+          String(size.papers),
+          String(size.runs.length),
+          s(t.ingestMs),
+          s(t.renderMs),
+          s(t.indexMs),
+          s(t.fullMs),
+          s(t.buildMs),
+          s(t.buildCpuMs),
+          s(t.floorRenderMs),
+          s(t.floorIndexMs),
+          s(t.floorWallMs),
+          ratio(r.time),
+          ratio(r.wholeTime),
+          t.ingestPapersPerSecond.toFixed(0),
+          e ? s(e.pageMs) : "-",
+          e ? s(e.rebuildMs) : "-",
+        ];
       }),
     ),
     "",
@@ -112,8 +146,20 @@ export function formatSiteBench(result: SiteBenchResult): string {
       result.sizes.map((size) => {
         const m = size.medians.memory;
         const r = size.medians.ratios;
-        return [String(size.papers), mb(m.ingestKb), mb(m.renderKb), mb(m.indexKb), mb(m.fullKb), mb(m.buildKb), mb(m.floorRenderKb), mb(m.floorIndexKb),
-          ratio(r.memory), ratio(r.wholeMemory), mb(m.buildMaxRssKb), mb(m.floorMaxRssKb)];
+        return [
+          String(size.papers),
+          mb(m.ingestKb),
+          mb(m.renderKb),
+          mb(m.indexKb),
+          mb(m.fullKb),
+          mb(m.buildKb),
+          mb(m.floorRenderKb),
+          mb(m.floorIndexKb),
+          ratio(r.memory),
+          ratio(r.wholeMemory),
+          mb(m.buildMaxRssKb),
+          mb(m.floorMaxRssKb),
+        ];
       }),
     ),
     "",
@@ -122,8 +168,18 @@ export function formatSiteBench(result: SiteBenchResult): string {
       ["papers", "files", "HTML MB", "index MB", "total MB", "paper max KB", "paper median KB", "paper+CSS KB", "largest HTML KB", "largest HTML page"],
       result.sizes.map((size) => {
         const o = size.medians.output;
-        return [String(size.papers), o.files.toFixed(0), mbBytes(o.htmlBytes), mbBytes(o.indexBytes), mbBytes(o.totalBytes),
-          kbBytes(o.paperHtmlMaxBytes), kbBytes(o.paperHtmlMedianBytes), kbBytes(o.paperPageBytes), kbBytes(o.largestHtmlBytes), size.largestHtmlPath];
+        return [
+          String(size.papers),
+          o.files.toFixed(0),
+          mbBytes(o.htmlBytes),
+          mbBytes(o.indexBytes),
+          mbBytes(o.totalBytes),
+          kbBytes(o.paperHtmlMaxBytes),
+          kbBytes(o.paperHtmlMedianBytes),
+          kbBytes(o.paperPageBytes),
+          kbBytes(o.largestHtmlBytes),
+          size.largestHtmlPath,
+        ];
       }),
       [0, 9],
     ),

@@ -315,7 +315,13 @@ async function benchRun(options: SiteBenchOptions, corpus: CachedCorpus, step: (
 
   step("floor: rendering…");
   const floorDir = join(ws, "floor");
-  const eleventy = [join(root, "node_modules/@11ty/eleventy/cmd.cjs"), `--config=${options.floorConfig}`, `--input=${join(ws, "content/papers")}`, `--output=${floorDir}`, "--quiet"];
+  const eleventy = [
+    join(root, "node_modules/@11ty/eleventy/cmd.cjs"),
+    `--config=${options.floorConfig}`,
+    `--input=${join(ws, "content/papers")}`,
+    `--output=${floorDir}`,
+    "--quiet",
+  ];
   const render = succeeded("the floor's Eleventy", await sampleCommand(process.execPath, [...node, ...eleventy], { cwd: ws }));
   const wrote = parseEleventyLine(render.stdout);
   expectCount("pages written by the floor's Eleventy", wrote.files, papers);
@@ -363,6 +369,16 @@ export async function benchSite(options: SiteBenchOptions): Promise<SiteBenchRes
   const date = new Date().toISOString();
   const sizes: SizeResult[] = [];
   for (const papers of options.sizes) sizes.push(await benchSize(resolved, papers));
-  return { machine, root: resolved.root, commit: gitCommit(resolved.root), date, seed: options.seed, runs: options.runs, largeRuns: options.largeRuns,
-    edits: options.edits, editLarge: options.editLarge, sizes };
+  return {
+    machine,
+    root: resolved.root,
+    commit: gitCommit(resolved.root),
+    date,
+    seed: options.seed,
+    runs: options.runs,
+    largeRuns: options.largeRuns,
+    edits: options.edits,
+    editLarge: options.editLarge,
+    sizes,
+  };
 }

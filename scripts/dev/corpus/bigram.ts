@@ -9,12 +9,18 @@ import type { Random } from "./random.js";
 const ABBREVIATIONS = new Set(["e.g.", "i.e.", "al.", "vs.", "cf.", "Fig.", "Eq.", "resp."]);
 /** Words a title should not end on, and that a rare term must not replace. */
 export const FUNCTION_WORDS = new Set(
-  "a an the of for and or nor but in on at to with via from by as into onto over under between than that this these those which while is are was were be been can may not we our it its their such".split(" "),
+  "a an the of for and or nor but in on at to with via from by as into onto over under between than that this these those which while is are was were be been can may not we our it its their such".split(
+    " ",
+  ),
 );
 /** A replaceable word: plain lower-case letters, at least five, inside optional punctuation. */
 const REPLACEABLE = /^([("'`]?)([a-z]{5,})([.,;:)"']*)$/;
 
-const BRACKETS = [["(", ")"], ["[", "]"], ["{", "}"]] as const;
+const BRACKETS = [
+  ["(", ")"],
+  ["[", "]"],
+  ["{", "}"],
+] as const;
 
 /** Drops brackets and quotes that a word opens or closes without the other half. */
 function balance(token: string): string {
@@ -42,7 +48,10 @@ export class BigramModel {
   constructor(paragraphs: readonly string[]) {
     const pairs: [number, number][] = [];
     for (const paragraph of paragraphs) {
-      const tokens = paragraph.split(/\s+/).map(balance).filter((t) => t !== "");
+      const tokens = paragraph
+        .split(/\s+/)
+        .map(balance)
+        .filter((t) => t !== "");
       let previous: number | undefined;
       for (const token of tokens) {
         const id = this.intern(token);

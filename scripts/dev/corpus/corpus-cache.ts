@@ -56,6 +56,9 @@ export function cachedCorpus(options: CorpusCacheOptions): CachedCorpus {
     writeFileSync(marker, JSON.stringify({ listings, entries, bytes }));
   }
   const meta = JSON.parse(readFileSync(marker, "utf8")) as Pick<CachedCorpus, "listings" | "entries" | "bytes">;
-  const files = readdirSync(dir).filter((name) => name.endsWith(extension)).sort().map((name) => join(dir, name));
+  const files = readdirSync(dir)
+    .filter((name) => name.endsWith(extension))
+    .sort()
+    .map((name) => join(dir, name));
   return { dir, files, papers, ...meta };
 }

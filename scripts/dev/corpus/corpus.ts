@@ -95,10 +95,23 @@ export function* generateCorpus(options: CorpusOptions): Generator<GeneratedList
       entries.splice(content.int(0, entries.length), 0, { paper, first: false });
     }
     if (format === "text") {
-      yield { date, text: renderListing(layout, date, entries.map((e) => e.paper)), entries };
+      yield {
+        date,
+        text: renderListing(
+          layout,
+          date,
+          entries.map((e) => e.paper),
+        ),
+        entries,
+      };
       continue;
     }
-    const rendered = renderCards(format, layout, date, entries.map((e) => ({ paper: e.paper, arxiv: ids.get(e.paper)! })));
+    const rendered = renderCards(
+      format,
+      layout,
+      date,
+      entries.map((e) => ({ paper: e.paper, arxiv: ids.get(e.paper)! })),
+    );
     yield { date, text: rendered.text, entries, arxiv: rendered.shownIds };
   }
 }

@@ -14,10 +14,35 @@ import { TitleMaker } from "./titles.js";
 export type PaperContent = Omit<Paper, "digests">;
 
 const ORGANIZATIONS = [
-  "Microsoft", "Google", "Google DeepMind", "Meta AI", "NVIDIA", "Alibaba Qwen", "DeepSeek", "ByteDance Seed",
-  "Tencent Hunyuan", "Apple", "Hugging Face", "Allen Institute for AI", "Salesforce", "IBM Research", "Amazon",
-  "Shanghai AI Laboratory", "Mistral AI", "Stability AI", "OpenGVLab", "Zhipu AI", "Moonshot AI", "Baidu",
-  "Samsung", "Sony AI", "Adobe", "Carnegie Mellon University", "Stanford University", "MIT", "Tsinghua University",
+  "Microsoft",
+  "Google",
+  "Google DeepMind",
+  "Meta AI",
+  "NVIDIA",
+  "Alibaba Qwen",
+  "DeepSeek",
+  "ByteDance Seed",
+  "Tencent Hunyuan",
+  "Apple",
+  "Hugging Face",
+  "Allen Institute for AI",
+  "Salesforce",
+  "IBM Research",
+  "Amazon",
+  "Shanghai AI Laboratory",
+  "Mistral AI",
+  "Stability AI",
+  "OpenGVLab",
+  "Zhipu AI",
+  "Moonshot AI",
+  "Baidu",
+  "Samsung",
+  "Sony AI",
+  "Adobe",
+  "Carnegie Mellon University",
+  "Stanford University",
+  "MIT",
+  "Tsinghua University",
 ];
 
 /** Share of papers listed without any metadata (the seed has 3 of 34; real pages fewer). */
@@ -89,7 +114,7 @@ export class PaperMaker {
     for (let p = 0; p < parts; p++) {
       const target = Math.round(total / parts);
       const sentences: string[] = [];
-      for (let words = 0; words < target; ) {
+      for (let words = 0; words < target;) {
         const sentence = this.model.sentence(rng, Math.max(8, Math.min(45, target - words + 5)), replace);
         sentences.push(sentence.join(" "));
         words += sentence.length;

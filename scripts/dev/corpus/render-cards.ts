@@ -54,7 +54,12 @@ function escapeMarkdown(text: string): string {
 }
 
 function orgSlug(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "") || "org";
+  return (
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "") || "org"
+  );
 }
 
 function joinBlocks(rng: Random, blocks: string[][]): string {
@@ -111,7 +116,10 @@ function markdown(rng: Random, date: string, cards: readonly CardPaper[]): Rende
         blocks.push(...paragraphs.map((p) => wrap(p, width)));
       }
       if (paper.published !== undefined) {
-        if (paper.organization !== undefined) blocks.push([`[![${orgSlug(paper.organization)}](https://cdn-avatars.huggingface.co/x.png)${escapeMarkdown(paper.organization)}](${HF}/${orgSlug(paper.organization)})`]);
+        if (paper.organization !== undefined)
+          blocks.push([
+            `[![${orgSlug(paper.organization)}](https://cdn-avatars.huggingface.co/x.png)${escapeMarkdown(paper.organization)}](${HF}/${orgSlug(paper.organization)})`,
+          ]);
         else if (rng.chance(0.4)) {
           blocks.push([`[- ![](${HF}/avatars/a.svg)\\\\`, `- ![](${HF}/avatars/b.svg)\\\\`, `- ${paper.authors} authors](${page})`]);
           shown = true;
@@ -131,7 +139,7 @@ function markdown(rng: Random, date: string, cards: readonly CardPaper[]): Rende
     }
     shownIds.push(shown ? arxiv : undefined);
   }
-  blocks.push([`[Previous](${HF}/papers/date/${addDays(date, -1)})`], ["<a id=\"footer\"></a>"]);
+  blocks.push([`[Previous](${HF}/papers/date/${addDays(date, -1)})`], ['<a id="footer"></a>']);
   return { text: joinBlocks(rng, blocks), shownIds };
 }
 
@@ -156,14 +164,18 @@ function refs(rng: Random, date: string, cards: readonly CardPaper[]): RenderedC
     const width = rng.int(60, 100);
     blocks.push(...paper.abstract.split("\n\n").map((p) => wrap(p, width)));
     if (paper.published !== undefined) {
-      if (paper.organization !== undefined) blocks.push([`[![][${ref("https://cdn-avatars.huggingface.co/x.png")}]${paper.organization}][${ref(`${HF}/${orgSlug(paper.organization)}`)}]`]);
+      if (paper.organization !== undefined)
+        blocks.push([`[![][${ref("https://cdn-avatars.huggingface.co/x.png")}]${paper.organization}][${ref(`${HF}/${orgSlug(paper.organization)}`)}]`]);
       else if (rng.chance(0.6)) blocks.push(["[", `  * ![][${ref(`${HF}/avatars/a.svg`)}]`, `  * ${paper.authors} authors`, `][${ref(page)}]`]);
       else blocks.push([`* ${paper.authors} authors`]);
       const when = dateText(rng, paper.published, date);
       blocks.push(["·"], [paper.comments === undefined ? when : `${when} [ ${paper.comments}][${ref(`${page}#community`)}]`]);
     }
   }
-  blocks.push(["References"], urls.map((url, i) => `${String(i + 1).padStart(4)}. ${url}`));
+  blocks.push(
+    ["References"],
+    urls.map((url, i) => `${String(i + 1).padStart(4)}. ${url}`),
+  );
   return { text: joinBlocks(rng, blocks), shownIds: cards.map((c) => c.arxiv) };
 }
 

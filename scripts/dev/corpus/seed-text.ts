@@ -14,7 +14,10 @@ const LISTING_DATE = /^[A-Z][a-z]{2} \d{1,2}(, \d{4})?$/;
 const METADATA = /^([•*-]\s|·$|[A-Z][a-z]{2} \d{1,2}(, \d{4})?( \d+)?$|(\d+|-)$)/;
 
 export function readSeedText(listing: string): SeedText {
-  const lines = listing.replace(/^\uFEFF/, "").split(/\r?\n/).map((line) => line.trim());
+  const lines = listing
+    .replace(/^\uFEFF/, "")
+    .split(/\r?\n/)
+    .map((line) => line.trim());
   const start = lines.findIndex((line) => LISTING_DATE.test(line));
   if (start < 0) throw new Error("seed listing: no listing date line found");
   const titles: string[] = [];

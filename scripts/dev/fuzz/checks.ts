@@ -32,7 +32,10 @@ export function checkStorable(paper: Paper): void {
   const back = parsePaperFile(file);
   if (!back.ok) throw new Error(`written file does not read back: ${back.problems.join("; ")}\n${file}`);
   deepStrictEqual(back.paper, paper);
-  const html = paper.abstract.split("\n\n").map((p) => `<p>${escapeHtml(p)}</p>\n`).join("");
+  const html = paper.abstract
+    .split("\n\n")
+    .map((p) => `<p>${escapeHtml(p)}</p>\n`)
+    .join("");
   strictEqual(md.render(back.body), html, "the body renders to exactly the abstract");
 }
 
@@ -111,7 +114,8 @@ export function checkNothingLost(text: string, parsed: ParsedListing): void {
     skipping = false;
     const placed = cursor ? placeInPaper(cursor, i, t, parsed.listingDate, false) : placeInHeader(t, headerDateSeen);
     if (!cursor && placed && parseListedDate(t)) headerDateSeen = true;
-    if (!placed) fail(i, cursor ? `not part of the paper on line ${cursor.paper.line} and not reported` : "before the first paper, not page chrome, not reported");
+    if (!placed)
+      fail(i, cursor ? `not part of the paper on line ${cursor.paper.line} and not reported` : "before the first paper, not page chrome, not reported");
   }
   if (cursor) checkComplete(cursor);
   if (k !== papers.length - 1) throw new Error(`paper on line ${papers[k + 1]!.line} starts on no non-blank line`);

@@ -41,7 +41,13 @@ const validPaper = fc
     upvotes: fc.option(fc.nat(500), { nil: undefined }),
   })
   .map(({ title, authors, upvotes }) =>
-    serializePaper({ title: title.replace(/[\ud800-\udfff]/g, "x"), ...(authors === undefined ? {} : { authors }), ...(upvotes === undefined ? {} : { upvotes }), digests: ["2026-04-13"], abstract: "An abstract." }),
+    serializePaper({
+      title: title.replace(/[\ud800-\udfff]/g, "x"),
+      ...(authors === undefined ? {} : { authors }),
+      ...(upvotes === undefined ? {} : { upvotes }),
+      digests: ["2026-04-13"],
+      abstract: "An abstract.",
+    }),
   );
 
 /** Paper-file texts: free token strings between fences, or a valid file with tokens spliced in. */
@@ -58,15 +64,43 @@ const validManifest = serializeDigestManifest({
   date: "2026-04-13",
   papers: [
     { slug: "first-paper", title: "First paper" },
-    { slug: "second-paper", title: "Second \"paper\"" },
+    { slug: "second-paper", title: 'Second "paper"' },
   ],
 });
-const JSON_TOKENS = ['"date"', '"papers"', '"slug"', '"title"', '"__proto__"', ":", ",", "{", "}", "[", "]", '"\\ud800"', '"\\u0000"', '"x"', "1e400", "null", " ", "\n", "\ufeff", "\u0000", '"2026-04-13"'];
+const JSON_TOKENS = [
+  '"date"',
+  '"papers"',
+  '"slug"',
+  '"title"',
+  '"__proto__"',
+  ":",
+  ",",
+  "{",
+  "}",
+  "[",
+  "]",
+  '"\\ud800"',
+  '"\\u0000"',
+  '"x"',
+  "1e400",
+  "null",
+  " ",
+  "\n",
+  "\ufeff",
+  "\u0000",
+  '"2026-04-13"',
+];
 
 /** Manifest texts: a valid manifest with JSON tokens spliced in, or deep nesting. */
 export const manifestText = fc.oneof(
   fc
-    .array(fc.tuple(fc.nat(), fc.array(fc.constantFrom(...JSON_TOKENS), { maxLength: 6 }).map((t) => t.join(""))), { minLength: 1, maxLength: 4 })
+    .array(
+      fc.tuple(
+        fc.nat(),
+        fc.array(fc.constantFrom(...JSON_TOKENS), { maxLength: 6 }).map((t) => t.join("")),
+      ),
+      { minLength: 1, maxLength: 4 },
+    )
     .map((splices) => splices.reduce((t, [at, insert]) => t.slice(0, at % (t.length + 1)) + insert + t.slice(at % (t.length + 1)), validManifest)),
   fc.integer({ min: 1, max: 3000 }).map((n) => `{"date":"2026-04-13","papers":${"[".repeat(n)}${"]".repeat(n)}}`),
 );
@@ -99,7 +133,11 @@ export const CONTENT_PROPERTIES: readonly FuzzProperty[] = [
         const check = checkPaperText(text);
         inRange(text, check.problems);
         const parsed = parsePaperFile(text);
-        strictEqual(check.problems.length === 0, parsed.ok, `check ${JSON.stringify(check.problems)} against parsePaperFile ${JSON.stringify(parsed.ok || parsed.problems)}`);
+        strictEqual(
+          check.problems.length === 0,
+          parsed.ok,
+          `check ${JSON.stringify(check.problems)} against parsePaperFile ${JSON.stringify(parsed.ok || parsed.problems)}`,
+        );
         strictEqual(readPaperFrontMatter(text).ok, parsed.ok);
         // The same verdict 3,000 frames deeper (the build reads content deep inside Eleventy).
         deepStrictEqual(atDepth(3000, () => checkPaperText(text)).problems, check.problems);

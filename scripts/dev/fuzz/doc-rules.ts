@@ -115,6 +115,4 @@ export function headerListingDate(month: number, day: number, newestWithYear: st
   return undefined;
 }
 
-export const MONTH_NAMES = [
-  "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
-];
+export const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];

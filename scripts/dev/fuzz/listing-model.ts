@@ -105,7 +105,10 @@ const proseText: fc.Arbitrary<string> = fc
 const laterParagraph = fc.oneof({ arbitrary: proseText, weight: 4 }, { arbitrary: titleText, weight: 1 });
 
 const organization = fc
-  .oneof(text(1, 5), text(1, 5).map((t) => `${t} Inc.`))
+  .oneof(
+    text(1, 5),
+    text(1, 5).map((t) => `${t} Inc.`),
+  )
   .filter((t) => isPristine(t) && codePoints(t) <= 50 && !mightBeOtherLine(t));
 
 const modelDate: fc.Arbitrary<ModelDate> = fc.record({
@@ -117,7 +120,11 @@ const modelDate: fc.Arbitrary<ModelDate> = fc.record({
 });
 
 const who: fc.Arbitrary<Who> = fc.oneof(
-  fc.record({ kind: fc.constant("authors" as const), count: fc.oneof(fc.integer({ min: 1, max: 60 }), fc.integer({ min: 1, max: 999_999 })), singular: fc.boolean() }),
+  fc.record({
+    kind: fc.constant("authors" as const),
+    count: fc.oneof(fc.integer({ min: 1, max: 60 }), fc.integer({ min: 1, max: 999_999 })),
+    singular: fc.boolean(),
+  }),
   fc.record({ kind: fc.constant("organization" as const), name: organization }),
 );
 
@@ -130,7 +137,10 @@ const modelMeta: fc.Arbitrary<ModelMeta> = fc.record({
 });
 
 const modelPaper: fc.Arbitrary<ModelPaper> = fc.record({
-  votes: fc.option(fc.record({ value: fc.oneof(fc.integer({ min: 0, max: 500 }), fc.integer({ min: 0, max: 999_999_999 })), dash: fc.boolean() }), { freq: 3, nil: undefined }),
+  votes: fc.option(fc.record({ value: fc.oneof(fc.integer({ min: 0, max: 500 }), fc.integer({ min: 0, max: 999_999_999 })), dash: fc.boolean() }), {
+    freq: 3,
+    nil: undefined,
+  }),
   title: fc.oneof({ arbitrary: titleText, weight: 12 }, { arbitrary: longTitleText, weight: 1 }),
   paragraphs: fc.tuple(proseText, fc.array(laterParagraph, { maxLength: 3 })).map(([first, rest]) => [first, ...rest]),
   meta: fc.option(modelMeta, { freq: 6, nil: undefined }),
@@ -351,7 +361,6 @@ export function renderListing(model: ModelListing): ListingCase {
     text += eol;
   }
 
-  const options: ListingOptions =
-    model.dateSource === "option" ? { date: L } : model.dateSource === "fileName" ? { fileName: `sources/copy-${L}.txt` } : {};
+  const options: ListingOptions = model.dateSource === "option" ? { date: L } : model.dateSource === "fileName" ? { fileName: `sources/copy-${L}.txt` } : {};
   return { text, options, listingDate: L, papers, warnings };
 }

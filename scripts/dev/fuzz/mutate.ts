@@ -12,10 +12,7 @@ import fc from "fast-check";
 import type { ListedPaper, ParsedListing } from "../../ingest/formats/text/listing-parser.js";
 import { physicalLines } from "./checks.js";
 
-type Mutation =
-  | { kind: "delete"; at: number }
-  | { kind: "duplicate"; at: number }
-  | { kind: "swap"; at: number; with: number };
+type Mutation = { kind: "delete"; at: number } | { kind: "duplicate"; at: number } | { kind: "swap"; at: number; with: number };
 
 export interface MutationPlan {
   mutations: Mutation[];

@@ -61,7 +61,11 @@ function parseOrFatal(text: string, options: Parameters<typeof parseListing>[1])
     if (!(error instanceof ListingError) || !FATAL.some((re) => re.test(error.message))) throw error;
     if (error.message.includes("\n")) throw new Error(`fatal message is not one line: ${JSON.stringify(error.message)}`);
     if (nul !== -1) deepStrictEqual([error.message, error.line], ["binary input: NUL byte", nul + 1]);
-    if (error.message.startsWith("empty")) ok(lines.every((l) => cleanLine(l).text === ""), "a text with words in it was called empty");
+    if (error.message.startsWith("empty"))
+      ok(
+        lines.every((l) => cleanLine(l).text === ""),
+        "a text with words in it was called empty",
+      );
     return undefined;
   }
 }
@@ -131,12 +135,15 @@ const WINDOWS_DEVICE = /^(?:con|prn|aux|nul|com\d|lpt\d)$/;
 
 /** Titles that fight over slugs: path tricks, device names, and variants of each other by case, spacing and composition. */
 const slugTitles = fc
-  .array(fc.oneof(titleText, fc.constantFrom(...HOSTILE_TOKENS, "..", ".", "/", "\\", "CON", "con", "Con.", "AUX", "nul", "PRN", "COM1", "LPT9", "大型语言模型", "🚀")), { minLength: 1, maxLength: 12 })
-  .chain((titles) =>
-    fc.tuple(
-      fc.constant(titles),
-      fc.array(fc.tuple(fc.nat(), fc.constantFrom("upper", "lower", "nfd", "nfc", "spaces", "punct")), { maxLength: 6 }),
+  .array(
+    fc.oneof(
+      titleText,
+      fc.constantFrom(...HOSTILE_TOKENS, "..", ".", "/", "\\", "CON", "con", "Con.", "AUX", "nul", "PRN", "COM1", "LPT9", "大型语言模型", "🚀"),
     ),
+    { minLength: 1, maxLength: 12 },
+  )
+  .chain((titles) =>
+    fc.tuple(fc.constant(titles), fc.array(fc.tuple(fc.nat(), fc.constantFrom("upper", "lower", "nfd", "nfc", "spaces", "punct")), { maxLength: 6 })),
   )
   .map(([titles, variants]) => {
     const out = [...titles];
@@ -289,7 +296,10 @@ export const PROPERTIES: readonly FuzzProperty[] = [
         onText(rendered.text, () => {
           const parsed = parseCards(format, rendered.text, listingDate);
           deepStrictEqual(parsed.warnings, []);
-          deepStrictEqual(parsed.papers.map(({ line: _line, ...p }) => p), cards.map((c, i) => listedCard(c, rendered.shownIds[i])));
+          deepStrictEqual(
+            parsed.papers.map(({ line: _line, ...p }) => p),
+            cards.map((c, i) => listedCard(c, rendered.shownIds[i])),
+          );
           const lines = physicalLines(rendered.text);
           for (const p of parsed.papers) ok(p.line >= 1 && p.line <= lines.length, `line ${p.line} is outside the file`);
         });
@@ -330,7 +340,8 @@ export const PROPERTIES: readonly FuzzProperty[] = [
           }
           // A cut line may leave page text without its link: reported, never a paper.
           const cutLines = physicalLines(cut).length;
-          for (const w of parsed.warnings) ok(w.line >= 1 && w.line <= cutLines && (!w.skipped || w.message.includes("is cut off")), `unexpected warning ${JSON.stringify(w)}`);
+          for (const w of parsed.warnings)
+            ok(w.line >= 1 && w.line <= cutLines && (!w.skipped || w.message.includes("is cut off")), `unexpected warning ${JSON.stringify(w)}`);
         });
       }),
   },
@@ -351,7 +362,11 @@ export const PROPERTIES: readonly FuzzProperty[] = [
           strictEqual(summary!.format, format, "the format is detected");
           strictEqual(summary!.skipped, 0);
           const manifest = parseDigestManifest(await readFile(join(options.digestsDir, `${listingDate}.json`), "utf8"), listingDate);
-          deepStrictEqual(manifest.papers.map((p) => p.title), cards.map((c) => c.paper.title), "the manifest lists the papers in order");
+          deepStrictEqual(
+            manifest.papers.map((p) => p.title),
+            cards.map((c) => c.paper.title),
+            "the manifest lists the papers in order",
+          );
           for (const [i, entry] of manifest.papers.entries()) {
             const read = parsePaperFile(await readFile(join(options.outDir, `${entry.slug}.md`), "utf8"));
             ok(read.ok, `${entry.slug}.md does not read back`);
@@ -441,26 +456,31 @@ export const PROPERTIES: readonly FuzzProperty[] = [
     about: "slugs unique, lowercase ASCII, at most 80 characters, inside the output folder, order-independent",
     testRuns: 400,
     property: () =>
-      fc.property(slugTitles, fc.array(fc.stringMatching(/^[a-z0-9]{1,6}(?:-[a-z0-9]{1,6}){0,2}$/), { maxLength: 5 }), fc.nat(), (titles, takenList, rotate) => {
-        const taken = new Set(takenList);
-        const keys = titles.map(titleKey);
-        const slugs = assignSlugs(keys, taken);
-        const distinct = new Set(keys);
-        strictEqual(slugs.size, distinct.size);
-        strictEqual(new Set(slugs.values()).size, distinct.size, "slugs are unique");
-        const folder = resolve("/project/content/papers");
-        for (const [key, slug] of slugs) {
-          ok(SLUG_PATTERN.test(slug), `slug ${JSON.stringify(slug)} for ${JSON.stringify(key)} is not lowercase ASCII words`);
-          ok(slug.length <= 80, `slug longer than 80 characters: ${slug}`);
-          ok(!taken.has(slug), `slug ${slug} was taken`);
-          ok(!WINDOWS_DEVICE.test(slug), `slug ${slug} is a Windows device name: the file cannot be checked out there`);
-          const path = resolve(folder, `${slug}.md`);
-          const rel = relative(folder, path);
-          ok(!rel.startsWith("..") && !isAbsolute(rel) && !rel.includes("/"), `slug ${slug} leaves the folder`);
-        }
-        const order = [...keys.slice(rotate % keys.length), ...keys.slice(0, rotate % keys.length)].reverse();
-        deepStrictEqual(new Map([...assignSlugs(order, taken)].sort()), new Map([...slugs].sort()), "slugs depend on input order");
-      }),
+      fc.property(
+        slugTitles,
+        fc.array(fc.stringMatching(/^[a-z0-9]{1,6}(?:-[a-z0-9]{1,6}){0,2}$/), { maxLength: 5 }),
+        fc.nat(),
+        (titles, takenList, rotate) => {
+          const taken = new Set(takenList);
+          const keys = titles.map(titleKey);
+          const slugs = assignSlugs(keys, taken);
+          const distinct = new Set(keys);
+          strictEqual(slugs.size, distinct.size);
+          strictEqual(new Set(slugs.values()).size, distinct.size, "slugs are unique");
+          const folder = resolve("/project/content/papers");
+          for (const [key, slug] of slugs) {
+            ok(SLUG_PATTERN.test(slug), `slug ${JSON.stringify(slug)} for ${JSON.stringify(key)} is not lowercase ASCII words`);
+            ok(slug.length <= 80, `slug longer than 80 characters: ${slug}`);
+            ok(!taken.has(slug), `slug ${slug} was taken`);
+            ok(!WINDOWS_DEVICE.test(slug), `slug ${slug} is a Windows device name: the file cannot be checked out there`);
+            const path = resolve(folder, `${slug}.md`);
+            const rel = relative(folder, path);
+            ok(!rel.startsWith("..") && !isAbsolute(rel) && !rel.includes("/"), `slug ${slug} leaves the folder`);
+          }
+          const order = [...keys.slice(rotate % keys.length), ...keys.slice(0, rotate % keys.length)].reverse();
+          deepStrictEqual(new Map([...assignSlugs(order, taken)].sort()), new Map([...slugs].sort()), "slugs depend on input order");
+        },
+      ),
   },
   {
     name: "ingest-files",
@@ -482,7 +502,11 @@ export const PROPERTIES: readonly FuzzProperty[] = [
           const records = expectedRecords(cases.map((c) => ({ date: c.listingDate, papers: c.papers.map(({ line: _line, ...p }) => p) })));
           for (const c of cases) {
             const manifest = parseDigestManifest(await readFile(join(options.digestsDir, `${c.listingDate}.json`), "utf8"), c.listingDate);
-            deepStrictEqual(manifest.papers.map((p) => p.title), c.papers.map((p) => p.title), "the manifest lists the papers in order");
+            deepStrictEqual(
+              manifest.papers.map((p) => p.title),
+              c.papers.map((p) => p.title),
+              "the manifest lists the papers in order",
+            );
             for (const entry of manifest.papers) {
               const file = parsePaperFile(await readFile(join(options.outDir, `${entry.slug}.md`), "utf8"));
               ok(file.ok, `${entry.slug}.md does not read back`);
@@ -520,7 +544,10 @@ export const PROPERTIES: readonly FuzzProperty[] = [
           );
           if (typeof parsed === "string") {
             // Not a listing: both refuse it, with the same reason.
-            ok(strict instanceof IngestError && !(strict instanceof SkippedEntriesError) && strict.message.endsWith(parsed), `ingest did not refuse: ${String(strict)}`);
+            ok(
+              strict instanceof IngestError && !(strict instanceof SkippedEntriesError) && strict.message.endsWith(parsed),
+              `ingest did not refuse: ${String(strict)}`,
+            );
             return;
           }
           const skips = parsed.warnings.filter((w) => w.skipped).length;
@@ -541,7 +568,8 @@ export const PROPERTIES: readonly FuzzProperty[] = [
   },
   {
     name: "listing-file",
-    about: "a listing read from disk in chunks (past 64 KiB, through multi-byte characters, twice when only the header dates it) parses as the same text in memory",
+    about:
+      "a listing read from disk in chunks (past 64 KiB, through multi-byte characters, twice when only the header dates it) parses as the same text in memory",
     testRuns: 25,
     longRunShare: 0.02,
     property: () =>
@@ -593,7 +621,8 @@ export const PROPERTIES: readonly FuzzProperty[] = [
   },
   {
     name: "hf-json",
-    about: "Daily Papers API responses, whole, cut off, with a character changed, or of random JSON: papers as stored, or a one-line refusal on a line of the text",
+    about:
+      "Daily Papers API responses, whole, cut off, with a character changed, or of random JSON: papers as stored, or a one-line refusal on a line of the text",
     testRuns: 300,
     property: () => fc.property(apiText, (text) => checkApiResponse(text)),
   },
@@ -628,7 +657,8 @@ const apiText: fc.Arbitrary<string> = fc.oneof(
   fc.array(apiItem, { maxLength: 5 }).map((items) => JSON.stringify(items, null, 2)),
   fc.record({ date: fc.constantFrom("2024-05-29", "yesterday"), data: fc.array(apiItem, { maxLength: 3 }) }).map((w) => JSON.stringify(w, null, 1)),
   fc.nat({ max: RECORDED_RESPONSE.length }).map((cut) => RECORDED_RESPONSE.slice(0, cut)),
-  fc.tuple(fc.nat({ max: RECORDED_RESPONSE.length - 1 }), fc.constantFrom("", "{", "}", "[", "]", '"', ",", ":", "\\", "\u0000", "x"))
+  fc
+    .tuple(fc.nat({ max: RECORDED_RESPONSE.length - 1 }), fc.constantFrom("", "{", "}", "[", "]", '"', ",", ":", "\\", "\u0000", "x"))
     .map(([at, c]) => RECORDED_RESPONSE.slice(0, at) + c + RECORDED_RESPONSE.slice(at + 1)),
   fc.json().map((json) => json),
   fc.string(),
@@ -638,7 +668,10 @@ const apiText: fc.Arbitrary<string> = fc.oneof(
 function checkApiResponse(text: string): void {
   const papers: ListedPaper[] = [];
   const lines = text.split("\n").length;
-  const parser = new HfJsonParser({ paper: (p) => papers.push(p), warning: (w) => ok(w.line >= 1 && w.line <= lines && !w.message.includes("\n")) }, { listingDate: "2024-05-29", listingDateFrom: "file name" });
+  const parser = new HfJsonParser(
+    { paper: (p) => papers.push(p), warning: (w) => ok(w.line >= 1 && w.line <= lines && !w.message.includes("\n")) },
+    { listingDate: "2024-05-29", listingDateFrom: "file name" },
+  );
   const splitter = new LineSplitter((line) => parser.push(line));
   try {
     splitter.push(text);
@@ -660,4 +693,3 @@ function checkApiResponse(text: string): void {
     serializePaper(paper);
   }
 }
-

@@ -39,7 +39,14 @@ export function newCard(line: number): Card {
 
 /** Whether a card holds anything at all (a lone `·` opens none). */
 export function isEmptyCard(card: Card): boolean {
-  return card.title === undefined && card.paragraphs.length === 0 && card.upvotes === undefined && card.authors === undefined && card.organization === undefined && card.date === undefined;
+  return (
+    card.title === undefined &&
+    card.paragraphs.length === 0 &&
+    card.upvotes === undefined &&
+    card.authors === undefined &&
+    card.organization === undefined &&
+    card.date === undefined
+  );
 }
 
 const QUOTE_LIMIT = 60;
@@ -67,7 +74,24 @@ export function arxivFromUrl(url: string): string | undefined {
 }
 
 /** A Hugging Face organisation's page (`https://huggingface.co/google`): one path segment, not a site section. */
-const SITE_SECTIONS = new Set(["models", "datasets", "spaces", "docs", "papers", "login", "join", "pricing", "enterprise", "storage", "posts", "blog", "learn", "collections", "settings", "new"]);
+const SITE_SECTIONS = new Set([
+  "models",
+  "datasets",
+  "spaces",
+  "docs",
+  "papers",
+  "login",
+  "join",
+  "pricing",
+  "enterprise",
+  "storage",
+  "posts",
+  "blog",
+  "learn",
+  "collections",
+  "settings",
+  "new",
+]);
 export function isOrganizationUrl(url: string): boolean {
   const m = /^https?:\/\/(?:www\.)?huggingface\.co\/([A-Za-z0-9][\w.-]*)\/?$/.exec(url);
   return m !== null && !SITE_SECTIONS.has(m[1]!.toLowerCase());
@@ -75,10 +99,41 @@ export function isOrganizationUrl(url: string): boolean {
 
 /** The Hugging Face site's navigation and footer words, which captures keep around the cards. */
 const SITE_CHROME = new Set([
-  "hugging face", "models", "datasets", "spaces", "buckets", "buckets new", "docs", "enterprise", "pricing", "log in", "login",
-  "sign up", "posts", "upvote", "submitted by", "trending papers", "content truncated", "[content truncated]",
-  "daily papers - hugging face", "system theme", "company", "tos", "privacy", "about", "jobs", "careers", "website", "resources",
-  "learn", "discord", "forum", "github", "status", "previous", "next",
+  "hugging face",
+  "models",
+  "datasets",
+  "spaces",
+  "buckets",
+  "buckets new",
+  "docs",
+  "enterprise",
+  "pricing",
+  "log in",
+  "login",
+  "sign up",
+  "posts",
+  "upvote",
+  "submitted by",
+  "trending papers",
+  "content truncated",
+  "[content truncated]",
+  "daily papers - hugging face",
+  "system theme",
+  "company",
+  "tos",
+  "privacy",
+  "about",
+  "jobs",
+  "careers",
+  "website",
+  "resources",
+  "learn",
+  "discord",
+  "forum",
+  "github",
+  "status",
+  "previous",
+  "next",
 ]);
 
 export function isSiteChrome(text: string): boolean {

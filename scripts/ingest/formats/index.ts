@@ -28,7 +28,8 @@ export function formatNamed(name: string): SourceFormat {
 export function detectFormat(head: string, fileName: string, formats: readonly SourceFormat[] = FORMATS): SourceFormat {
   const scored = formats.map((format) => ({ format, score: format.detect(head, fileName) })).sort((a, b) => b.score - a.score);
   const [best, second] = scored;
-  if (!best || best.score <= 0) throw new ListingError(`this does not look like a Daily Papers listing: no format ingest reads (${formats.map((f) => f.name).join(", ")}) recognises it`);
+  if (!best || best.score <= 0)
+    throw new ListingError(`this does not look like a Daily Papers listing: no format ingest reads (${formats.map((f) => f.name).join(", ")}) recognises it`);
   if (second && second.score === best.score) {
     throw new ListingError(`could be a ${best.format.label} or a ${second.format.label}; pass --format ${best.format.name} or --format ${second.format.name}`);
   }

@@ -15,7 +15,18 @@
  * title; it is whole once anything but its abstract follows the abstract, and one still open at
  * the end of the capture, or at a `[Content truncated]` line, is cut off.
  */
-import { arxivFromUrl, CardListing, isCommentsUrl, isOrganizationUrl, newCard, parseAuthorCount, parseCardDate, parseHeaderDate, unescapeMarkdown, type Card } from "../cards.js";
+import {
+  arxivFromUrl,
+  CardListing,
+  isCommentsUrl,
+  isOrganizationUrl,
+  newCard,
+  parseAuthorCount,
+  parseCardDate,
+  parseHeaderDate,
+  unescapeMarkdown,
+  type Card,
+} from "../cards.js";
 import type { FormatParser } from "../source-format.js";
 import type { ListingEnd, ListingParserOptions, ListingSink } from "../text/listing-parser.js";
 
@@ -280,8 +291,7 @@ export class MarkdownParser implements FormatParser {
       if (counted) {
         card.comments = Number(counted[2]);
         card.arxiv ??= arxivFromUrl(counted[3]!);
-      }
-      else if (date.comments !== undefined) card.comments = date.comments;
+      } else if (date.comments !== undefined) card.comments = date.comments;
       card.closed = true;
       return true;
     }
