@@ -1,5 +1,5 @@
 /**
- * The fuzz properties, one registry for `npm test` (tests/fuzz.test.ts, a fixed seed and a few
+ * The fuzz properties, one registry for `npm test` (tests/dev/fuzz.test.ts, a fixed seed and a few
  * thousand inputs in all) and `npm run fuzz` (scripts/dev/fuzz.ts, any seed, any number of inputs).
  * A property throws (node:assert) on the first thing that does not hold.
  */

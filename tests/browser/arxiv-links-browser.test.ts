@@ -1,0 +1,121 @@
+/**
+ * A site built from a select-all text listing and Daily Papers API responses, in headless
+ * Chromium: papers with an arXiv id link straight to their pages, show their authors' names, code
+ * and project page, and are found by an author's name; papers without one keep the title searches.
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildSite } from "../../scripts/build/build-site.js";
+import { ingestFiles } from "../../scripts/ingest/ingest.js";
+import { checkSite, problemsOf } from "../../scripts/verify/check-site.js";
+import { axeViolations } from "../helpers/axe.js";
+import { launchBrowser } from "../helpers/browser.js";
+import { type StaticServer, serveStatic } from "../helpers/static-server.js";
+
+const PREFIX = "/paper-digest/";
+let browser: Browser;
+let root: string;
+let server: StaticServer;
+let page: Page;
+let outDir: string;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  root = await mkdtemp(path.join(os.tmpdir(), "arxiv-links-"));
+  const contentDir = path.join(root, "content");
+  await ingestFiles(
+    {
+      files: ["sources/2026-04-13.txt", "tests/fixtures/hf-api/2024-05-29.json", "tests/fixtures/hf-api/2026-03-10.json"],
+      outDir: path.join(contentDir, "papers"),
+      digestsDir: path.join(contentDir, "digests"),
+    },
+    () => {},
+  );
+  outDir = path.join(root, "site");
+  await buildSite({ contentDir, outDir, pathPrefix: PREFIX });
+  server = await serveStatic(outDir, PREFIX);
+  page = await browser.newPage();
+}, 240_000);
+
+afterAll(async () => {
+  await page?.close();
+  await server?.close();
+  await browser?.close();
+  await rm(root, { recursive: true, force: true });
+});
+
+async function links(selector: string): Promise<{ text: string; href: string; rel: string }[]> {
+  return page
+    .locator(`${selector} a`)
+    .evaluateAll((anchors) =>
+      anchors.map((a) => ({ text: (a.textContent ?? "").trim(), href: a.getAttribute("href") ?? "", rel: a.getAttribute("rel") ?? "" })),
+    );
+}
+
+const REL = "noopener noreferrer";
+
+describe("a paper with an arXiv id", () => {
+  it("links to its abstract and PDF on arXiv, to Hugging Face and Semantic Scholar, with no title searches", async () => {
+    await page.goto(`${server.url}papers/counting-engines-analytical-machines-for-sparse-attention/`);
+    expect(await page.getByRole("heading", { level: 2, name: "Read this paper" }).isVisible()).toBe(true);
+    expect(await links(".elsewhere")).toEqual([
+      { text: "Abstract on arXiv", href: "https://arxiv.org/abs/2603.01234", rel: REL },
+      { text: "PDF on arXiv", href: "https://arxiv.org/pdf/2603.01234", rel: REL },
+      { text: "Hugging Face Papers", href: "https://huggingface.co/papers/2603.01234", rel: REL },
+      { text: "Semantic Scholar", href: "https://www.semanticscholar.org/arxiv/2603.01234", rel: REL },
+    ]);
+    expect(await page.locator(".elsewhere").textContent()).toContain("arXiv 2603.01234");
+    expect(await page.getByRole("heading", { name: "Find this title on" }).count()).toBe(0);
+  });
+
+  it("shows the authors' names, the organisation, the code and the project page", async () => {
+    await page.goto(`${server.url}papers/counting-engines-analytical-machines-for-sparse-attention/`);
+    expect(await page.locator(".byline").textContent()).toBe("Ada Lovelace, Alan Turing, Grace Hopper · Babbage Laboratory");
+    expect(await links(".resources")).toEqual([
+      { text: "github.com/example/counting-engines", href: "https://github.com/example/counting-engines", rel: REL },
+      { text: "example.org/counting-engines", href: "https://example.org/counting-engines", rel: REL },
+    ]);
+    const { violations } = await axeViolations(page);
+    expect(violations).toEqual([]);
+  });
+
+  it("is found by an author's name and by its organisation", async () => {
+    for (const word of ["Lovelace", "Babbage"]) {
+      await page.goto(`${server.url}search/?q=${word}`);
+      await expect.poll(() => page.locator("#search-status").textContent(), { timeout: 15_000 }).toMatch(/^1 paper found/);
+      expect(await page.locator("#search-results li h2 a").getAttribute("href")).toBe(
+        `${PREFIX}papers/counting-engines-analytical-machines-for-sparse-attention/`,
+      );
+    }
+  });
+
+  it("cites it by eprint in its BibTeX", async () => {
+    // As the page's BibTeX link serves it (a download in the browser).
+    const href = await page.goto(`${server.url}papers/phased-consistency-model/`).then(() => page.getByRole("link", { name: "BibTeX" }).getAttribute("href"));
+    const text = await (await fetch(new URL(href!, server.url))).text();
+    expect(text).toContain("  eprint = {2405.18407},\n  archivePrefix = {arXiv},\n  url = {https://arxiv.org/abs/2405.18407},");
+    expect(text).toContain("  author = {Fu-Yun Wang and Zhaoyang Huang and ");
+  });
+});
+
+describe("the built site", () => {
+  it("passes the link check, the page policy and html-validate", async () => {
+    const report = await checkSite({ dir: outDir, pathPrefix: PREFIX });
+    expect(problemsOf(report)).toEqual([]);
+    expect(report.html.pages).toBeGreaterThan(40);
+  });
+});
+
+describe("a paper without an id", () => {
+  it("keeps the title searches", async () => {
+    await page.goto(`${server.url}papers/the-principles-of-diffusion-models/`);
+    const found = await links(".elsewhere");
+    expect(found.map((l) => new URL(l.href).hostname)).toEqual(["arxiv.org", "huggingface.co", "www.semanticscholar.org", "scholar.google.com"]);
+    expect(found[0]!.href).toBe("https://arxiv.org/search/?query=The%20Principles%20of%20Diffusion%20Models&searchtype=title");
+    expect(await page.getByRole("heading", { name: "Read this paper" }).count()).toBe(0);
+    expect(await page.locator(".byline, .resources").count()).toBe(0);
+  });
+});

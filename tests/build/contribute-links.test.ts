@@ -1,0 +1,65 @@
+/**
+ * "Edit this page" and "Report a problem" on paper pages: derived from the configured repository,
+ * pointing at the paper's own Markdown file and prefilled issue, and absent without a repository.
+ */
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { buildSite } from "../../scripts/build/build-site.js";
+import { makeWorkspace, type Workspace } from "../helpers/fixture.js";
+import { decodeEntities } from "../helpers/html.js";
+
+const ENV = ["SITE_REPOSITORY", "SITE_URL", "SITE_BRANCH"] as const;
+let workspace: Workspace | undefined;
+
+afterEach(async () => {
+  for (const name of ENV) delete process.env[name];
+  await workspace?.remove();
+  workspace = undefined;
+});
+
+async function buildWith(env: Partial<Record<(typeof ENV)[number], string>>, pathPrefix = "/"): Promise<Workspace> {
+  Object.assign(process.env, env);
+  workspace = await makeWorkspace();
+  await buildSite({ contentDir: workspace.contentDir, outDir: workspace.outDir, pathPrefix });
+  return workspace;
+}
+
+function hrefOf(html: string, text: string): string | undefined {
+  const match = new RegExp(`<a href="([^"]*)"[^>]*>${text}</a>`).exec(html);
+  return match ? decodeEntities(match[1] ?? "") : undefined;
+}
+
+async function paperPages(ws: Workspace): Promise<Map<string, string>> {
+  const slugs = (await readdir(path.join(ws.contentDir, "papers"))).map((f) => f.replace(/\.md$/, ""));
+  const pages = new Map<string, string>();
+  for (const slug of slugs) pages.set(slug, await readFile(path.join(ws.outDir, "papers", slug, "index.html"), "utf8"));
+  return pages;
+}
+
+describe("contribution links on paper pages", () => {
+  it("open each paper's own file in GitHub's editor and a prefilled issue", async () => {
+    const ws = await buildWith(
+      { SITE_REPOSITORY: "https://github.com/acme/digest", SITE_URL: "https://acme.github.io/digest", SITE_BRANCH: "trunk" },
+      "/digest/",
+    );
+    const pages = await paperPages(ws);
+    expect(pages.size).toBeGreaterThan(0);
+    for (const [slug, html] of pages) {
+      expect(hrefOf(html, "Edit this page")).toBe(`https://github.com/acme/digest/edit/trunk/content/papers/${slug}.md`);
+      const report = new URL(hrefOf(html, "Report a problem") ?? "");
+      expect(`${report.origin}${report.pathname}`).toBe("https://github.com/acme/digest/issues/new");
+      expect(report.searchParams.get("body")).toContain(`Page: https://acme.github.io/digest/papers/${slug}/`);
+      const title = decodeEntities(/<h1[^>]*>([\s\S]*?)<\/h1>/.exec(html)?.[1] ?? "");
+      expect(report.searchParams.get("title")).toBe(`Problem with: ${title}`);
+    }
+  });
+
+  it("are absent when no repository is configured", async () => {
+    const pages = await paperPages(await buildWith({}));
+    for (const html of pages.values()) {
+      expect(html).not.toContain("Edit this page");
+      expect(html).not.toContain("Report a problem");
+    }
+  });
+});

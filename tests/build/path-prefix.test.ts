@@ -1,0 +1,53 @@
+/** A site built for a sub-path (a GitHub Pages project site): every internal URL carries the prefix. */
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildSite } from "../../scripts/build/build-site.js";
+import { makeWorkspace, type Workspace } from "../helpers/fixture.js";
+import { linkTargets, listedSlugs, urlOf, walkFiles } from "../helpers/html.js";
+
+const PREFIX = "/paper-digest/";
+
+let workspace: Workspace;
+let files: string[];
+let pages: Map<string, string>;
+
+beforeAll(async () => {
+  workspace = await makeWorkspace({ generated: 120 });
+  await buildSite({ contentDir: workspace.contentDir, outDir: workspace.outDir, pathPrefix: PREFIX });
+  files = await walkFiles(workspace.outDir);
+  pages = new Map();
+  for (const file of files.filter((f) => f.endsWith(".html"))) {
+    pages.set(urlOf(file), await readFile(path.join(workspace.outDir, file), "utf8"));
+  }
+});
+
+afterAll(async () => {
+  await workspace.remove();
+});
+
+describe(`a site built for ${PREFIX}`, () => {
+  it("prefixes every internal link, stylesheet, script and form, and each resolves to a built file", () => {
+    const internal = [...pages.values()].flatMap(linkTargets).filter((t) => !/^(https?:|#)/.test(t));
+    expect(internal.length).toBeGreaterThan(pages.size);
+    for (const target of new Set(internal)) {
+      expect(target.startsWith(PREFIX), target).toBe(true);
+      const rest = target.slice(PREFIX.length);
+      const file = rest === "" || rest.endsWith("/") ? `${rest}index.html` : rest;
+      expect(files, target).toContain(file.split("/").join(path.sep));
+    }
+  });
+
+  it("keeps its paper lists and pagination under the prefix", () => {
+    expect(listedSlugs(page("/dates/2024/05/page/2/"), PREFIX).length).toBeGreaterThan(0);
+    expect(page("/dates/2024/05/")).toContain(`href="${PREFIX}dates/2024/05/page/2/" rel="next"`);
+    expect(page("/search/")).toContain(`<script type="module" src="${PREFIX}assets/search.js"></script>`);
+    expect(page("/404.html")).toContain(`action="${PREFIX}search/"`);
+  });
+});
+
+function page(url: string): string {
+  const html = pages.get(url);
+  if (html === undefined) throw new Error(`no page at ${url}`);
+  return html;
+}

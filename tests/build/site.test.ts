@@ -1,0 +1,363 @@
+/**
+ * Builds a site and checks it against its own content: expectations are derived from the papers and
+ * manifests, independently of the catalog, never hard-coded. Runs on the fixture (hand-written papers
+ * plus a generated batch that runs past one page, with fixture-specific checks on top) and, when the
+ * repository has content, on the real site too.
+ */
+import { existsSync } from "node:fs";
+import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type BuildResult, buildSite } from "../../scripts/build/build-site.js";
+import { type Content, loadContent } from "../../scripts/check/content.js";
+import { cleanText } from "../../scripts/catalog/clean-text.js";
+import type { PaperRecord } from "../../scripts/content/paper.js";
+import { GENERATED_DIGEST, makeWorkspace } from "../helpers/fixture.js";
+import { decodeEntities, indexCounts, linkTargets, listedSlugs, textOf, urlOf, walkFiles } from "../helpers/html.js";
+
+const PER_PAGE = 100;
+const GENERATED = 150;
+const FIXTURE = "fixture site";
+const REAL_CONTENT = "content";
+
+interface SiteUnderTest {
+  name: string;
+  /** Content folder and an empty output folder, and how to clean up after. */
+  prepare(): Promise<{ contentDir: string; outDir: string; remove(): Promise<void> }>;
+}
+
+const sites: SiteUnderTest[] = [{ name: FIXTURE, prepare: () => makeWorkspace({ generated: GENERATED }) }];
+if (existsSync(path.join(REAL_CONTENT, "papers"))) {
+  sites.push({
+    name: "real site",
+    prepare: async () => {
+      const root = await mkdtemp(path.join(os.tmpdir(), "paper-digest-real-"));
+      return { contentDir: REAL_CONTENT, outDir: path.join(root, "site"), remove: () => rm(root, { recursive: true, force: true }) };
+    },
+  });
+}
+
+describe.each(sites)("$name", ({ name, prepare }) => {
+  let workspace: { contentDir: string; outDir: string; remove(): Promise<void> };
+  let result: BuildResult;
+  let content: Content;
+  let files: string[];
+  let pages: Map<string, string>;
+
+  beforeAll(async () => {
+    workspace = await prepare();
+    result = await buildSite({ contentDir: workspace.contentDir, outDir: workspace.outDir });
+    content = await loadContent(workspace.contentDir);
+    files = await walkFiles(workspace.outDir);
+    pages = new Map();
+    for (const file of files.filter((f) => f.endsWith(".html"))) {
+      pages.set(urlOf(file), await readFile(path.join(workspace.outDir, file), "utf8"));
+    }
+  });
+
+  afterAll(async () => {
+    await workspace.remove();
+  });
+
+  function page(url: string): string {
+    const html = pages.get(url);
+    if (html === undefined) throw new Error(`no page at ${url}`);
+    return html;
+  }
+
+  /** The lists each paper must appear in, by the rules of the issue. */
+  function expectedLists(paper: PaperRecord): string[] {
+    const lists = paper.digests.map((d) => `/digests/${d}/`);
+    if (paper.published) lists.push(`/dates/${paper.published.slice(0, 4)}/`, `/dates/${paper.published.slice(0, 4)}/${paper.published.slice(5, 7)}/`);
+    else lists.push("/dates/undated/");
+    lists.push(`/authors/${paper.authors ?? "unknown"}/`);
+    return lists;
+  }
+
+  function expectedMembers(): Map<string, string[]> {
+    const members = new Map<string, string[]>([
+      ["/dates/undated/", []],
+      ["/authors/unknown/", []],
+    ]);
+    for (const paper of content.papers) {
+      for (const list of expectedLists(paper)) members.set(list, [...(members.get(list) ?? []), paper.slug]);
+    }
+    return members;
+  }
+
+  /** List URL → slugs in the order shown, over all of the list's numbered pages. */
+  function builtLists(): Map<string, string[]> {
+    const lists = new Map<string, string[]>();
+    const urls = [...pages.keys()].filter((u) => /^\/(digests|dates|authors)\/.+/.test(u)).sort();
+    for (const url of urls) {
+      const base = url.replace(/page\/\d+\/$/, "");
+      lists.set(base, [...(lists.get(base) ?? []), ...listedSlugs(page(url))]);
+    }
+    return lists;
+  }
+
+  function pageNumberOf(url: string): number {
+    return Number(/page\/(\d+)\/$/.exec(url)?.[1] ?? 1);
+  }
+
+  describe("pages and lists", () => {
+    it("has a page for every paper, titled with the paper's title", () => {
+      for (const paper of content.papers) {
+        const html = page(`/papers/${paper.slug}/`);
+        expect(textOf(html, /<h1 data-pagefind-meta="title">([^<]*)<\/h1>/)).toBe(paper.title);
+        expect(textOf(html, /<title>([^<]*) · /)).toBe(paper.title);
+      }
+      const paperPages = [...pages.keys()].filter((u) => u.startsWith("/papers/"));
+      expect(paperPages).toHaveLength(content.papers.length);
+    });
+
+    it("lists every paper exactly once in each archive and digest it belongs to, and nowhere else", () => {
+      const built = builtLists();
+      const expected = expectedMembers();
+      expect([...built.keys()].sort()).toEqual([...expected.keys()].sort());
+      for (const [list, slugs] of expected) {
+        expect([...(built.get(list) ?? [])].sort(), list).toEqual([...slugs].sort());
+      }
+    });
+
+    it("splits lists into pages of at most 100 papers at stable URLs", () => {
+      const members = expectedMembers();
+      if (name === FIXTURE) expect(Math.max(...[...members.values()].map((m) => m.length))).toBeGreaterThan(PER_PAGE);
+      for (const [list, slugs] of members) {
+        const expectedPages = Math.max(1, Math.ceil(slugs.length / PER_PAGE));
+        const built = [...pages.keys()].filter((u) => u === list || (u.startsWith(`${list}page/`) && /page\/\d+\/$/.test(u)));
+        expect(
+          built.map(pageNumberOf).sort((a, b) => a - b),
+          list,
+        ).toEqual(Array.from({ length: expectedPages }, (_, i) => i + 1));
+        for (const url of built) {
+          const count = listedSlugs(page(url)).length;
+          const number = pageNumberOf(url);
+          expect(count, url).toBe(Math.min(PER_PAGE, slugs.length - (number - 1) * PER_PAGE));
+          if (number < expectedPages) expect(page(url)).toContain(`href="${list}page/${number + 1}/" rel="next"`);
+        }
+      }
+    });
+
+    it("shows each digest in its listed order, then unlisted papers by slug", () => {
+      const built = builtLists();
+      const digestDates = [...new Set(content.papers.flatMap((p) => p.digests))];
+      for (const date of digestDates) {
+        const members = content.papers.filter((p) => p.digests.includes(date)).map((p) => p.slug);
+        const listed = (content.manifests.find((m) => m.date === date)?.papers ?? []).map((e) => e.slug).filter((s) => members.includes(s));
+        const rest = members.filter((s) => !listed.includes(s)).sort();
+        expect(built.get(`/digests/${date}/`), date).toEqual([...listed, ...rest]);
+      }
+      if (name === FIXTURE) {
+        const generated = built.get(`/digests/${GENERATED_DIGEST}/`) ?? [];
+        expect(generated).not.toEqual([...generated].sort());
+      }
+    });
+
+    it("shows the newest digest on the home page and all digests, newest first, on /digests/", () => {
+      const dates = [...new Set(content.papers.flatMap((p) => p.digests))].sort().reverse();
+      const newest = dates[0] ?? "";
+      expect(listedSlugs(page("/"))).toEqual(listedSlugs(page(`/digests/${newest}/`)));
+      const counts = indexCounts(page("/digests/"));
+      expect([...counts.keys()]).toEqual(dates.map((d) => `/digests/${d}/`));
+      for (const date of dates) {
+        expect(counts.get(`/digests/${date}/`)).toBe(content.papers.filter((p) => p.digests.includes(date)).length);
+      }
+    });
+
+    it("counts papers per year and month on /dates/, and per author count on /authors/", () => {
+      const expected = new Map<string, number>();
+      for (const [list, slugs] of expectedMembers()) expected.set(list, slugs.length);
+      const dates = indexCounts(page("/dates/"));
+      const authors = indexCounts(page("/authors/"));
+      const datedLists = [...expected.keys()].filter((l) => l.startsWith("/dates/"));
+      const authorLists = [...expected.keys()].filter((l) => l.startsWith("/authors/"));
+      expect([...dates.keys()].sort()).toEqual(datedLists.sort());
+      expect([...authors.keys()].sort()).toEqual(authorLists.sort());
+      for (const [list, count] of [...dates, ...authors]) expect(count, list).toBe(expected.get(list));
+      expect([...authors.keys()].at(-1)).toBe("/authors/unknown/");
+    });
+
+    it("draws the same counts in its charts as its archives hold, each bar linking to its archive, with a table of the same numbers", () => {
+      const expected = new Map<string, number>();
+      for (const [list, slugs] of expectedMembers()) expected.set(list, slugs.length);
+      const charts: [string, RegExp][] = [
+        ["/dates/", /^\/dates\/\d{4}\/$/],
+        ["/authors/", /^\/authors\/[^/]+\/$/],
+        ...[...expected.keys()].filter((l) => /^\/dates\/\d{4}\/$/.test(l)).map((l): [string, RegExp] => [l, new RegExp(`^${l}\\d{2}/$`)]),
+      ];
+      for (const [url, lists] of charts) {
+        const html = page(url);
+        const svg = /<svg [\s\S]*?<\/svg>/.exec(html)?.[0] ?? "";
+        expect(svg, url).toMatch(/<title id="[^"]+">[^<]+<\/title>\s*<desc id="[^"]+">[^<]+<\/desc>/);
+        const bars = new Map([...svg.matchAll(/<a href="([^"]+)" aria-label="[^"]*: (\d+) papers?">/g)].map((m) => [m[1] ?? "", Number(m[2])]));
+        const table = /<table class="chart-table">[\s\S]*?<\/table>/.exec(html)?.[0] ?? "";
+        const rows = new Map([...table.matchAll(/<a href="([^"]+)">[^<]*<\/a><\/th><td>(\d+)<\/td>/g)].map((m) => [m[1] ?? "", Number(m[2])]));
+        const want = new Map([...expected].filter(([list, count]) => lists.test(list) && count > 0));
+        expect(bars, url).toEqual(want);
+        expect(rows, url).toEqual(want);
+      }
+    });
+
+    it("has a 404 page", () => {
+      expect(page("/404.html")).toContain("<h1>Page not found</h1>");
+    });
+
+    it("indexes paper pages only", async () => {
+      const entry = JSON.parse(await readFile(path.join(workspace.outDir, "pagefind", "pagefind-entry.json"), "utf8")) as {
+        languages: Record<string, { page_count: number }>;
+      };
+      expect(Object.values(entry.languages).reduce((n, l) => n + l.page_count, 0)).toBe(content.papers.length);
+      expect(result.indexed).toBe(content.papers.length);
+      const bodies = [...pages].filter(([, html]) => html.includes("data-pagefind-body")).map(([url]) => url);
+      expect(bodies.every((u) => u.startsWith("/papers/"))).toBe(true);
+      expect(bodies).toHaveLength(content.papers.length);
+    });
+
+    it("ships two tiny scripts on every page, the search bundle on the search page only, and no inline script", async () => {
+      const THEME = '<script src="/assets/theme.js">';
+      const SITE = '<script src="/assets/site.js" defer>';
+      for (const [url, html] of pages) {
+        const scripts = [...html.matchAll(/<script\b[^>]*>/gi)].map((m) => m[0]).filter((tag) => tag !== '<script type="application/ld+json">');
+        const expected = url === "/search/" ? [THEME, SITE, '<script type="module" src="/assets/search.js">'] : [THEME, SITE];
+        expect(scripts, url).toEqual(expected);
+        // The theme must be on <html> before anything paints: its script is a blocking one in <head>.
+        expect(html.indexOf(THEME), url).toBeLessThan(html.indexOf("</head>"));
+        const attributeNames = [...html.matchAll(/<[a-z][^>]*>/gi)].map((m) => m[0].replace(/"[^"]*"/g, '""'));
+        expect(
+          attributeNames.filter((tag) => /\son[a-z]+=/i.test(tag)),
+          url,
+        ).toEqual([]);
+      }
+      for (const file of ["search.js", "theme.js", "site.js"]) expect((await stat(path.join(workspace.outDir, "assets", file))).size).toBeGreaterThan(0);
+      expect((await stat(path.join(workspace.outDir, "assets", "theme.js"))).size).toBeLessThan(1024);
+      expect((await stat(path.join(workspace.outDir, "assets", "site.js"))).size).toBeLessThan(2048);
+    });
+
+    it("links only to pages that exist, or to the outside world", () => {
+      const targets = new Set([...pages.values()].flatMap(linkTargets).filter((t) => t.startsWith("/")));
+      for (const target of targets) {
+        const file = target.endsWith("/") ? `${target}index.html` : target;
+        expect(files, target).toContain(file.slice(1).split("/").join(path.sep));
+      }
+    });
+
+    it("keeps pages small: a paper page with its CSS under 15 KB, any page under 200 KB", async () => {
+      const css = (await stat(path.join(workspace.outDir, "assets", "style.css"))).size;
+      for (const [url, html] of pages) {
+        const size = Buffer.byteLength(html);
+        if (url.startsWith("/papers/")) expect(size + css, url).toBeLessThanOrEqual(15 * 1024);
+        expect(size, url).toBeLessThanOrEqual(200 * 1024);
+      }
+    });
+  });
+
+  describe("paper pages", () => {
+    function paperBySlug(slug: string): PaperRecord {
+      const paper = content.papers.find((p) => p.slug === slug);
+      if (!paper) throw new Error(`fixture lacks ${slug}`);
+      return paper;
+    }
+
+    it("show every known fact, and say when date or authors are unknown", () => {
+      for (const paper of content.papers) {
+        const html = page(`/papers/${paper.slug}/`);
+        const facts = /<dl class="facts"[\s\S]*?<\/dl>/.exec(html)?.[0] ?? "";
+        if (paper.authors !== undefined) expect(facts).toContain(`>${paper.authors} ${paper.authors === 1 ? "author" : "authors"}</dd>`);
+        else if (paper.organization !== undefined) expect(facts).toContain(`>${paper.organization}</dd>`);
+        else expect(facts).toContain(">Unknown</dd>");
+        if (paper.published === undefined) expect(facts).toContain("Date unknown");
+        else expect(facts).toContain(`<time datetime="${paper.published}"`);
+        expect(facts.includes("<dt>Comments</dt>")).toBe(paper.comments !== undefined);
+        if (paper.comments !== undefined) expect(facts).toContain(`<dt>Comments</dt><dd>${paper.comments}</dd>`);
+        expect(facts.includes("<dt>Upvotes</dt>")).toBe(paper.upvotes !== undefined);
+        if (paper.upvotes !== undefined) expect(facts).toContain(`<dt>Upvotes</dt><dd data-pagefind-meta="upvotes">${paper.upvotes}</dd>`);
+      }
+    });
+
+    it.runIf(name === FIXTURE)("format the published date in words", () => {
+      const html = page("/papers/interpretable-structural-model-error-discovery/");
+      expect(html).toContain('<time datetime="2023-09-22" data-pagefind-meta="date">22 September 2023</time>');
+    });
+
+    it("render the full abstract, paragraph by paragraph, LaTeX residue cleaned", () => {
+      for (const paper of content.papers) {
+        const html = page(`/papers/${paper.slug}/`);
+        const abstract = /<section class="abstract"[\s\S]*?<\/h2>([\s\S]*?)<\/section>/.exec(html)?.[1] ?? "";
+        const paragraphs = [...abstract.matchAll(/<p>([\s\S]*?)<\/p>/g)].map((m) => decodeEntities((m[1] ?? "").replace(/<[^>]+>/g, "")));
+        expect(paragraphs.join("\n\n"), paper.slug).toBe(cleanText(paper.abstract));
+      }
+    });
+
+    it("link to their digests, their neighbours there, their month and author-count archives", () => {
+      const built = builtLists();
+      for (const paper of content.papers) {
+        const html = page(`/papers/${paper.slug}/`);
+        for (const list of expectedLists(paper).filter((l) => !/^\/dates\/\d{4}\/$/.test(l))) expect(html, paper.slug).toContain(`href="${list}"`);
+        for (const date of paper.digests) {
+          const order = built.get(`/digests/${date}/`) ?? [];
+          const i = order.indexOf(paper.slug);
+          const previous = order[i - 1];
+          const next = order[i + 1];
+          if (previous) expect(html).toContain(`Previous: <a href="/papers/${previous}/">`);
+          if (next) expect(html).toContain(`Next: <a href="/papers/${next}/">`);
+        }
+      }
+      for (const digest of built.keys()) {
+        const first = digest.startsWith("/digests/") ? built.get(digest)?.[0] : undefined;
+        if (first && content.papers.find((p) => p.slug === first)?.digests.length === 1) expect(page(`/papers/${first}/`)).not.toContain("Previous:");
+      }
+    });
+
+    it.runIf(name === FIXTURE)("link to title searches on four paper indexes, without leaking the referrer", () => {
+      const paper = paperBySlug("script-alert-1-script");
+      const html = page(`/papers/${paper.slug}/`);
+      const external = [...html.matchAll(/<a href="(https:[^"]+)" rel="noopener noreferrer">/g)].map((m) => decodeEntities(m[1] ?? ""));
+      expect(external.map((u) => new URL(u).hostname)).toEqual(["arxiv.org", "huggingface.co", "www.semanticscholar.org", "scholar.google.com"]);
+      for (const url of external) expect([...new URL(url).searchParams.values()]).toContain(paper.title);
+      expect(html.match(/<a href="https:/g)).toHaveLength(4);
+    });
+  });
+
+  describe.runIf(name === FIXTURE)("LaTeX residue", () => {
+    it("is cleaned on the paper page and in list excerpts, and the page is what search indexes", () => {
+      const html = decodeEntities(page("/papers/coin-flips-with-latex-residue/"));
+      expect(html).toContain(
+        "We collected 350,757 flips; about 51% landed on the starting side, so Pr(same)-Pr(other)<0.02 and the “same-side” bias holds for C_flip",
+      );
+      expect(html).toContain("{rm F{small LARES}} or the set {a, b}: see https://example.org/a{,}b");
+      expect(html).toMatch(/<article class="paper" data-pagefind-body/);
+      expect(decodeEntities(page("/authors/23/"))).toContain("We collected 350,757 flips; about 51% landed");
+    });
+  });
+
+  describe.runIf(name === FIXTURE)("hostile titles and abstracts", () => {
+    it("never reach the HTML as markup", () => {
+      for (const [url, html] of pages) {
+        expect(html, url).not.toMatch(/<script>alert|<img src=x|<\/script><script>|onerror=alert\(1\)>/i);
+        expect(html, url).not.toMatch(/href="javascript:|src="javascript:/i);
+        expect(html, url).not.toContain(workspace.contentDir);
+      }
+    });
+
+    it("show literally in the page, the document title and the lists", () => {
+      for (const slug of ["script-alert-1-script", "template-syntax-in-titles", "markdown-link-tricks"]) {
+        const paper = content.papers.find((p) => p.slug === slug);
+        if (!paper) throw new Error(`fixture lacks ${slug}`);
+        const html = page(`/papers/${slug}/`);
+        expect(textOf(html, /<title>([^<]*) · /)).toBe(paper.title);
+        expect(textOf(html, /<h1[^>]*>([^<]*)<\/h1>/)).toBe(paper.title);
+        const list = page(`/authors/${paper.authors ?? "unknown"}/`);
+        expect(decodeEntities(list)).toContain(`<h2><a href="/papers/${slug}/">${paper.title}</a></h2>`);
+      }
+      const template = page("/papers/template-syntax-in-titles/");
+      expect(template).toContain("{{ 7 * 7 }}");
+      expect(template).not.toContain(" 49 ");
+      expect(template).toContain("{% raw %}");
+      const tricks = page("/papers/markdown-link-tricks/");
+      expect(decodeEntities(tricks)).toContain("[click me](javascript:alert(1))");
+      expect(decodeEntities(tricks)).toContain("<img src=x onerror=alert(1)>");
+    });
+  });
+});

@@ -1,0 +1,102 @@
+import { parse } from "@retorquere/bibtex-parser";
+import { describe, expect, it } from "vitest";
+import { bibtexEntry, escapeBibtex } from "../../scripts/exports/bibtex.js";
+import { buildCatalog, type CatalogPaper } from "../../scripts/catalog/catalog.js";
+import type { PaperRecord } from "../../scripts/content/paper.js";
+
+function catalogPaper(fields: Partial<PaperRecord>): CatalogPaper {
+  const record: PaperRecord = { slug: "a-paper", title: "A Paper", digests: ["2026-04-13"], abstract: "Text.", ...fields };
+  const paper = buildCatalog([record], []).bySlug.get(record.slug);
+  if (!paper) throw new Error("no paper");
+  return paper;
+}
+
+const NASTY = "50% of {x} & #1 for a_b at $5 ~ 2^3 \\cite{y} <a> -- ``q'' ?` é 中文 }{";
+
+describe("BibTeX", () => {
+  it("escapes every character LaTeX would read as markup, keeping braces balanced", () => {
+    const escaped = escapeBibtex(NASTY);
+    let depth = 0;
+    for (const c of escaped) {
+      depth += c === "{" ? 1 : c === "}" ? -1 : 0;
+      expect(depth).toBeGreaterThanOrEqual(0);
+    }
+    expect(depth).toBe(0);
+    expect(escaped).not.toMatch(/(?<!\\)[%&#_$]/);
+    expect(escaped).toContain("\\textbackslash{}cite\\textbraceleft{}y\\textbraceright{}");
+  });
+
+  it("reads back, through a maintained BibTeX parser, as the text it was given", async () => {
+    const paper = catalogPaper({ title: `Title: ${NASTY}`, abstract: `First ${NASTY}\n\nSecond paragraph.`, organization: "AT&T {Labs}" });
+    const { entries, errors } = await parse(bibtexEntry(paper, "https://example.org/papers/a-paper/"));
+    expect(errors).toEqual([]);
+    const fields = entries[0]?.fields ?? {};
+    expect(fields.title).toBe(`Title: ${NASTY}`);
+    // The abstract readers see (residue cleaned); BibTeX has no paragraphs in a field, so the blank line reads back as a space.
+    expect(paper.abstract).not.toContain("``q''");
+    expect(fields.abstract).toBe(paper.abstract.replace("\n\n", " "));
+    expect(fields.author).toEqual([{ name: "AT&T {Labs}" }]);
+  });
+
+  it("protects the title's capitals with braces and writes the date as year, month macro and date", () => {
+    const entry = bibtexEntry(catalogPaper({ title: "BERT and GPT", published: "2023-09-22", authors: 3, upvotes: 0, comments: 2 }), "u");
+    expect(entry).toBe(
+      [
+        "@misc{a-paper,",
+        "  title = {{BERT and GPT}},",
+        "  year = {2023},",
+        "  month = sep,",
+        "  date = {2023-09-22},",
+        "  url = {u},",
+        "  abstract = {Text.},",
+        "  authorcount = {3},",
+        "  comments = {2},",
+        "  upvotes = {0},",
+        "  digests = {2026-04-13},",
+        "}",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("gives an arXiv paper eprint, archivePrefix and the arXiv page as url, and the authors by name", async () => {
+    const paper = catalogPaper({
+      title: "Counting Engines",
+      arxiv: "2603.01234",
+      authors: 3,
+      names: ["Ada Lovelace", "Smith, Jr.", "Tom and Jerry"],
+      organization: "Babbage Laboratory",
+      published: "2026-03-09",
+      code: "https://github.com/example/counting-engines",
+      project: "https://example.org/p?q={x}",
+    });
+    const entry = bibtexEntry(paper, "https://example.org/papers/a-paper/");
+    expect(entry).toBe(
+      [
+        "@misc{a-paper,",
+        "  title = {{Counting Engines}},",
+        "  author = {Ada Lovelace and {Smith, Jr.} and {Tom and Jerry}},",
+        "  year = {2026},",
+        "  month = mar,",
+        "  date = {2026-03-09},",
+        "  eprint = {2603.01234},",
+        "  archivePrefix = {arXiv},",
+        "  url = {https://arxiv.org/abs/2603.01234},",
+        "  abstract = {Text.},",
+        "  institution = {Babbage Laboratory},",
+        "  code = {https://github.com/example/counting-engines},",
+        "  project = {https://example.org/p?q=%7Bx%7D},",
+        "  authorcount = {3},",
+        "  digests = {2026-04-13},",
+        "}",
+        "",
+      ].join("\n"),
+    );
+    const { entries, errors } = await parse(entry);
+    expect(errors).toEqual([]);
+    const fields = entries[0]?.fields ?? {};
+    expect(fields.eprint).toBe("2603.01234");
+    expect(fields.url).toBe("https://arxiv.org/abs/2603.01234");
+    expect((fields.author as { name?: string; firstName?: string; lastName?: string }[]).length).toBe(3);
+  });
+});

@@ -1,0 +1,83 @@
+import { describe, expect, it } from "vitest";
+import { editUrl, reportUrl, siteConfig } from "../../scripts/catalog/site-config.js";
+
+const REPO = "https://github.com/someone/paper-digest";
+
+describe("siteConfig", () => {
+  it("has defaults that need no environment", () => {
+    expect(siteConfig({})).toEqual({
+      title: "Paper Digest",
+      description: "Papers from the Hugging Face Daily Papers listings: one page each, by date and author count, searchable.",
+      url: "",
+      repository: "",
+      branch: "main",
+      contentPath: "content/papers",
+    });
+  });
+
+  it("takes every SITE_* variable that is set, normalised", () => {
+    const config = siteConfig({
+      SITE_TITLE: " Our Papers ",
+      SITE_DESCRIPTION: "Read daily.",
+      SITE_URL: "https://someone.github.io/paper-digest/",
+      SITE_REPOSITORY: `${REPO}.git`,
+      SITE_BRANCH: "release/2026",
+    });
+    expect(config).toEqual({
+      title: "Our Papers",
+      description: "Read daily.",
+      url: "https://someone.github.io/paper-digest",
+      repository: REPO,
+      branch: "release/2026",
+      contentPath: "content/papers",
+    });
+  });
+
+  it("keeps a default where a variable is blank, as an unset workflow expression leaves it", () => {
+    expect(siteConfig({ SITE_TITLE: "", SITE_BRANCH: "  ", SITE_REPOSITORY: "" })).toMatchObject({ title: "Paper Digest", branch: "main", repository: "" });
+  });
+
+  it("accepts a GitHub Enterprise server", () => {
+    expect(siteConfig({ SITE_REPOSITORY: "https://git.example.com/team/papers" }).repository).toBe("https://git.example.com/team/papers");
+  });
+
+  it("refuses what is not an http(s) URL, a repository or a branch, with every reason", () => {
+    expect(() => siteConfig({ SITE_URL: "ftp://example.com", SITE_REPOSITORY: "https://github.com/someone", SITE_BRANCH: "a..b" })).toThrow(
+      'invalid site configuration: SITE_URL: must be an http(s) URL, got "ftp://example.com"; ' +
+        'SITE_REPOSITORY: must be a repository URL such as https://github.com/owner/repo, got "https://github.com/someone"; ' +
+        'SITE_BRANCH: must be a branch name, got "a..b"',
+    );
+    for (const repository of ["github.com/someone/repo", "javascript:alert(1)", `${REPO}/tree/main`, `${REPO}?x=1`, "https://user:pw@github.com/a/b"]) {
+      expect(() => siteConfig({ SITE_REPOSITORY: repository })).toThrow(/SITE_REPOSITORY/);
+    }
+    expect(() => siteConfig({ SITE_URL: "not a url" })).toThrow(/SITE_URL/);
+    expect(() => siteConfig({ SITE_BRANCH: "has space" })).toThrow(/SITE_BRANCH/);
+  });
+});
+
+describe("edit and report links", () => {
+  const config = siteConfig({ SITE_REPOSITORY: REPO });
+  const none = siteConfig({});
+
+  it("open the paper's own file in GitHub's editor, on the configured branch", () => {
+    expect(editUrl(config, "attention-is-all-you-need")).toBe(`${REPO}/edit/main/content/papers/attention-is-all-you-need.md`);
+    expect(editUrl({ ...config, branch: "feature/fix" }, "a")).toBe(`${REPO}/edit/feature/fix/content/papers/a.md`);
+  });
+
+  it("open a new issue with the paper's title and page, encoded", () => {
+    const url = reportUrl(config, { title: 'Q&A: "50%" <b>faster</b> #1', pageUrl: "https://someone.github.io/paper-digest/papers/q-a/" });
+    expect(url).toBe(
+      `${REPO}/issues/new?title=Problem%20with%3A%20Q%26A%3A%20%2250%25%22%20%3Cb%3Efaster%3C%2Fb%3E%20%231` +
+        "&body=Paper%3A%20Q%26A%3A%20%2250%25%22%20%3Cb%3Efaster%3C%2Fb%3E%20%231%0APage%3A%20https%3A%2F%2Fsomeone.github.io%2Fpaper-digest%2Fpapers%2Fq-a%2F%0A%0AWhat%20is%20wrong%2C%20and%20what%20should%20it%20say%3F%0A",
+    );
+    const params = new URL(url!).searchParams;
+    expect(params.get("title")).toBe('Problem with: Q&A: "50%" <b>faster</b> #1');
+    expect(params.get("body")).toContain("Page: https://someone.github.io/paper-digest/papers/q-a/\n");
+    expect(reportUrl(config, { title: "lone \ud800 surrogate", pageUrl: "/p/" })).toContain("lone%20%EF%BF%BD%20surrogate");
+  });
+
+  it("are absent without a repository", () => {
+    expect(editUrl(none, "a")).toBeUndefined();
+    expect(reportUrl(none, { title: "T", pageUrl: "/papers/t/" })).toBeUndefined();
+  });
+});
