@@ -96,3 +96,9 @@ export function listingDateFromHeader(header: MonthDay, newestPublished: string 
   }
   return undefined;
 }
+
+/** Whether a header date (`Apr 13`, `Apr 13, 2026`) names another day than the listing date. */
+export function headerDiffers(header: MonthDay, listingDate: string): boolean {
+  const listing = isoParts(listingDate);
+  return header.month !== listing.month || header.day !== listing.day || (header.year !== undefined && header.year !== listing.year);
+}

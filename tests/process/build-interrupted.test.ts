@@ -16,6 +16,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Random } from "../../scripts/dev/corpus/random.js";
 import { recoverOutput } from "../../scripts/build/output-swap.js";
 import { listFiles } from "../../scripts/verify/check-site.js";
 import { makeWorkspace, type Workspace } from "../helpers/fixture.js";
@@ -24,18 +25,6 @@ const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
 const BUILD = path.join(ROOT, "scripts", "build.ts");
 const SEED = Number(process.env.KILL_SEED ?? 6);
-
-/** Deterministic random numbers in [0, 1) (mulberry32), so a failing schedule can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function fingerprint(dir: string): Promise<string> {
   const hash = createHash("sha256");
@@ -142,7 +131,9 @@ describe("a build killed at random moments", () => {
   });
 
   it("leaves the old site or the new one, whole, after each of 8 kills, and the next build cleans up", async () => {
-    const next = random(SEED);
+    // Seeded (mulberry32, the corpus generator's), so a failing schedule can be replayed.
+    const rng = new Random(SEED);
+    const next = () => rng.float();
     const kills = schedule(next, duration);
     let current: "A" | "B" = "B";
     const log: string[] = [];

@@ -10,23 +10,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Random } from "../../scripts/dev/corpus/random.js";
 import { isTempFileName } from "../../scripts/content/atomic-write.js";
 import { type ApiServer, serveApi } from "../helpers/api-server.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const SEED = Number(process.env.KILL_SEED ?? 15);
 const DAYS = Array.from({ length: 20 }, (_, i) => `2024-04-${String(i + 1).padStart(2, "0")}`);
-
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const item = (id: string, upvotes: number, words: number) => ({
   paper: { id, title: `Paper ${id}`, summary: "An abstract. ".repeat(words), upvotes },
@@ -97,7 +87,9 @@ function states(): { days: Map<string, "old" | "new">; temp: string[] } {
 
 describe("fetch killed with SIGKILL", () => {
   it("leaves every day's file whole, old or new, and the next run finishes the job", async () => {
-    const next = random(SEED);
+    // Seeded (mulberry32, the corpus generator's), so a failing schedule can be replayed.
+    const rng = new Random(SEED);
+    const next = () => rng.float();
     let mixed = 0;
     let tempLeft = 0;
     const kills = 8;

@@ -7,9 +7,9 @@
  * abstract, or cut off by the end of the capture (nothing read after its abstract), is reported
  * and never written.
  */
-import { isIsoDate, isoParts } from "../../content/dates.js";
+import { isIsoDate } from "../../content/dates.js";
 import { titleKey } from "../../content/title-key.js";
-import { explicitDate, parseListedDate, placeDate, type ListedDate, type MonthDay } from "../listing-date.js";
+import { explicitDate, headerDiffers, parseListedDate, placeDate, type ListedDate, type MonthDay } from "../listing-date.js";
 import { cleanLine } from "./text/listing-lines.js";
 import { ListingError, type ListedPaper, type ListingEnd, type ListingParserOptions, type ListingSink } from "./text/listing-parser.js";
 
@@ -258,8 +258,7 @@ export class CardListing {
       this.heldWarnings = [];
       return;
     }
-    const listing = isoParts(this.listingDate);
-    if (date.month !== listing.month || date.day !== listing.day || (date.year !== undefined && date.year !== listing.year)) {
+    if (headerDiffers(date, this.listingDate)) {
       this.warn(line, `header date ${quote(text)} differs from the listing date ${this.listingDate}`);
     }
   }

@@ -14,8 +14,8 @@
  * to tell whether that line is a `- Org` bullet that a `·` or date line makes metadata, and, for
  * such a long title, on over the prose after it to the line that ends it.
  */
-import { isIsoDate, isoParts } from "../../../content/dates.js";
-import { explicitDate, listingDateFromFileName, listingDateFromHeader, parseListedDate, placeDate, type MonthDay } from "../../listing-date.js";
+import { isIsoDate } from "../../../content/dates.js";
+import { explicitDate, headerDiffers, listingDateFromFileName, listingDateFromHeader, parseListedDate, placeDate, type MonthDay } from "../../listing-date.js";
 import { cleanLine, isBareSeparator, isPageChrome, isTitleShaped, looksLikeTitle, parseMetaLine, parseUpvotes, type MetaLine } from "./listing-lines.js";
 import { LineSplitter } from "../../lines.js";
 import type { Paper } from "../../../content/paper.js";
@@ -326,8 +326,7 @@ export class ListingParser {
       }
       return;
     }
-    const listing = isoParts(this.listingDate);
-    if (date.month !== listing.month || date.day !== listing.day || (date.year !== undefined && date.year !== listing.year)) {
+    if (headerDiffers(date, this.listingDate)) {
       this.warn(item.line, `header date ${quote(item.text)} differs from the listing date ${this.listingDate}`);
     }
   }
