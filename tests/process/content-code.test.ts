@@ -144,11 +144,22 @@ describe("other doors to code", () => {
   it("hidden files in the content folder and files in sources/ other than listings are not read, let alone run", async () => {
     const marker = path.join(scratch.root, "marker-unread");
     for (const [, name, text] of DOORS.filter(([, , , expected]) => expected === "ignored")) await writeFile(path.join(scratch.content, name), text(marker));
-    for (const name of ["evil.md", "evil.njk", "evil.js", "evil.11tydata.js"])
-      await writeFile(path.join(scratch.root, "sources", name), `---js\n{ title: ${payload(marker)} }\n---\n`);
+    const code = `---js\n{ title: ${payload(marker)} }\n---\n`;
+    for (const name of ["evil.mjs", "evil.njk", "evil.js", "evil.11tydata.js"]) await writeFile(path.join(scratch.root, "sources", name), code);
     const [check, build] = [await runCommand("check", scratch.root), await runCommand("build", scratch.root)];
     expect(check.status, check.output).toBe(0);
     expect(build.status, build.output).toBe(0);
     noMarker(marker);
+    // A Markdown capture is a listing (issue 14): it is read as text and refused, never run.
+    const capture = path.join(scratch.root, "sources", "evil.md");
+    await writeFile(capture, code);
+    try {
+      const refused = await runCommand("build", scratch.root);
+      expect(refused.status, refused.output).toBe(1);
+      expect(refused.output).toContain("sources/evil.md: no papers found");
+      noMarker(marker);
+    } finally {
+      await rm(capture);
+    }
   }, 150_000);
 });

@@ -57,8 +57,8 @@ afterAll(async () => {
 describe("fetched days, built", () => {
   it("build without a problem, ingesting each fetched file", () => {
     expect(build.code, build.output).toBe(0);
-    expect(build.output).toContain("sources/2024-05-29.json (2024-05-29): 8 papers; 8 new");
-    expect(build.output).toContain("sources/2024-05-31.json (2024-05-31): 5 papers; 5 new");
+    expect(build.output).toContain("sources/2024-05-29.json (2024-05-29, hf-json): 8 papers; 8 new");
+    expect(build.output).toContain("sources/2024-05-31.json (2024-05-31, hf-json): 5 papers; 5 new");
   });
 
   it.each(DAYS)("%s: every paper is on the digest page in listed order, and on its own page with its arXiv link", async (day) => {
