@@ -3,7 +3,7 @@
  * Chromium: papers with an arXiv id link straight to their pages, show their authors' names, code
  * and project page, and are found by an author's name; papers without one keep the title searches.
  */
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
@@ -16,6 +16,12 @@ import { launchBrowser } from "../helpers/browser.js";
 import { type StaticServer, serveStatic } from "../helpers/static-server.js";
 
 const PREFIX = "/paper-digest/";
+/** One capture of each card format (tests/fixtures/formats/), beside the text listing and the API responses. */
+const CAPTURES = [
+  "tests/fixtures/formats/markdown/trending-capture",
+  "tests/fixtures/formats/refs/daily-papers-dump",
+  "tests/fixtures/formats/linklines/2026-03-25-notebook-export",
+];
 let browser: Browser;
 let root: string;
 let server: StaticServer;
@@ -28,9 +34,16 @@ beforeAll(async () => {
   const contentDir = path.join(root, "content");
   await ingestFiles(
     {
-      files: ["sources/2026-04-13.txt", "tests/fixtures/hf-api/2024-05-29.json", "tests/fixtures/hf-api/2026-03-10.json"],
+      files: [
+        "sources/2026-04-13.txt",
+        "tests/fixtures/hf-api/2024-05-29.json",
+        "tests/fixtures/hf-api/2026-03-10.json",
+        ...CAPTURES.map((c) => `${c}.${c.includes("/refs/") ? "txt" : "md"}`),
+      ],
       outDir: path.join(contentDir, "papers"),
       digestsDir: path.join(contentDir, "digests"),
+      // The captures end with a cut-off entry, reported and left out.
+      allowSkips: true,
     },
     () => {},
   );
@@ -117,5 +130,31 @@ describe("a paper without an id", () => {
     expect(found[0]!.href).toBe("https://arxiv.org/search/?query=The%20Principles%20of%20Diffusion%20Models&searchtype=title");
     expect(await page.getByRole("heading", { name: "Read this paper" }).count()).toBe(0);
     expect(await page.locator(".byline, .resources").count()).toBe(0);
+  });
+});
+
+describe("a site mixing every format", () => {
+  it("links each paper whose capture names its arXiv id straight to arXiv, whatever the format", async () => {
+    let checked = 0;
+    for (const capture of CAPTURES) {
+      const expected = JSON.parse(await readFile(`${capture}.expected.json`, "utf8")) as { listingDate: string; papers: { title: string; arxiv?: string }[] };
+      const manifest = JSON.parse(await readFile(path.join(root, "content", "digests", `${expected.listingDate}.json`), "utf8")) as {
+        papers: { slug: string; title: string }[];
+      };
+      const withId = expected.papers.filter((p) => p.arxiv !== undefined);
+      expect(withId.length, capture).toBeGreaterThan(0);
+      for (const paper of withId) {
+        const entry = manifest.papers.find((e) => e.title === paper.title);
+        expect(entry, `${capture}: ${paper.title}`).toBeDefined();
+        await page.goto(`${server.url}papers/${entry!.slug}/`);
+        expect((await links(".elsewhere"))[0], `${capture}: ${paper.title}`).toEqual({
+          text: "Abstract on arXiv",
+          href: `https://arxiv.org/abs/${paper.arxiv}`,
+          rel: REL,
+        });
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(10);
   });
 });
