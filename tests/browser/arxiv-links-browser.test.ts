@@ -7,12 +7,12 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import { buildSite } from "../../scripts/build/build-site.js";
 import { ingestFiles } from "../../scripts/ingest/ingest.js";
 import { checkSite, problemsOf } from "../../scripts/verify/check-site.js";
 import { axeViolations } from "../helpers/axe.js";
-import { launchBrowser } from "../helpers/browser.js";
+import { describe, it, launchBrowser } from "../helpers/browser.js";
 import { type StaticServer, serveStatic } from "../helpers/static-server.js";
 
 const PREFIX = "/paper-digest/";

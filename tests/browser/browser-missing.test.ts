@@ -45,7 +45,7 @@ describe("a browser suite without Chromium", () => {
 
 describe("browser suites", () => {
   it("take describe and it from tests/helpers/browser.ts", () => {
-    const suites = readdirSync(path.join(ROOT, "tests")).filter((name) => name.endsWith(".test.ts"));
+    const suites = readdirSync(path.join(ROOT, "tests"), { recursive: true, encoding: "utf8" }).filter((name) => name.endsWith(".test.ts"));
     const browserSuites = suites.filter((name) => /helpers\/browser\.js"/.test(readFileSync(path.join(ROOT, "tests", name), "utf8")));
     expect(browserSuites.length).toBeGreaterThanOrEqual(4);
     for (const name of browserSuites) {
@@ -59,7 +59,7 @@ describe("browser suites", () => {
         fromVitest.filter((n) => ["describe", "it", "test"].includes(n)),
         name,
       ).toEqual([]);
-      expect(text, name).toMatch(/import \{[^}]*\bdescribe\b[^}]*\bit\b[^}]*\} from "\.\/helpers\/browser\.js"/);
+      expect(text, name).toMatch(/import \{[^}]*\bdescribe\b[^}]*\bit\b[^}]*\} from "(?:\.\.?\/)+helpers\/browser\.js"/);
     }
   });
 });
