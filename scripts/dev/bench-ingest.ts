@@ -3,8 +3,8 @@
  *
  * Times `npm run ingest` on generated corpora, fresh and as a no-op re-run, next to the disk's
  * floor for as many small files (scripts/dev/bench/ingest-bench.ts), the same papers in each capture format. Prints a table of medians; `--json`
- * also writes every run, to compare commits (`--root` runs another checkout's ingest). Needs GNU
- * time (`/usr/bin/time`) for peak memory. Speed is measured here, never in the unit tests.
+ * also writes every run, to compare commits (`--root` runs another checkout's ingest). Needs Python 3
+ * (scripts/dev/bench/reap.py) for CPU time and peak memory. Speed is measured here, never in the unit tests.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";

@@ -1,6 +1,6 @@
 /**
  * npm run bench -- [--papers 1000,10000,30000,100000] [--runs 3] [--large-runs 1] [--edits 3] [--edit-large]
- *                  [--seed 1] [--work DIR] [--root DIR] [--json FILE]
+ *                  [--seed 1] [--work DIR] [--root DIR] [--json FILE] [--results DIR]
  *
  * Builds the site from generated corpora and times each phase, samples the memory of the whole
  * process tree, measures the output, and sets the build against its floor, a bare Eleventy and
@@ -8,10 +8,14 @@
  * 10,000 papers, `--large-runs` each larger one. Then, at each size up to 10,000 papers (every size
  * with `--edit-large`), the dev server is timed from `--edits` edits of a paper file until its page
  * shows them (scripts/dev/bench/edit-bench.ts). Prints tables of medians and the targets on stdout,
- * progress on stderr; writes every run to `<work>/last.json`, and to `--json FILE` too, to compare
- * commits (`--root` measures another checkout's build). Needs GNU time (`/usr/bin/time`) and /proc.
+ * after each size (so that a run stopped later keeps them) and for all sizes at the end, progress
+ * on stderr. After each size, writes every run so far to `<work>/last.json`,
+ * `bench-results/site-bench-<start time>.json` and the report so far to its `.txt` beside it, and
+ * to `--json FILE` too, to compare commits (`--root` measures another checkout's build). Needs Python 3
+ * (scripts/dev/bench/reap.py) and /proc.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import type { SiteBenchResult } from "./bench/site-bench.js";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -26,9 +30,9 @@ function integers(text: string, name: string, min: number): number[] {
   return values;
 }
 
-function writeJson(file: string, value: unknown): void {
+function write(file: string, text: string): void {
   mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);
+  writeFileSync(file, text);
 }
 
 async function main(): Promise<void> {
@@ -43,8 +47,17 @@ async function main(): Promise<void> {
       work: { type: "string", default: `${ROOT}.cache/bench` },
       root: { type: "string", default: ROOT },
       json: { type: "string" },
+      results: { type: "string", default: `${ROOT}bench-results` },
     },
   });
+  // Named by when the invocation began, so that a later one never overwrites it (git ignores the folder).
+  const stem = join(values.results, `site-bench-${new Date().toISOString().replace(/[:.]/g, "-")}`);
+  const reports: string[] = [];
+  const save = (result: SiteBenchResult) => {
+    const json = `${JSON.stringify(result, null, 2)}\n`;
+    for (const file of [join(values.work, "last.json"), `${stem}.json`, ...(values.json === undefined ? [] : [values.json])]) write(file, json);
+    write(`${stem}.txt`, reports.join("\n"));
+  };
   const result = await benchSite({
     sizes: integers(values.papers, "--papers", 1).sort((a, b) => a - b),
     runs: integers(values.runs, "--runs", 1)[0]!,
@@ -57,10 +70,20 @@ async function main(): Promise<void> {
     floorConfig: `${ROOT}scripts/dev/bench/floor/eleventy.config.ts`,
     seedListing: readFileSync(`${ROOT}sources/2026-04-13.txt`, "utf8"),
     log: (line) => console.error(`bench: ${line}`),
+    sizeDone: (sofar) => {
+      const size = sofar.sizes.at(-1)!;
+      const report = formatSiteBench({ ...sofar, sizes: [size] }, { measuredOnly: true });
+      reports.push(`${size.papers} papers:\n${report}`);
+      process.stdout.write(`${reports.at(-1)!}\n`);
+      save(sofar);
+    },
   });
-  process.stdout.write(formatSiteBench(result));
-  writeJson(join(values.work, "last.json"), result);
-  if (values.json !== undefined) writeJson(values.json, result);
+  if (result.sizes.length > 1) {
+    reports.push(`all sizes:\n${formatSiteBench(result)}`);
+    process.stdout.write(reports.at(-1)!);
+  } else reports.push(formatSiteBench(result));
+  save(result);
+  console.error(`bench: results in ${stem}.json and .txt`);
 }
 
 main().catch((error: unknown) => {

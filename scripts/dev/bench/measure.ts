@@ -1,18 +1,40 @@
 /**
  * Measurements for the benchmark scripts, meant to be shared by all of them: a command's wall
- * time and peak memory, medians, and the floor a disk sets for writing and reading many small
- * files. Peak memory comes from GNU time (`/usr/bin/time`, Debian package `time`): the kernel
- * knows a child's maximum resident set, and Node has no way to ask it for one. That is one
- * process's peak, though; `sampleCommand` also samples the resident memory of the command's whole
- * process tree from /proc, which is what the machine must hold while a command runs a helper
- * binary (Pagefind) beside itself.
+ * time, CPU time and peak memory, medians, and the floor a disk sets for writing and reading many
+ * small files. CPU time and the largest process's peak come from the kernel, through `reap.py`
+ * (python3): it runs the command as a child subreaper, so that every process the command starts
+ * is waited for and counted, even one its parent left running (Pagefind's and esbuild's helpers),
+ * which GNU time would miss. `sampleCommand` also samples the resident memory of the command's
+ * whole process tree from /proc, which is what the machine must hold while a command runs a
+ * helper binary (Pagefind) beside itself.
  */
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 
-const GNU_TIME = "/usr/bin/time";
+const REAP = fileURLToPath(new URL("./reap.py", import.meta.url));
+// The system Python, not a version manager's shim (a shell script whose processes would be timed too).
+const PYTHON = existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
+
+/** What reap.py writes. */
+interface ReapReport {
+  status: number | null;
+  userMs: number;
+  systemMs: number;
+  maxRssKb: number;
+  reaped: number;
+  stillRunning: number;
+}
+
+function readReport(file: string): ReapReport {
+  const report = JSON.parse(readFileSync(file, "utf8")) as ReapReport;
+  if (report.stillRunning > 0) throw new Error(`${report.stillRunning} processes the command started were still running long after it exited`);
+  return report;
+}
+
+const cannotRun = (error: Error) => new Error(`cannot run ${PYTHON} ${REAP} (the benchmark needs Python 3 and Linux): ${error.message}`);
 
 export interface Measured {
   wallMs: number;
@@ -27,19 +49,14 @@ export interface Measured {
 
 export function measureCommand(command: string, args: readonly string[], options: { cwd?: string } = {}): Measured {
   const dir = mkdtempSync(join(tmpdir(), "measure-"));
-  const report = join(dir, "time.txt");
+  const report = join(dir, "report.json");
   try {
     const started = performance.now();
-    const result = spawnSync(GNU_TIME, ["-f", "%M %U %S", "-o", report, command, ...args], {
-      cwd: options.cwd,
-      encoding: "utf8",
-      maxBuffer: 1 << 30,
-    });
+    const result = spawnSync(PYTHON, [REAP, report, command, ...args], { cwd: options.cwd, encoding: "utf8", maxBuffer: 1 << 30 });
     const wallMs = performance.now() - started;
-    if (result.error) throw new Error(`cannot run ${GNU_TIME} (install GNU time, Debian package "time"): ${result.error.message}`);
-    // A failing command adds a "Command exited with non-zero status" line first.
-    const [peakRssKb, user, system] = readFileSync(report, "utf8").trim().split("\n").at(-1)!.split(" ").map(Number);
-    return { wallMs, cpuMs: (user! + system!) * 1000, peakRssKb: peakRssKb!, status: result.status, stdout: result.stdout, stderr: result.stderr };
+    if (result.error) throw cannotRun(result.error);
+    const { userMs, systemMs, maxRssKb } = readReport(report);
+    return { wallMs, cpuMs: userMs + systemMs, peakRssKb: maxRssKb, status: result.status, stdout: result.stdout, stderr: result.stderr };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -100,12 +117,17 @@ export function gitCommit(root: string): string | null {
 /** Milliseconds since the epoch, on the clock `BUILD_TIMINGS` uses, so that samples line up with another process's phases. */
 export const epochMs = (): number => performance.timeOrigin + performance.now();
 
-/** The resident memory of a process tree at one moment. */
+/** The resident memory of a process tree at one moment, and the CPU time it had used by then. */
 export interface MemorySample {
   /** Epoch milliseconds. */
   at: number;
   /** Sum of VmRSS over the processes, in KiB. */
   rssKb: number;
+  /**
+   * User + system CPU time, ms, of every process seen in the tree so far, each at its latest
+   * sample (an exited process at its last): never more than the tree used by then.
+   */
+  cpuMs: number;
 }
 
 export interface TimeWindow {
@@ -140,20 +162,68 @@ export function peakInWindow(samples: readonly MemorySample[], window: TimeWindo
   return Math.max(before?.rssKb ?? 0, after?.rssKb ?? 0);
 }
 
-/** Every process's parent, from /proc; a process that exits while it is read is left out. */
-function readParents(): Map<number, number> {
-  const parents = new Map<number, number>();
+/** What /proc/<pid>/stat says of a process. */
+export interface ProcStat {
+  ppid: number;
+  /** User + system time of the process itself (all its threads, not its children), clock ticks. */
+  cpuTicks: number;
+  /** Clock ticks after boot when it started: with the pid, tells a process from a later one given the same pid. */
+  startTicks: number;
+}
+
+/** One /proc/<pid>/stat line. "pid (command) state ppid …": the command may hold spaces and parentheses. */
+export function parseProcStat(line: string): ProcStat {
+  const fields = line.slice(line.lastIndexOf(")") + 2).split(" ");
+  // Fields 4, 14, 15 and 22 of proc(5), counted from the state.
+  return { ppid: Number(fields[1]), cpuTicks: Number(fields[11]) + Number(fields[12]), startTicks: Number(fields[19]) };
+}
+
+/** Every process, from /proc; a process that exits while it is read is left out. */
+function readProcesses(): Map<number, ProcStat> {
+  const processes = new Map<number, ProcStat>();
   for (const name of readdirSync("/proc")) {
     if (!/^\d+$/.test(name)) continue;
     try {
-      const stat = readFileSync(`/proc/${name}/stat`, "utf8");
-      // "pid (command) state ppid ...": the command may hold spaces and parentheses.
-      parents.set(Number(name), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
+      processes.set(Number(name), parseProcStat(readFileSync(`/proc/${name}/stat`, "utf8")));
     } catch {
       // Gone between the listing and the read.
     }
   }
-  return parents;
+  return processes;
+}
+
+let clockTicks: number | undefined;
+/** Clock ticks per second, the unit of /proc/<pid>/stat's times. */
+function ticksPerSecond(): number {
+  clockTicks ??= Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
+  return clockTicks;
+}
+
+/**
+ * A tree's CPU time at a moment, ms, from the samples either side of it (linearly between them):
+ * 0 at the command's start, the last sample's after it.
+ */
+export function cpuAt(samples: readonly MemorySample[], start: number, at: number): number {
+  const after = samples.findIndex((s) => s.at >= at);
+  if (after === -1) return samples.at(-1)?.cpuMs ?? 0;
+  const next = samples[after]!;
+  const previous = after > 0 ? samples[after - 1]! : { at: start, cpuMs: 0 };
+  if (next.at === previous.at) return next.cpuMs;
+  return previous.cpuMs + ((next.cpuMs - previous.cpuMs) * (Math.max(at, previous.at) - previous.at)) / (next.at - previous.at);
+}
+
+/**
+ * A cross-check of reap.py's CPU figure: the samples saw each process's own CPU time, and when
+ * they add up to more than the kernel counted, some process was not waited for (not a subreaper,
+ * say): refuse the figure rather than report less than was used. The slack covers clock-tick rounding.
+ */
+export function checkCpuCounted(what: string, countedMs: number, sampledMs: number, processes: number): void {
+  const slackMs = 0.01 * sampledMs + 10 * processes;
+  if (countedMs + slackMs < sampledMs)
+    throw new Error(
+      `${what}: the kernel counted ${(countedMs / 1000).toFixed(2)} s of CPU, but its processes were seen using ${(sampledMs / 1000).toFixed(2)} s: ` +
+        "a process outlived the command without being waited for, so its CPU time is not counted",
+    );
 }
 
 /** VmRSS in KiB; 0 for a process that has exited or holds no memory of its own (a zombie). */
@@ -170,9 +240,16 @@ export interface Sampled {
   start: number;
   end: number;
   wallMs: number;
-  /** User and system CPU time of the command and its descendants. */
+  /**
+   * User and system CPU time of the command and every process it started, from the kernel
+   * (reap.py): exact, and checked against the samples (checkCpuCounted).
+   */
   cpuMs: number;
-  /** GNU time's peak: the largest resident set any single process of the command reached, KiB. */
+  /** The CPU time the samples saw, a lower bound: see MemorySample.cpuMs. */
+  sampledCpuMs: number;
+  /** Processes seen in the tree. */
+  processes: number;
+  /** The kernel's peak: the largest resident set any single process of the command reached, KiB. */
   maxRssKb: number;
   /** The largest resident memory of the whole process tree, KiB. */
   peakRssKb: number;
@@ -183,8 +260,8 @@ export interface Sampled {
 }
 
 /**
- * Runs a command under GNU time and samples the resident memory of its whole process tree every
- * `intervalMs` while it runs.
+ * Runs a command under reap.py and samples the resident memory and CPU time of its whole process
+ * tree every `intervalMs` while it runs.
  */
 export function sampleCommand(
   command: string,
@@ -192,14 +269,24 @@ export function sampleCommand(
   options: { cwd?: string; env?: NodeJS.ProcessEnv; intervalMs?: number } = {},
 ): Promise<Sampled> {
   const dir = mkdtempSync(join(tmpdir(), "measure-"));
-  const report = join(dir, "time.txt");
+  const report = join(dir, "report.json");
   const samples: MemorySample[] = [];
   const start = epochMs();
-  const child = spawn(GNU_TIME, ["-f", "%M %U %S", "-o", report, command, ...args], { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe"] });
-  // GNU time's own process is not the command's: the tree is the processes below it.
+  const child = spawn(PYTHON, [REAP, report, command, ...args], { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe"] });
+  // reap.py's own process is not the command's: the tree is the processes below it, orphans included (reap.py adopts them).
+  const seenTicks = new Map<string, number>();
+  let ticks = 0;
   const sample = () => {
-    const pids = processTree(readParents(), child.pid!).slice(1);
-    samples.push({ at: epochMs(), rssKb: pids.reduce((sum, pid) => sum + residentKb(pid), 0) });
+    const processes = readProcesses();
+    const parents = new Map([...processes].map(([pid, stat]) => [pid, stat.ppid]));
+    const pids = processTree(parents, child.pid!).slice(1);
+    for (const pid of pids) {
+      const stat = processes.get(pid)!;
+      const key = `${pid}@${stat.startTicks}`;
+      ticks += stat.cpuTicks - (seenTicks.get(key) ?? 0);
+      seenTicks.set(key, stat.cpuTicks);
+    }
+    samples.push({ at: epochMs(), rssKb: pids.reduce((sum, pid) => sum + residentKb(pid), 0), cpuMs: (ticks * 1000) / ticksPerSecond() });
   };
   const timer = setInterval(sample, options.intervalMs ?? 50);
   const stdout: string[] = [];
@@ -210,22 +297,23 @@ export function sampleCommand(
     child.on("error", (error) => {
       clearInterval(timer);
       rmSync(dir, { recursive: true, force: true });
-      reject(new Error(`cannot run ${GNU_TIME} (install GNU time, Debian package "time"): ${error.message}`));
+      reject(cannotRun(error));
     });
     child.on("close", (status) => {
       clearInterval(timer);
       const end = epochMs();
       try {
-        // A failing command adds a "Command exited with non-zero status" line first.
-        const [maxRssKb, user, system] = readFileSync(report, "utf8").trim().split("\n").at(-1)!.split(" ").map(Number);
+        const { userMs, systemMs, maxRssKb } = readReport(report);
         resolve({
           start,
           end,
           wallMs: end - start,
-          cpuMs: (user! + system!) * 1000,
-          maxRssKb: maxRssKb!,
+          cpuMs: userMs + systemMs,
+          sampledCpuMs: (ticks * 1000) / ticksPerSecond(),
+          processes: seenTicks.size,
+          maxRssKb,
           // The tree never holds less than its largest process did, which a sample can miss.
-          peakRssKb: samples.reduce((peak, s) => Math.max(peak, s.rssKb), maxRssKb!),
+          peakRssKb: samples.reduce((peak, s) => Math.max(peak, s.rssKb), maxRssKb),
           samples,
           status,
           stdout: stdout.join(""),

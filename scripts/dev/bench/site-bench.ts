@@ -18,7 +18,7 @@ import { tsxLoader } from "../dev-server.js";
 import { benchEdits, type EditFigures } from "./edit-bench.js";
 import { parseEleventyLine } from "../../build/eleventy-lines.js";
 import { isShardFolder } from "../../search/search-shards.js";
-import { gitCommit, median, peakInWindow, sampleCommand, type Sampled, type TimeWindow } from "./measure.js";
+import { checkCpuCounted, cpuAt, gitCommit, measureFileFloor, median, peakInWindow, sampleCommand, type Sampled, type TimeWindow } from "./measure.js";
 
 /** Sizes up to this many papers get `runs` runs, larger ones `largeRuns`. */
 export const LARGE_SIZE = 10_000;
@@ -43,6 +43,8 @@ export interface SiteBenchOptions {
   seedListing: string;
   /** What the benchmark is doing, for a human waiting on it. */
   log(line: string): void;
+  /** Told after each size, with the result so far (that size last): a run stopped later still has the sizes before. */
+  sizeDone?(result: SiteBenchResult): void;
 }
 
 /** Milliseconds. */
@@ -54,8 +56,15 @@ export interface TimeFigures {
   fullMs: number;
   /** The build command from start to exit: Node's start-up, ingest, render and index. */
   buildMs: number;
-  /** CPU time of the build command, user and system: what a busy machine inflates least. */
+  /**
+   * CPU time (user + system) of the build command and every process it started, Pagefind's
+   * service included: what a busy machine inflates least.
+   */
   buildCpuMs: number;
+  /** The CPU time of the ingest phase, from the samples either side of its start and end (only the build's own process runs then). */
+  ingestCpuMs: number;
+  /** The build's CPU time without ingest's: what the floor's CPU time is set against (both keep their Node start-ups). */
+  fullCpuMs: number;
   /**
    * The floor's Eleventy build as Eleventy times itself: from its constructor to the last file
    * written, as the build's render phase, so without Node's start-up.
@@ -65,8 +74,14 @@ export interface TimeFigures {
   floorIndexMs: number;
   /** Both floor commands from start to exit, start-ups included: what the whole build is set against. */
   floorWallMs: number;
+  /** CPU time (user + system) of the floor's Eleventy command, and of its Pagefind command (the binary included). */
+  floorRenderCpuMs: number;
+  floorIndexCpuMs: number;
+  floorCpuMs: number;
   /** Distinct papers per second of the ingest phase. */
   ingestPapersPerSecond: number;
+  /** Files of the average paper file's size this disk let one thread create per second, measured in the same run (measureFileFloor). */
+  diskFloorFilesPerSecond: number;
 }
 
 /** Peak resident memory of the process tree, KiB, unless said otherwise. */
@@ -77,10 +92,7 @@ export interface MemoryFigures {
   /** Render and index. */
   fullKb: number;
   buildKb: number;
-  /**
-   * GNU time's figure for the build, a cross-check of the sampling: the largest single process it
-   * saw, which is the Node process, as Pagefind's service is stopped without being waited for.
-   */
+  /** The kernel's figure for the build (reap.py), a cross-check of the sampling: the largest single process's peak. */
   buildMaxRssKb: number;
   floorRenderKb: number;
   floorIndexKb: number;
@@ -92,6 +104,12 @@ export interface MemoryFigures {
 export interface Ratios {
   /** Render + index time over the floor's. */
   time: number;
+  /** The build's CPU time without ingest's over the floor's: the steadier figure on a busy machine. */
+  cpu: number;
+  /** The whole build command's CPU time, ingest included, over the floor's. */
+  wholeCpu: number;
+  /** Ingest's papers per second over the disk floor's files per second. */
+  ingestOfFloor: number;
   /** Render + index peak memory over the floor's. */
   memory: number;
   /** The whole build command's time over both floor commands', start-ups included on both sides. */
@@ -114,6 +132,13 @@ export interface OutputFigures {
   cssBytes: number;
   /** The largest paper page with its stylesheet: what a reader's first visit to a paper downloads. */
   paperPageBytes: number;
+  /** The median of the paper files' abstracts (their Markdown body), bytes. */
+  abstractMedianBytes: number;
+  /** Over the paper pages: the page's HTML bytes less its paper's abstract bytes, the page around the abstract. */
+  aroundAbstractMedianBytes: number;
+  aroundAbstractMaxBytes: number;
+  /** The median page around the abstract plus a 1.3 KB abstract: the paper-page target's figure. */
+  paperFor1300Bytes: number;
 }
 
 export interface RunFigures {
@@ -192,16 +217,43 @@ export interface SiteFile {
   bytes: number;
 }
 
-const PAPER_PAGE = /^papers\/[^/]+\/index\.html$/;
+const PAPER_PAGE = /^papers\/([^/]+)\/index\.html$/;
 const STYLESHEET = "assets/style.css";
+/** The abstract the paper-page target is set for, bytes. */
+export const TARGET_ABSTRACT_BYTES = 1300;
 
-export function outputStats(files: readonly SiteFile[]): { figures: OutputFigures; largestHtmlPath: string } {
+/** A paper file's abstract: its Markdown body, after the front matter, trimmed; bytes. */
+export function abstractBytes(markdown: string): number {
+  const end = markdown.startsWith("---\n") ? markdown.indexOf("\n---\n", 3) : -1;
+  if (end < 0) throw new Error("a paper file without front matter");
+  return Buffer.byteLength(markdown.slice(end + "\n---\n".length).trim());
+}
+
+/** Each ingested paper's abstract bytes, by slug. */
+export function readAbstracts(papersDir: string): Map<string, number> {
+  const abstracts = new Map<string, number>();
+  for (const name of readdirSync(papersDir)) {
+    if (name.endsWith(".md")) abstracts.set(name.slice(0, -".md".length), abstractBytes(readFileSync(join(papersDir, name), "utf8")));
+  }
+  return abstracts;
+}
+
+/** `abstracts`: each paper's abstract bytes by slug (readAbstracts); every paper page must have one. */
+export function outputStats(files: readonly SiteFile[], abstracts: ReadonlyMap<string, number>): { figures: OutputFigures; largestHtmlPath: string } {
   const sum = (list: readonly SiteFile[]) => list.reduce((total, f) => total + f.bytes, 0);
   const html = files.filter((f) => f.path.endsWith(".html"));
-  const papers = html.filter((f) => PAPER_PAGE.test(f.path)).map((f) => f.bytes);
+  const paperFiles = html.filter((f) => PAPER_PAGE.test(f.path));
+  const papers = paperFiles.map((f) => f.bytes);
   const css = files.find((f) => f.path === STYLESHEET);
   if (papers.length === 0) throw new Error("the site has no paper pages (papers/<slug>/index.html)");
   if (css === undefined) throw new Error(`the site has no ${STYLESHEET}`);
+  const around = paperFiles.map((f) => {
+    const slug = PAPER_PAGE.exec(f.path)![1]!;
+    const abstract = abstracts.get(slug);
+    if (abstract === undefined) throw new Error(`no paper file for the page ${f.path}`);
+    return f.bytes - abstract;
+  });
+  const aroundAbstractMedianBytes = median(around);
   const largest = html.reduce((a, b) => (b.bytes > a.bytes ? b : a));
   // Not Math.max(...papers): a little above 100,000 papers its arguments overflow the stack.
   const paperHtmlMaxBytes = papers.reduce((a, b) => Math.max(a, b));
@@ -216,6 +268,10 @@ export function outputStats(files: readonly SiteFile[]): { figures: OutputFigure
       paperHtmlMedianBytes: median(papers),
       cssBytes: css.bytes,
       paperPageBytes: paperHtmlMaxBytes + css.bytes,
+      abstractMedianBytes: median([...abstracts.values()]),
+      aroundAbstractMedianBytes,
+      aroundAbstractMaxBytes: around.reduce((a, b) => Math.max(a, b)),
+      paperFor1300Bytes: aroundAbstractMedianBytes + TARGET_ABSTRACT_BYTES,
     },
     largestHtmlPath: largest.path,
   };
@@ -241,16 +297,19 @@ export function medianFigures(runs: readonly RunFigures[]): RunFigures {
   return { time: group((r) => r.time), memory: group((r) => r.memory), ratios: group((r) => r.ratios), output: group((r) => r.output) };
 }
 
-/** The samples' peak in each phase, and the figures of one run. */
+/** The samples' peak in each phase, and the figures of one run. `diskFloor`: files per second (measureFileFloor). */
 export function runFigures(
   papers: number,
   build: { timings: BuildTimings; sampled: Sampled },
   floor: { renderMs: number; render: Sampled; index: Sampled },
   output: OutputFigures,
+  diskFloor: number,
 ): RunFigures {
   const { timings, sampled } = build;
   const { ingest, render, index } = timings;
   const peak = (window: TimeWindow) => peakInWindow(sampled.samples, window);
+  const cpu = (at: number) => cpuAt(sampled.samples, sampled.start, at);
+  const ingestCpuMs = cpu(ingest.end) - cpu(ingest.start);
   const time: TimeFigures = {
     ingestMs: ingest.end - ingest.start,
     renderMs: render.end - render.start,
@@ -258,10 +317,16 @@ export function runFigures(
     fullMs: index.end - render.start,
     buildMs: sampled.wallMs,
     buildCpuMs: sampled.cpuMs,
+    ingestCpuMs,
+    fullCpuMs: sampled.cpuMs - ingestCpuMs,
     floorRenderMs: floor.renderMs,
     floorIndexMs: floor.index.wallMs,
     floorWallMs: floor.render.wallMs + floor.index.wallMs,
+    floorRenderCpuMs: floor.render.cpuMs,
+    floorIndexCpuMs: floor.index.cpuMs,
+    floorCpuMs: floor.render.cpuMs + floor.index.cpuMs,
     ingestPapersPerSecond: (papers * 1000) / (ingest.end - ingest.start),
+    diskFloorFilesPerSecond: diskFloor,
   };
   const memory: MemoryFigures = {
     ingestKb: peak(ingest),
@@ -277,6 +342,9 @@ export function runFigures(
   };
   const ratios: Ratios = {
     time: time.fullMs / (time.floorRenderMs + time.floorIndexMs),
+    cpu: time.fullCpuMs / time.floorCpuMs,
+    wholeCpu: time.buildCpuMs / time.floorCpuMs,
+    ingestOfFloor: time.ingestPapersPerSecond / diskFloor,
     memory: memory.fullKb / memory.floorKb,
     wholeTime: time.buildMs / time.floorWallMs,
     wholeMemory: memory.buildKb / memory.floorKb,
@@ -288,10 +356,20 @@ function expectCount(what: string, actual: number, papers: number): void {
   if (actual !== papers) throw new Error(`${what}: ${actual}, but the corpus has ${papers} distinct papers`);
 }
 
+/** A command that exited with 0 and whose every process's CPU time was counted. */
 function succeeded(what: string, run: Sampled): Sampled {
-  if (run.status === 0) return run;
+  if (run.status === 0) {
+    checkCpuCounted(what, run.cpuMs, run.sampledCpuMs, run.processes);
+    return run;
+  }
   const said = `${run.stderr}\n${run.stdout}`.trim().split("\n").slice(-5).join("\n  ");
   throw new Error(`${what} exited with ${run.status}:\n  ${said}`);
+}
+
+/** Average bytes of the files in a folder. */
+function averageFileBytes(dir: string): number {
+  const names = readdirSync(dir);
+  return Math.round(names.reduce((sum, name) => sum + statSync(join(dir, name)).size, 0) / names.length);
 }
 
 async function benchRun(options: SiteBenchOptions, corpus: CachedCorpus, step: (what: string) => void): Promise<SiteRun> {
@@ -311,7 +389,11 @@ async function benchRun(options: SiteBenchOptions, corpus: CachedCorpus, step: (
   expectCount("papers indexed by the build", timings.indexed, papers);
   const paperFiles = readdirSync(join(ws, "content/papers")).filter((name) => name.endsWith(".md")).length;
   expectCount("paper files ingested", paperFiles, papers);
-  const output = outputStats(listSiteFiles(join(ws, "site")));
+  const output = outputStats(listSiteFiles(join(ws, "site")), readAbstracts(join(ws, "content/papers")));
+
+  // Right after the build, on the same disk: as many files as ingest wrote, of their average size.
+  step("disk floor…");
+  const disk = measureFileFloor(join(ws, "disk-floor"), papers, averageFileBytes(join(ws, "content/papers")));
 
   step("floor: rendering…");
   const floorDir = join(ws, "floor");
@@ -330,8 +412,14 @@ async function benchRun(options: SiteBenchOptions, corpus: CachedCorpus, step: (
   const floorIndexed = indexedPageCount(join(floorDir, "pagefind"));
   expectCount("pages indexed by the floor's Pagefind", floorIndexed, papers);
 
-  const figures = runFigures(papers, { timings, sampled: build }, { renderMs: wrote.ms, render, index }, output.figures);
-  step(`build ${(figures.time.buildMs / 1000).toFixed(2)} s, floor ${(figures.time.floorWallMs / 1000).toFixed(2)} s`);
+  const figures = runFigures(papers, { timings, sampled: build }, { renderMs: wrote.ms, render, index }, output.figures, disk.writesPerSecond);
+  const { time: t, ratios: r } = figures;
+  const s = (ms: number) => (ms / 1000).toFixed(2);
+  step(
+    `render + index ${s(t.fullMs)} s (floor ${s(t.floorRenderMs + t.floorIndexMs)} s, ${r.time.toFixed(2)}×), ` +
+      `CPU ${s(t.fullCpuMs)} s (floor ${s(t.floorCpuMs)} s, ${r.cpu.toFixed(2)}×); ` +
+      `ingest ${Math.round(t.ingestPapersPerSecond)} papers/s (disk floor ${Math.round(t.diskFloorFilesPerSecond)} files/s)`,
+  );
   return {
     figures,
     largestHtmlPath: output.largestHtmlPath,
@@ -367,9 +455,7 @@ export async function benchSite(options: SiteBenchOptions): Promise<SiteBenchRes
   const resolved = { ...options, root: resolve(options.root), workDir: resolve(options.workDir) };
   const machine = { node: process.version, cpus: availableParallelism(), totalMemoryBytes: totalmem(), loadAverage: loadavg() };
   const date = new Date().toISOString();
-  const sizes: SizeResult[] = [];
-  for (const papers of options.sizes) sizes.push(await benchSize(resolved, papers));
-  return {
+  const result: SiteBenchResult = {
     machine,
     root: resolved.root,
     commit: gitCommit(resolved.root),
@@ -379,6 +465,11 @@ export async function benchSite(options: SiteBenchOptions): Promise<SiteBenchRes
     largeRuns: options.largeRuns,
     edits: options.edits,
     editLarge: options.editLarge,
-    sizes,
+    sizes: [],
   };
+  for (const papers of options.sizes) {
+    result.sizes.push(await benchSize(resolved, papers));
+    options.sizeDone?.(result);
+  }
+  return result;
 }
