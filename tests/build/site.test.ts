@@ -14,7 +14,7 @@ import { type Content, loadContent } from "../../scripts/check/content.js";
 import { cleanText } from "../../scripts/catalog/clean-text.js";
 import type { PaperRecord } from "../../scripts/content/paper.js";
 import { GENERATED_DIGEST, makeWorkspace } from "../helpers/fixture.js";
-import { decodeEntities, indexCounts, linkTargets, listedSlugs, textOf, urlOf, walkFiles } from "../helpers/html.js";
+import { decodeEntities, indexCounts, linkTargets, listEntries, listedSlugs, textOf, urlOf, walkFiles } from "../helpers/html.js";
 
 const PER_PAGE = 100;
 const GENERATED = 150;
@@ -200,6 +200,37 @@ describe.each(sites)("$name", ({ name, prepare }) => {
       }
     });
 
+    it("shows excerpts in digest lists and on the home page, none in the archive lists (year, month, undated, author count)", () => {
+      const excerptsOf = (entry: string) => [...entry.matchAll(/<p>([^<]*)<\/p>/g)].map((m) => decodeEntities(m[1] ?? ""));
+      const lists = [...pages.keys()].filter((u) => u === "/" || /^\/(digests|dates|authors)\/.+/.test(u));
+      let digestEntries = 0;
+      let archiveEntries = 0;
+      for (const url of lists) {
+        const isDigest = url === "/" || url.startsWith("/digests/");
+        for (const entry of listEntries(page(url))) {
+          const paper = content.papers.find((p) => p.slug === entry.slug);
+          if (!paper) throw new Error(`${url} lists ${entry.slug}, which is no paper`);
+          const words = cleanText(paper.abstract).split(/\s+/).filter(Boolean);
+          const excerpts = excerptsOf(entry.html);
+          if (isDigest) {
+            digestEntries++;
+            expect(excerpts, `${url} ${entry.slug}`).toHaveLength(1);
+            const shown = (excerpts[0] ?? "").replace(/ …$/, "").split(" ");
+            expect(shown, `${url} ${entry.slug}`).toEqual(words.slice(0, shown.length));
+            expect(shown.length, `${url} ${entry.slug}`).toBe(Math.min(words.length, 40));
+          } else {
+            archiveEntries++;
+            expect(excerpts, `${url} ${entry.slug}`).toEqual([]);
+            expect(decodeEntities(entry.html), `${url} ${entry.slug}`).not.toContain(words.slice(0, 6).join(" "));
+          }
+        }
+      }
+      const members = [...expectedMembers()];
+      const inLists = (digests: boolean) => members.filter(([list]) => list.startsWith("/digests/") === digests).reduce((n, [, slugs]) => n + slugs.length, 0);
+      expect(digestEntries).toBe(inLists(true) + listedSlugs(page("/")).length);
+      expect(archiveEntries).toBe(inLists(false));
+    });
+
     it("has a 404 page", () => {
       expect(page("/404.html")).toContain("<h1>Page not found</h1>");
     });
@@ -328,7 +359,7 @@ describe.each(sites)("$name", ({ name, prepare }) => {
       );
       expect(html).toContain("{rm F{small LARES}} or the set {a, b}: see https://example.org/a{,}b");
       expect(html).toMatch(/<article class="paper" data-pagefind-body/);
-      expect(decodeEntities(page("/authors/23/"))).toContain("We collected 350,757 flips; about 51% landed");
+      expect(decodeEntities(page("/digests/2026-04-14/"))).toContain("We collected 350,757 flips; about 51% landed");
     });
   });
 
