@@ -231,6 +231,55 @@ describe.each(sites)("$name", ({ name, prepare }) => {
       expect(archiveEntries).toBe(inLists(false));
     });
 
+    it("shows in every list entry, after the title link, the upvote and comment badges and the date, author count, organisation and code link when known", () => {
+      const lists = [...pages.keys()].filter((u) => u === "/" || /^\/(digests|dates|authors)\/.+/.test(u));
+      const count = (n: number, one: string) => `${n} ${n === 1 ? one : `${one}s`}`;
+      for (const url of lists) {
+        for (const entry of listEntries(page(url))) {
+          const paper = content.papers.find((p) => p.slug === entry.slug);
+          if (!paper) throw new Error(`${url} lists ${entry.slug}, which is no paper`);
+          const where = `${url} ${paper.slug}`;
+          const meta = decodeEntities(/<p class="meta">([\s\S]*?)<\/p>/.exec(entry.html)?.[1] ?? "");
+          const badges = [...meta.matchAll(/<span class="(up|cm)">([^<]*)<\/span>/g)].map((m) => [m[1], m[2]]);
+          const want: [string, string][] = [];
+          if (paper.upvotes !== undefined) want.push(["up", count(paper.upvotes, "upvote")]);
+          if (paper.comments !== undefined) want.push(["cm", count(paper.comments, "comment")]);
+          expect(badges, where).toEqual(want);
+          const more = /<span class="more">([\s\S]*)<\/span>$/.exec(meta)?.[1] ?? "";
+          const facts = more.split(" · ");
+          if (paper.published) expect(facts[0], where).toMatch(new RegExp(`^<time datetime="${paper.published}">[^<]+</time>$`));
+          else expect(facts[0], where).toBe("Date unknown");
+          const rest: string[] = [];
+          if (paper.authors !== undefined) rest.push(count(paper.authors, "author"));
+          if (paper.organization !== undefined) rest.push(`from ${paper.organization}`);
+          if (paper.authors === undefined && paper.organization === undefined) rest.push("Authors unknown");
+          if (paper.code !== undefined) rest.push(`<a href="${paper.code}" rel="noopener noreferrer">Code</a>`);
+          expect(facts.slice(1), where).toEqual(rest);
+          expect(entry.html.indexOf(`<a href="/papers/${paper.slug}/">`), where).toBe(entry.html.indexOf("<a "));
+        }
+      }
+    });
+
+    it("says each fact of the home page once, and links each digest to the one before and after it", () => {
+      const dates = [...new Set(content.papers.flatMap((p) => p.digests))].sort();
+      const newest = dates.at(-1) ?? "";
+      const home = page("/");
+      const main = /<main[\s\S]*<\/main>/.exec(home)?.[0] ?? "";
+      const size = content.papers.filter((p) => p.digests.includes(newest)).length;
+      const label = `${size} ${size === 1 ? "paper" : "papers"}`;
+      expect(main.split(label)).toHaveLength(2);
+      expect(main).not.toMatch(/<dt>Papers<\/dt>/);
+      const feedLinks = [...home.matchAll(/<a href="(\/feed\.(?:xml|json))">/g)].map((m) => m[1]);
+      expect(feedLinks.sort()).toEqual(["/feed.json", "/feed.xml"]);
+      dates.forEach((date, i) => {
+        const html = page(`/digests/${date}/`);
+        const older = [...html.matchAll(/<a href="(\/digests\/[\d-]+\/)">Older digest: /g)].map((m) => m[1]);
+        const newer = [...html.matchAll(/<a href="(\/digests\/[\d-]+\/)">Newer digest: /g)].map((m) => m[1]);
+        expect(older, date).toEqual(i > 0 ? [`/digests/${dates[i - 1]}/`] : []);
+        expect(newer, date).toEqual(i < dates.length - 1 ? [`/digests/${dates[i + 1]}/`] : []);
+      });
+    });
+
     it("has a 404 page", () => {
       expect(page("/404.html")).toContain("<h1>Page not found</h1>");
     });
