@@ -13,6 +13,7 @@ import { authorsLabel, formatDay, formatMonth } from "./format.js";
 import { abstractToMarkdown } from "../content/markdown.js";
 import { routes } from "./routes.js";
 import { copyFieldValues, PAPER_FIELDS, type FieldTable } from "../content/fields.js";
+import { buildTop, isoWeek, type TopViews } from "./top.js";
 import type { FrontMatter, PaperRecord } from "../content/paper.js";
 
 export const PAGE_SIZE = 100;
@@ -69,6 +70,8 @@ export interface DigestGroup {
   /** The digest before this one in time, and the one after. */
   older?: Link;
   newer?: Link;
+  /** The most upvoted papers of its ISO week, when that week has a top page. */
+  top?: Link;
 }
 
 export interface MonthGroup {
@@ -165,6 +168,8 @@ export interface Catalog {
   /** Ascending author count, unknown last: the authors archive's groups. */
   authorGroups: readonly AuthorGroup[];
   archivePages: readonly ArchivePage[];
+  /** The most upvoted papers of each week, month and year (top.ts). */
+  top: TopViews;
 }
 
 export interface CatalogOptions {
@@ -173,6 +178,7 @@ export interface CatalogOptions {
   pageSize?: number;
   digestsPerIndexPage?: number;
   excerptWords?: number;
+  topSize?: number;
 }
 
 export function excerpt(text: string, words = EXCERPT_WORDS): string {
@@ -460,6 +466,13 @@ export function buildCatalog(records: readonly CatalogInput[], manifests: readon
   ];
   const archivePages = lists.flatMap((list) => paginate(list, pageSize));
 
+  const top = buildTop(papers, options.topSize);
+  const topWeeks = new Map(top.weeks.map((page) => [page.key, page]));
+  for (const digest of digests) {
+    const week = topWeeks.get(isoWeek(digest.date));
+    if (week) digest.top = { label: week.label, url: week.url };
+  }
+
   const catalog: Catalog = {
     papers: [...papers].sort((a, b) => compareStrings(a.slug, b.slug)),
     bySlug,
@@ -474,6 +487,7 @@ export function buildCatalog(records: readonly CatalogInput[], manifests: readon
     archives,
     authorGroups: archives.find((index) => index.kind === AUTHORS_ARCHIVE.kind)?.groups ?? [],
     archivePages,
+    top,
   };
   const latest = archivePages.find((page) => page.kind === "digest");
   if (latest) catalog.latest = latest;

@@ -152,9 +152,16 @@ function peak(inputs: readonly BarInput[], where: (bar: BarInput) => string): st
   return top && top.value > 0 ? `; the most, ${papers(top.value)}, ${where(top)}` : "";
 }
 
-/** Papers per publication year, oldest year first. */
+/** Papers per publication year, oldest year first, years without papers between the first and the last shown as 0 (as months are). */
 export function yearsChart(years: readonly YearGroup[], undated: number): BarChart {
-  const inputs: BarInput[] = [...years].reverse().map((y) => ({ label: y.year, value: y.count, name: y.year, url: y.url }));
+  const byYear = new Map(years.map((y) => [Number(y.year), y]));
+  const known = [...byYear.keys()];
+  const first = Math.min(...known);
+  const inputs: BarInput[] = Array.from({ length: known.length > 0 ? Math.max(...known) - first + 1 : 0 }, (_, i) => {
+    const label = String(first + i).padStart(4, "0");
+    const year = byYear.get(first + i);
+    return year ? { label, value: year.count, name: label, url: year.url } : { label, value: 0, name: label };
+  });
   const span = inputs.length > 0 ? `from ${inputs[0]?.label} to ${inputs.at(-1)?.label}` : "none yet";
   return barChart(inputs, {
     id: "chart-years",

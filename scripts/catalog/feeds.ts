@@ -1,14 +1,18 @@
 /**
- * The site's feeds, shaped from the catalog: one for the whole digest and one per publication year
- * and per author-count band. Entries come newest digest first, in each digest's listed order, each
- * paper once (at the newest digest that lists it), and only the newest `limit` of them, so a feed
+ * The site's feeds, shaped from the catalog: one for the whole digest, one per publication year and
+ * per author-count band, and one per top period (week, month, year). Entries come newest digest
+ * first, in each digest's listed order (the top feeds: by rank, see TOP_FEED_PERIODS), each paper
+ * once (at the newest digest that lists it), and only the newest `limit` of them, so a feed
  * stays small however large the catalog grows. Pure: no clock; a feed's `updated` is its newest digest.
  */
 import { AUTHOR_BANDS, authorBand } from "./bands.js";
 import type { Catalog, CatalogPaper, Link } from "./catalog.js";
 import { bandSegment, routes } from "./routes.js";
+import { TOP_PERIODS, type TopPage } from "./top.js";
 
 export const FEED_ENTRIES = 50;
+/** A top feed carries the latest two periods of its kind: the one still filling and the last complete one. */
+export const TOP_FEED_PERIODS = 2;
 
 export interface FeedEntry {
   paper: CatalogPaper;
@@ -40,6 +44,8 @@ export interface Feeds {
   years: readonly Feed[];
   /** In band order, unknown last; only bands with papers. */
   bands: readonly Feed[];
+  /** One per top period, `week`, `month`, `year`, in that order: the top papers of its latest periods, newest period first, by rank. */
+  top: readonly Feed[];
 }
 
 function bandTitle(band: string): string {
@@ -86,7 +92,28 @@ export function buildFeeds(catalog: Catalog, limit = FEED_ENTRIES): Feeds {
     }
     if (full === wanted) break;
   }
+  const topPages: Record<string, readonly TopPage[]> = { week: catalog.top.weeks, month: catalog.top.months, year: catalog.top.years };
+  const top = TOP_PERIODS.map((period) => {
+    const entries = (topPages[period] ?? [])
+      .slice(0, TOP_FEED_PERIODS)
+      .flatMap((page) => page.papers.map((paper) => ({ paper, published: paper.digests[0] ?? "", updated: paper.digests.at(-1) ?? "" })));
+    const made: Feed = {
+      key: `top-${period}`,
+      title: `Most upvoted papers of each ${period}`,
+      url: routes.topFeed(period),
+      home: { label: "Most upvoted", url: routes.top },
+      entries,
+    };
+    // Entries go by rank, not date: the feed was last updated at its newest entry's digest.
+    const newest = entries
+      .map((e) => e.updated)
+      .sort()
+      .at(-1);
+    if (newest) made.updated = newest;
+    return made;
+  });
   return {
+    top,
     main: feed({ key: "all", title: "Newest papers", url: routes.feed, jsonUrl: routes.jsonFeed, home: { label: "Latest digest", url: routes.home } }, main),
     years: catalog.years.map((y) =>
       feed(
@@ -112,11 +139,14 @@ export interface ListOnPage {
 
 /**
  * The feeds a page offers, most specific first: a year's pages their year's feed, an author count's
- * pages their band's feed, the indexes every feed of theirs; every page the main feed.
+ * pages their band's feed, a top page its kind's top feed, the indexes every feed of theirs; every
+ * page the main feed.
  */
 export function feedsFor(feeds: Feeds, list: ListOnPage): Feed[] {
   const own: Feed[] = [];
-  if (list.url === routes.dates) own.push(...feeds.years);
+  if (list.url === routes.top) own.push(...feeds.top);
+  else if (list.kind?.startsWith("top-")) own.push(...feeds.top.filter((f) => f.key === list.kind));
+  else if (list.url === routes.dates) own.push(...feeds.years);
   else if (list.url === routes.authors) own.push(...feeds.bands);
   else if ((list.kind === "year" || list.kind === "month") && list.key) {
     const year = feeds.years.find((f) => f.key === list.key?.slice(0, 4));

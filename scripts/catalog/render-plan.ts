@@ -2,16 +2,18 @@
  * Which paper pages and paper lists a build renders. A full build renders all of them. A rebuild of
  * the dev server (`npm start`) renders only those whose data differs from the last build's: editing
  * one paper re-renders its page, its neighbours' pages when its title changed, and the list pages
- * it is on, not the 10,000 others. A page's data is everything its template reads from the catalog,
+ * it is on (archive and top pages), not the 10,000 others. A page's data is everything its template reads from the catalog,
  * so equal data means an equal page. Pure: the caller keeps the last catalog from one build to the next.
  */
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import type { ArchivePage, Catalog, CatalogPaper } from "./catalog.js";
+import type { TopPage } from "./top.js";
 
 export interface RenderPlan {
   papers: readonly CatalogPaper[];
   archivePages: readonly ArchivePage[];
+  topPages: readonly TopPage[];
   /** Pages of the last build that no longer exist, to be removed from the output. */
   removed: readonly string[];
   /** Digests with a changed paper or list: their BibTeX is written again. */
@@ -20,7 +22,13 @@ export interface RenderPlan {
 
 /** A build's plan: every page. */
 export function renderEverything(catalog: Catalog): RenderPlan {
-  return { papers: catalog.papers, archivePages: catalog.archivePages, removed: [], changedDigests: new Set(catalog.digests.map((d) => d.date)) };
+  return {
+    papers: catalog.papers,
+    archivePages: catalog.archivePages,
+    topPages: catalog.top.pages,
+    removed: [],
+    changedDigests: new Set(catalog.digests.map((d) => d.date)),
+  };
 }
 
 /**
@@ -65,19 +73,24 @@ export function planRender(catalog: Catalog, last?: Catalog): RenderPlan {
   });
   for (const paper of last.papers) if (!catalog.bySlug.has(paper.slug)) changedSlugs.add(paper.slug);
 
-  const lastPages = new Map(last.archivePages.map((page) => [page.url, page]));
-  const archivePages = catalog.archivePages.filter((page) => {
-    const before = lastPages.get(page.url);
-    return !before || !sameData(page, before, nested);
-  });
+  const changedPages = <T extends { url: string }>(pages: readonly T[], lastPages: readonly T[]): T[] => {
+    const byUrl = new Map(lastPages.map((page) => [page.url, page]));
+    return pages.filter((page) => {
+      const before = byUrl.get(page.url);
+      return !before || !sameData(page, before, nested);
+    });
+  };
+  const archivePages = changedPages(catalog.archivePages, last.archivePages);
+  const topPages = changedPages(catalog.top.pages, last.top.pages);
 
   const changedDigests = new Set<string>();
   for (const slug of changedSlugs) for (const date of (catalog.bySlug.get(slug) ?? last.bySlug.get(slug))?.digests ?? []) changedDigests.add(date);
   for (const page of archivePages) if (page.kind === "digest") changedDigests.add(page.key);
 
-  const urls = new Set([...catalog.papers.map((p) => p.url), ...catalog.archivePages.map((p) => p.url)]);
-  const removed = [...last.papers.map((p) => p.url), ...last.archivePages.map((p) => p.url)].filter((url) => !urls.has(url));
-  return { papers, archivePages, removed, changedDigests };
+  const pageUrls = (of: Catalog) => [...of.papers, ...of.archivePages, ...of.top.pages].map((p) => p.url);
+  const urls = new Set(pageUrls(catalog));
+  const removed = pageUrls(last).filter((url) => !urls.has(url));
+  return { papers, archivePages, topPages, removed, changedDigests };
 }
 
 /** Deletes the output of pages that are gone (`/papers/x/` is `papers/x/index.html`), inside `outDir` only. */

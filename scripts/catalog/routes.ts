@@ -31,6 +31,13 @@ export const routes = {
   /** An author count, or `unknown`. */
   authorCount: (key: string) => `/authors/${key}/`,
 
+  /** The most upvoted papers of each ISO week, month and year (top.ts). */
+  top: "/top/",
+  topYear: (year: string) => `/top/${year}/`,
+  topMonth: (year: string, month: string) => `/top/${year}/${month}/`,
+  /** An ISO week, `2026-W15`: beside the years, never inside one, since an ISO week's year is not always its days' year. */
+  topWeek: (week: string) => `/top/${week}/`,
+
   /** Page 1 lives at the list's own URL so that it never changes when a list grows past one page. */
   page: (listUrl: string, pageNumber: number) => (pageNumber === 1 ? listUrl : `${listUrl}page/${pageNumber}/`),
 
@@ -38,6 +45,8 @@ export const routes = {
   jsonFeed: "/feed.json",
   yearFeed: (year: string) => `/feeds/years/${year}.xml`,
   bandFeed: (band: string) => `/feeds/authors/${bandSegment(band)}.xml`,
+  /** `week`, `month` or `year`: the top papers of the latest periods of that kind. */
+  topFeed: (period: string) => `/feeds/top/${period}.xml`,
 
   sitemap: "/sitemap.xml",
   /** Over the protocol's limit of URLs per file, the sitemap is an index of these parts, from 1. */

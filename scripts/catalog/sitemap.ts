@@ -28,6 +28,8 @@ export function sitemapPaths(catalog: Catalog): string[] {
     ...catalog.archives.map((a) => a.url),
     routes.search,
     ...catalog.archivePages.map((p) => p.url),
+    routes.top,
+    ...catalog.top.pages.map((p) => p.url),
     ...catalog.papers.map((p) => p.url),
   ];
 }

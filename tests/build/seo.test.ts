@@ -84,6 +84,7 @@ describe("sitemap", () => {
     expect(paths.slice(0, 5)).toEqual(["/", "/digests/", "/dates/", "/authors/", "/search/"]);
     expect(paths).toContain("/digests/2026-04-13/");
     expect(paths).toContain("/dates/undated/");
+    expect(paths).toContain("/top/");
     expect(paths.filter((p) => p.startsWith("/papers/"))).toHaveLength(7);
     expect(new Set(paths).size).toBe(paths.length);
     expect(parts).toEqual([]);
@@ -91,7 +92,7 @@ describe("sitemap", () => {
 
   it("splits into numbered parts past the limit", () => {
     const { paths, parts } = buildSitemap(catalog, 5);
-    expect(parts.map((p) => p.url)).toEqual(["/sitemap-1.xml", "/sitemap-2.xml", "/sitemap-3.xml"].slice(0, Math.ceil(paths.length / 5)));
+    expect(parts.map((p) => p.url)).toEqual(Array.from({ length: Math.ceil(paths.length / 5) }, (_, i) => `/sitemap-${i + 1}.xml`));
     expect(parts.flatMap((p) => p.paths)).toEqual(paths);
     expect(parts.every((p) => p.paths.length <= 5)).toBe(true);
   });

@@ -14,7 +14,7 @@ import { type Content, loadContent } from "../../scripts/check/content.js";
 import { cleanText } from "../../scripts/catalog/clean-text.js";
 import type { PaperRecord } from "../../scripts/content/paper.js";
 import { GENERATED_DIGEST, makeWorkspace } from "../helpers/fixture.js";
-import { decodeEntities, indexCounts, linkTargets, listedSlugs, textOf, urlOf, walkFiles } from "../helpers/html.js";
+import { decodeEntities, indexCounts, linkTargets, listEntries, listedSlugs, textOf, urlOf, walkFiles } from "../helpers/html.js";
 
 const PER_PAGE = 100;
 const GENERATED = 150;
@@ -200,6 +200,86 @@ describe.each(sites)("$name", ({ name, prepare }) => {
       }
     });
 
+    it("shows excerpts in digest lists and on the home page, none in the archive lists (year, month, undated, author count)", () => {
+      const excerptsOf = (entry: string) => [...entry.matchAll(/<p>([^<]*)<\/p>/g)].map((m) => decodeEntities(m[1] ?? ""));
+      const lists = [...pages.keys()].filter((u) => u === "/" || /^\/(digests|dates|authors)\/.+/.test(u));
+      let digestEntries = 0;
+      let archiveEntries = 0;
+      for (const url of lists) {
+        const isDigest = url === "/" || url.startsWith("/digests/");
+        for (const entry of listEntries(page(url))) {
+          const paper = content.papers.find((p) => p.slug === entry.slug);
+          if (!paper) throw new Error(`${url} lists ${entry.slug}, which is no paper`);
+          const words = cleanText(paper.abstract).split(/\s+/).filter(Boolean);
+          const excerpts = excerptsOf(entry.html);
+          if (isDigest) {
+            digestEntries++;
+            expect(excerpts, `${url} ${entry.slug}`).toHaveLength(1);
+            const shown = (excerpts[0] ?? "").replace(/ …$/, "").split(" ");
+            expect(shown, `${url} ${entry.slug}`).toEqual(words.slice(0, shown.length));
+            expect(shown.length, `${url} ${entry.slug}`).toBe(Math.min(words.length, 40));
+          } else {
+            archiveEntries++;
+            expect(excerpts, `${url} ${entry.slug}`).toEqual([]);
+            expect(decodeEntities(entry.html), `${url} ${entry.slug}`).not.toContain(words.slice(0, 6).join(" "));
+          }
+        }
+      }
+      const members = [...expectedMembers()];
+      const inLists = (digests: boolean) => members.filter(([list]) => list.startsWith("/digests/") === digests).reduce((n, [, slugs]) => n + slugs.length, 0);
+      expect(digestEntries).toBe(inLists(true) + listedSlugs(page("/")).length);
+      expect(archiveEntries).toBe(inLists(false));
+    });
+
+    it("shows in every list entry, after the title link, the upvote and comment badges and the date, author count, organisation and code link when known", () => {
+      const lists = [...pages.keys()].filter((u) => u === "/" || /^\/(digests|dates|authors)\/.+/.test(u));
+      const count = (n: number, one: string) => `${n} ${n === 1 ? one : `${one}s`}`;
+      for (const url of lists) {
+        for (const entry of listEntries(page(url))) {
+          const paper = content.papers.find((p) => p.slug === entry.slug);
+          if (!paper) throw new Error(`${url} lists ${entry.slug}, which is no paper`);
+          const where = `${url} ${paper.slug}`;
+          const meta = decodeEntities(/<p class="meta">([\s\S]*?)<\/p>/.exec(entry.html)?.[1] ?? "");
+          const badges = [...meta.matchAll(/<span class="(up|cm)">([^<]*)<\/span>/g)].map((m) => [m[1], m[2]]);
+          const want: [string, string][] = [];
+          if (paper.upvotes !== undefined) want.push(["up", count(paper.upvotes, "upvote")]);
+          if (paper.comments !== undefined) want.push(["cm", count(paper.comments, "comment")]);
+          expect(badges, where).toEqual(want);
+          const more = /<span class="more">([\s\S]*)<\/span>$/.exec(meta)?.[1] ?? "";
+          const facts = more.split(" · ");
+          if (paper.published) expect(facts[0], where).toMatch(new RegExp(`^<time datetime="${paper.published}">[^<]+</time>$`));
+          else expect(facts[0], where).toBe("Date unknown");
+          const rest: string[] = [];
+          if (paper.authors !== undefined) rest.push(count(paper.authors, "author"));
+          if (paper.organization !== undefined) rest.push(`from ${paper.organization}`);
+          if (paper.authors === undefined && paper.organization === undefined) rest.push("Authors unknown");
+          if (paper.code !== undefined) rest.push(`<a href="${paper.code}" rel="noopener noreferrer">Code</a>`);
+          expect(facts.slice(1), where).toEqual(rest);
+          expect(entry.html.indexOf(`<a href="/papers/${paper.slug}/">`), where).toBe(entry.html.indexOf("<a "));
+        }
+      }
+    });
+
+    it("says each fact of the home page once, and links each digest to the one before and after it", () => {
+      const dates = [...new Set(content.papers.flatMap((p) => p.digests))].sort();
+      const newest = dates.at(-1) ?? "";
+      const home = page("/");
+      const main = /<main[\s\S]*<\/main>/.exec(home)?.[0] ?? "";
+      const size = content.papers.filter((p) => p.digests.includes(newest)).length;
+      const label = `${size} ${size === 1 ? "paper" : "papers"}`;
+      expect(main.split(label)).toHaveLength(2);
+      expect(main).not.toMatch(/<dt>Papers<\/dt>/);
+      const feedLinks = [...home.matchAll(/<a href="(\/feed\.(?:xml|json))">/g)].map((m) => m[1]);
+      expect(feedLinks.sort()).toEqual(["/feed.json", "/feed.xml"]);
+      dates.forEach((date, i) => {
+        const html = page(`/digests/${date}/`);
+        const older = [...html.matchAll(/<a href="(\/digests\/[\d-]+\/)">Older digest: /g)].map((m) => m[1]);
+        const newer = [...html.matchAll(/<a href="(\/digests\/[\d-]+\/)">Newer digest: /g)].map((m) => m[1]);
+        expect(older, date).toEqual(i > 0 ? [`/digests/${dates[i - 1]}/`] : []);
+        expect(newer, date).toEqual(i < dates.length - 1 ? [`/digests/${dates[i + 1]}/`] : []);
+      });
+    });
+
     it("has a 404 page", () => {
       expect(page("/404.html")).toContain("<h1>Page not found</h1>");
     });
@@ -335,7 +415,7 @@ describe.each(sites)("$name", ({ name, prepare }) => {
       );
       expect(html).toContain("{rm F{small LARES}} or the set {a, b}: see https://example.org/a{,}b");
       expect(html).toMatch(/<article class="paper" data-pagefind-body/);
-      expect(decodeEntities(page("/authors/23/"))).toContain("We collected 350,757 flips; about 51% landed");
+      expect(decodeEntities(page("/digests/2026-04-14/"))).toContain("We collected 350,757 flips; about 51% landed");
     });
   });
 

@@ -36,6 +36,19 @@ export function listedSlugs(html: string, prefix = "/"): string[] {
   return lists.flatMap((list) => [...list.matchAll(link)].map((m) => m[1] ?? ""));
 }
 
+/** The entries of a page's paper lists, in order: each paper's slug and the HTML of its `<li>`. */
+export function listEntries(html: string, prefix = "/"): { slug: string; html: string }[] {
+  const lists = [...html.matchAll(/<ol class="paper-list"[^>]*>([\s\S]*?)<\/ol>/g)].map((m) => m[1] ?? "");
+  const link = new RegExp(`^<a href="${prefix}papers/([^/"]+)/">`);
+  return lists.flatMap((list) =>
+    [...list.matchAll(/<li>([\s\S]*?)<\/li>/g)].map((m) => {
+      const entry = m[1] ?? "";
+      const first = /<a [^>]*>/.exec(entry);
+      return { slug: link.exec(entry.slice(first?.index ?? 0))?.[1] ?? "", html: entry };
+    }),
+  );
+}
+
 /** `[link URL, count]` pairs of an index page's entries (`<a href="…">…</a> <span class="count">(N papers)</span>`). */
 export function indexCounts(html: string): Map<string, number> {
   const pairs = [...html.matchAll(/<a href="([^"]+)">[^<]*<\/a> <span class="count">\((\d+) papers?\)<\/span>/g)];

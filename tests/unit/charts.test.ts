@@ -67,11 +67,28 @@ describe("the site's charts", () => {
     const chart = yearsChart(catalog.years, catalog.undated.count);
     expect(chart.bars.map((b) => [b.label, b.value, b.url])).toEqual([
       ["2023", 3, "/dates/2023/"],
+      ["2024", 0, undefined],
       ["2025", 1, "/dates/2025/"],
     ]);
     expect(chart.description).toBe(
       "Bar chart of 4 papers by the year they were published, from 2023 to 2025; the most, 3 papers, in 2023. 1 paper without a date is not shown.",
     );
+  });
+
+  it("show the years without papers between the first and the last as 0, unlinked, as the month chart shows empty months", () => {
+    const spread = buildCatalog(
+      [paper("a", { published: "1998-03-01" }), paper("b", { published: "2001-05-01" }), paper("c", { published: "2001-06-01" })],
+      [],
+    );
+    const chart = yearsChart(spread.years, 0);
+    expect(chart.bars.map((b) => [b.label, b.value, b.url ?? null])).toEqual([
+      ["1998", 1, "/dates/1998/"],
+      ["1999", 0, null],
+      ["2000", 0, null],
+      ["2001", 2, "/dates/2001/"],
+    ]);
+    expect(chart.bars.map((b) => b.showValue)).toEqual([true, false, false, true]);
+    expect(yearsChart(buildCatalog([paper("e")], []).years, 1).bars).toEqual([]);
   });
 
   it("count papers per month of a year, all twelve months, linking only months with papers", () => {

@@ -29,6 +29,7 @@ const PAIRS: [string, string, number][] = [
   ["link", "soft", 4.5],
   ["visited", "soft", 4.5],
   ["text", "mark", 4.5],
+  ["badgetext", "badge", 4.5],
   ["bg", "text", 4.5],
   ["accent", "bg", 3],
   ["accent", "soft", 3],
@@ -49,5 +50,5 @@ describe.each([
 });
 
 it("reads the whole palette", () => {
-  expect([...palette.keys()].sort()).toEqual(["accent", "bar", "bg", "line", "link", "mark", "muted", "soft", "text", "visited"]);
+  expect([...palette.keys()].sort()).toEqual(["accent", "badge", "badgetext", "bar", "bg", "line", "link", "mark", "muted", "soft", "text", "visited"]);
 });
