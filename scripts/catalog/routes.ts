@@ -52,7 +52,9 @@ export const routes = {
   /** Over the protocol's limit of URLs per file, the sitemap is an index of these parts, from 1. */
   sitemapPart: (n: number) => `/sitemap-${n}.xml`,
 
-  papersJson: "/papers.json",
+  /** The open data: an index of the paper files, and every paper of one publication year (or `undated`) per file. */
+  dataIndex: "/data/index.json",
+  papersOfYear: (year: string) => `/data/papers-${year}.json`,
   /** Stylesheets, scripts and the icon, by file name (client-bundle.ts writes them there). */
   asset: (name: string) => `/assets/${name}`,
 } as const;

@@ -1,9 +1,11 @@
 /**
- * Open data: `/papers.json` (every paper, every field, its URL) and BibTeX for every digest (a
- * paper's own entry is on its page, layouts/paper.njk). They grow with the catalog, so they are written straight to files after Eleventy has
- * rendered the pages (not as 100,000 more templates), and `papers.json` is written a piece at a time.
+ * Open data: the papers, one file per publication year (`/data/papers-2025.json`, the undated ones
+ * in `/data/papers-undated.json`) listed in `/data/index.json`, and BibTeX for every digest (a
+ * paper's own entry is on its page, layouts/paper.njk). They grow with the catalog, so they are
+ * written straight to files after Eleventy has rendered the pages (not as 100,000 more templates),
+ * and each paper file is written a piece at a time.
  */
-import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readdirSync, rmSync, writeFileSync, writeSync } from "node:fs";
 import path from "node:path";
 import { bibtexEntry } from "./bibtex.js";
 import type { Catalog, CatalogPaper } from "../catalog/catalog.js";
@@ -12,10 +14,13 @@ import type { Paper } from "../content/paper.js";
 import { publicUrl, type PublicUrlContext } from "../catalog/public-url.js";
 import { routes } from "../catalog/routes.js";
 
-/** Raised whenever a field of `papers.json` changes meaning or shape. */
-export const PAPERS_SCHEMA = 1;
+/**
+ * Raised whenever a field of the paper files or of the index changes meaning or shape.
+ * 2: `/papers.json` split into one file per publication year, listed in `/data/index.json`.
+ */
+export const PAPERS_SCHEMA = 2;
 
-/** A paper as `papers.json` lists it: the front-matter fields the catalog copies, in file order (absent when unknown), the abstract readers see, its slug and URL. */
+/** A paper as the paper files list it: the front-matter fields the catalog copies, in file order (absent when unknown), the abstract readers see, its slug and URL. */
 export interface PaperExport extends Paper {
   slug: string;
   url: string;
@@ -30,6 +35,28 @@ export function paperExport(paper: CatalogPaper, context: PublicUrlContext): Pap
   };
 }
 
+/** The papers of one publication year (`null`: the undated ones), in slug order, and their file's site path. */
+export interface YearPapers {
+  year: number | null;
+  path: string;
+  papers: readonly CatalogPaper[];
+}
+
+/** Every paper in exactly one year's group: newest year first, the undated last, each group in the catalog's slug order. */
+export function papersByYear(papers: readonly CatalogPaper[]): YearPapers[] {
+  const groups = new Map<string, CatalogPaper[]>();
+  for (const paper of papers) {
+    const key = paper.published === undefined ? "undated" : paper.year;
+    const group = groups.get(key);
+    if (group) group.push(paper);
+    else groups.set(key, [paper]);
+  }
+  // Four-digit years sort as strings; `undated` is put last by hand, not by where "u" sorts.
+  const keys = [...groups.keys()].filter((key) => key !== "undated").sort((a, b) => (a < b ? 1 : a > b ? -1 : 0));
+  if (groups.has("undated")) keys.push("undated");
+  return keys.map((key) => ({ year: key === "undated" ? null : Number(key), path: routes.papersOfYear(key), papers: groups.get(key)! }));
+}
+
 function outputFile(outDir: string, sitePath: string): string {
   return path.join(outDir, ...sitePath.split("/").filter(Boolean));
 }
@@ -42,11 +69,11 @@ const CHUNK = 1 << 20;
  * whole. Synchronous, like the BibTeX files below: thousands of small promise round trips cost
  * more than the writes (docs/ingest.md, "Speed and memory").
  */
-function writePapersJson(catalog: Catalog, file: string, context: PublicUrlContext): void {
+function writeYearFile(group: YearPapers, file: string, context: PublicUrlContext): void {
   const fd = openSync(file, "w");
   try {
-    let pending = `{"schema":${PAPERS_SCHEMA},"count":${catalog.papers.length},"papers":[`;
-    for (const [i, paper] of catalog.papers.entries()) {
+    let pending = `{"schema":${PAPERS_SCHEMA},"year":${JSON.stringify(group.year)},"count":${group.papers.length},"papers":[`;
+    for (const [i, paper] of group.papers.entries()) {
       pending += `${i === 0 ? "" : ","}\n${JSON.stringify(paperExport(paper, context))}`;
       if (pending.length >= CHUNK) {
         writeSync(fd, pending);
@@ -59,6 +86,32 @@ function writePapersJson(catalog: Catalog, file: string, context: PublicUrlConte
   }
 }
 
+/** The index a reader starts from: every paper file's year, paper count and URL, one file per line. */
+export function dataIndex(groups: readonly YearPapers[], context: PublicUrlContext): string {
+  const total = groups.reduce((sum, group) => sum + group.papers.length, 0);
+  const files = groups.map((group) => JSON.stringify({ year: group.year, count: group.papers.length, url: publicUrl(group.path, context) }));
+  return `{"schema":${PAPERS_SCHEMA},"count":${total},"files":[\n${files.join(",\n")}\n]}\n`;
+}
+
+/**
+ * The paper files and their index. The folder holds nothing else, so whatever else is in it is a
+ * year file from an earlier rebuild of the dev server whose year has no papers now: it goes.
+ */
+function writePaperData(catalog: Catalog, outDir: string, context: PublicUrlContext): void {
+  const groups = papersByYear(catalog.papers);
+  const indexFile = outputFile(outDir, routes.dataIndex);
+  const dir = path.dirname(indexFile);
+  mkdirSync(dir, { recursive: true });
+  const written = new Set([path.basename(indexFile)]);
+  for (const group of groups) {
+    const file = outputFile(outDir, group.path);
+    writeYearFile(group, file, context);
+    written.add(path.basename(file));
+  }
+  for (const name of readdirSync(dir)) if (!written.has(name)) rmSync(path.join(dir, name), { recursive: true, force: true });
+  writeFileSync(indexFile, dataIndex(groups, context));
+}
+
 /** Which BibTeX files to write: all of them in a build, those whose papers changed in a dev server's rebuild. */
 export interface ExportScope {
   changedDigests: ReadonlySet<string>;
@@ -66,7 +119,7 @@ export interface ExportScope {
 
 export function writeExports(catalog: Catalog, outDir: string, context: PublicUrlContext, scope: ExportScope): void {
   mkdirSync(path.join(outDir, "digests"), { recursive: true });
-  writePapersJson(catalog, outputFile(outDir, routes.papersJson), context);
+  writePaperData(catalog, outDir, context);
   const entry = (paper: CatalogPaper) => bibtexEntry(paper, publicUrl(paper.url, context));
   for (const digest of catalog.digests) {
     if (scope.changedDigests.has(digest.date)) writeFileSync(outputFile(outDir, routes.digestBibtex(digest.date)), digest.papers.map(entry).join("\n"));

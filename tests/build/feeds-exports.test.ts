@@ -1,5 +1,5 @@
 /**
- * Feeds, sitemap, papers.json and BibTeX of built fixture sites, read with independent parsers and
+ * Feeds, sitemap, the paper files (data/) and BibTeX of built fixture sites, read with independent parsers and
  * checked against the content: one site with an address and a path prefix (absolute URLs), one local
  * build without (root-relative URLs, tag-URI ids).
  */
@@ -247,15 +247,36 @@ describe.each(variants)("a site $name", ({ siteUrl, prefix, generated }) => {
     else expect(robots).not.toContain("Sitemap:");
   });
 
-  it("exports every paper with every field and its URL to papers.json", async () => {
-    const data = JSON.parse(await read("papers.json")) as { schema: number; count: number; papers: Record<string, unknown>[] };
-    expect(data.schema).toBe(1);
-    expect(data.count).toBe(content.papers.length);
-    const bySlug = [...content.papers].sort((a, b) => (a.slug < b.slug ? -1 : 1));
-    expect(data.papers).toEqual(
-      bySlug.map(({ abstract, slug, body: _body, ...fields }) => ({ slug, url: expectedUrl(`/papers/${slug}/`), ...fields, abstract: cleanText(abstract) })),
-    );
-    for (const paper of data.papers) expectPublic(paper.url as string);
+  it("exports every paper with every field and its URL, one file per publication year, listed in data/index.json", async () => {
+    type PapersFile = { schema: number; year: number | null; count: number; papers: Record<string, unknown>[] };
+    const index = JSON.parse(await read("data/index.json")) as { schema: number; count: number; files: { year: number | null; count: number; url: string }[] };
+    expect(index.schema).toBe(2);
+    expect(index.count).toBe(content.papers.length);
+    expect(files.has("papers.json")).toBe(false);
+    const yearOf = (paper: PaperRecord) => (paper.published === undefined ? null : Number(paper.published.slice(0, 4)));
+    const dated = [...new Set(content.papers.map(yearOf).filter((year) => year !== null))].sort((a, b) => b - a);
+    // The fixture has undated papers and several years, so both kinds of file and their order are tested.
+    expect(dated.length).toBeGreaterThan(1);
+    expect(content.papers.some((p) => yearOf(p) === null)).toBe(true);
+    expect(index.files.map((f) => f.year)).toEqual([...dated, null]);
+
+    const exported: Record<string, unknown>[] = [];
+    for (const entry of index.files) {
+      expect(entry.url).toBe(expectedUrl(`/data/papers-${entry.year ?? "undated"}.json`));
+      expectPublic(entry.url);
+      const data = JSON.parse(await read(fileOf(entry.url)!)) as PapersFile;
+      expect(data).toMatchObject({ schema: 2, year: entry.year, count: entry.count });
+      const ofYear = content.papers.filter((p) => yearOf(p) === entry.year).sort((a, b) => (a.slug < b.slug ? -1 : 1));
+      expect(data.papers).toEqual(
+        ofYear.map(({ abstract, slug, body: _body, ...fields }) => ({ slug, url: expectedUrl(`/papers/${slug}/`), ...fields, abstract: cleanText(abstract) })),
+      );
+      exported.push(...data.papers);
+    }
+    // Nothing lost, nothing twice: the year files together hold every paper exactly once.
+    expect(exported.map((p) => p.slug).sort()).toEqual(content.papers.map((p) => p.slug).sort());
+    for (const paper of exported) expectPublic(paper.url as string);
+    expect([...files].filter((f) => f.startsWith("data/")).sort()).toEqual(["data/index.json", ...index.files.map((f) => fileOf(f.url))].sort());
+    expect(await read("index.html")).toContain(`href="${prefix}data/index.json"`);
   });
 
   it("shows every paper's BibTeX as text on its page, every field reading back, and writes no per-paper file", async () => {

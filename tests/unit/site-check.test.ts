@@ -19,7 +19,10 @@ const FILES: Record<string, string> = {
   "feed.xml": `<feed xmlns="http://www.w3.org/2005/Atom"><link href="https://example.org/repo/papers/x/"/><id>https://example.org/repo/feed-missing.xml</id>
     <entry><content type="html">&lt;a href="https://example.org/repo/papers/nope/"&gt;x&lt;/a&gt;</content></entry></feed>`,
   "sitemap.xml": "<urlset><url><loc>https://example.org/repo/papers/x/</loc></url><url><loc>https://example.org/repo/old/</loc></url></urlset>",
-  "papers.json": JSON.stringify({ papers: [{ url: "/repo/papers/x/" }, { url: "/repo/papers/y/" }], home_page_url: "https://example.org/repo/" }),
+  "data/index.json": JSON.stringify({
+    files: [{ url: "https://example.org/repo/data/papers-2025.json" }, { url: "https://example.org/repo/data/papers-2024.json" }],
+  }),
+  "data/papers-2025.json": JSON.stringify({ papers: [{ url: "/repo/papers/x/" }, { url: "/repo/papers/y/" }], home_page_url: "https://example.org/repo/" }),
   "assets/style.css": "body { background: url('../missing-bg.png'); } @import \"ok.css\";",
   "assets/ok.css": "",
   "robots.txt": "Sitemap: https://example.org/repo/sitemap.xml\nSitemap: https://example.org/repo/sitemap-2.xml\n",
@@ -56,7 +59,8 @@ describe("the link crawler", () => {
         "index.html: https://example.org/repo/missing-card.png: no file /repo/missing-card.png",
         "index.html: https://example.org/repo/papers/gone/: no file /repo/papers/gone/",
         'papers/x/index.html: ../../index.html#legacy-missing: no element with id "legacy-missing" in index.html',
-        "papers.json: /repo/papers/y/: no file /repo/papers/y/",
+        "data/index.json: https://example.org/repo/data/papers-2024.json: no file /repo/data/papers-2024.json",
+        "data/papers-2025.json: /repo/papers/y/: no file /repo/papers/y/",
         "papers/x.bib: https://example.org/repo/papers/y/: no file /repo/papers/y/",
         "robots.txt: https://example.org/repo/sitemap-2.xml: no file /repo/sitemap-2.xml",
         "sitemap.xml: https://example.org/repo/old/: no file /repo/old/",
