@@ -95,7 +95,7 @@ describe("top pages", () => {
     expect(page("/dates/")).toContain('<a href="/top/">');
     const rankedWeeks = new Set(expected("week").map(([key]) => key));
     for (const date of new Set(content.papers.flatMap((p) => p.digests))) {
-      const link = /<p class="top-link">[^<]*<a href="([^"]+)">/.exec(page(`/digests/${date}/`))?.[1];
+      const link = /<a href="([^"]+)">Most upvoted that week<\/a>/.exec(page(`/digests/${date}/`))?.[1];
       expect(link, date).toBe(rankedWeeks.has(isoWeekOf(date)) ? `/top/${isoWeekOf(date)}/` : undefined);
     }
   });

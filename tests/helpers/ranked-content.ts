@@ -29,7 +29,7 @@ export function rankedPapers(): RankedPaper[] {
       title: `Ranked paper ${i} on sparse attention`,
       digest: i % 2 ? "2026-03-04" : "2026-03-02",
     };
-    // Every fifth has no count; the others tie in threes and fours.
+    // Every fifth has no count; the others take the nine values 0–8 in turn, so counts tie.
     if (i % 5 !== 4) paper.upvotes = (i * 7) % 9;
     if (i % 3 === 0) paper.comments = i;
     paper.authors = (i % 6) + 1;
