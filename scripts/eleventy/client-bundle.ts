@@ -1,7 +1,8 @@
 /**
  * The browser's files, built with esbuild after Eleventy has rendered the pages: the search page's
- * module, the two tiny scripts every page loads (theme.js, blocking in <head> so the saved theme is
- * on <html> before the first paint; site.js, deferred: the theme toggle and the `/` shortcut), and
+ * module, the /saved/ page's script, the two tiny scripts every page loads (theme.js, blocking in
+ * <head> so the saved theme is on <html> before the first paint; site.js, deferred: the theme toggle,
+ * the `/` shortcut and a paper page's Save button), and
  * the stylesheets, minified so that a paper page with its CSS stays well under 15 KB.
  */
 import path from "node:path";
@@ -20,6 +21,8 @@ const SCRIPTS: readonly (readonly [string, string, BuildOptions["format"]])[] = 
   // A classic script: modules are deferred, and this one must run before the page paints.
   ["theme.js", "theme.ts", "iife"],
   ["site.js", "site.ts", "iife"],
+  // The /saved/ page's own script (layouts/pages/saved.njk names it).
+  ["saved.js", "saved.ts", "iife"],
 ];
 
 const COMMON: BuildOptions = { bundle: true, minify: true, legalComments: "none", logLevel: "silent" };
