@@ -85,10 +85,9 @@ function renderPaper(paper: SavedPaper, onRemove?: (paper: SavedPaper) => void):
     const remove = document.createElement("button");
     remove.type = "button";
     remove.className = "remove";
-    const hidden = document.createElement("span");
-    hidden.className = "visually-hidden";
-    hidden.textContent = `: ${paper.title}`;
-    remove.append("Remove", hidden);
+    remove.textContent = "Remove";
+    // Each button says which paper it removes; the visible word starts the name, as it should.
+    remove.setAttribute("aria-label", `Remove: ${paper.title}`);
     remove.addEventListener("click", () => onRemove(paper));
     const actions = document.createElement("p");
     actions.append(remove);
@@ -163,20 +162,33 @@ function main(): void {
   render();
   element<HTMLDivElement>("saved").hidden = false;
   void offerShared(render);
+  // A shared link pasted into the address bar while this page is open changes only the fragment.
+  window.addEventListener("hashchange", () => void offerShared(render));
 }
 
 /** When the page was opened from a shared link: shows its papers and lets the reader add them or replace the list. */
 async function offerShared(render: () => void): Promise<void> {
   const slugs = parseShareHash(location.hash);
-  if (slugs.length === 0) return;
   const section = element<HTMLElement>("saved-shared");
+  if (slugs.length === 0) {
+    section.hidden = true;
+    return;
+  }
   const status = element<HTMLParagraphElement>("saved-shared-status");
   const list = element<HTMLOListElement>("saved-shared-list");
-  const buttons = ["saved-shared-add", "saved-shared-replace", "saved-shared-ignore"].map((id) => element<HTMLButtonElement>(id));
-  for (const button of buttons) button.disabled = true;
+  const [add, replace, ignore] = ["saved-shared-add", "saved-shared-replace", "saved-shared-ignore"].map((id) => element<HTMLButtonElement>(id)) as [
+    HTMLButtonElement,
+    HTMLButtonElement,
+    HTMLButtonElement,
+  ];
+  add.disabled = replace.disabled = ignore.disabled = true;
+  list.replaceChildren();
   section.hidden = false;
   status.textContent = `Reading ${countOf(slugs.length)}…`;
+  const hash = location.hash;
   const found = (await fetchPapers(slugs)).filter((p) => p !== undefined);
+  // Another link was opened meanwhile: its own call shows it.
+  if (location.hash !== hash) return;
   const lost = slugs.length - found.length;
   list.replaceChildren(...found.map((paper) => renderPaper(paper)));
   const have = new Set(store.read().map((p) => p.slug));
@@ -195,10 +207,10 @@ async function offerShared(render: () => void): Promise<void> {
     render();
     element<HTMLParagraphElement>("saved-status").focus();
   };
-  const [add, replace, ignore] = buttons as [HTMLButtonElement, HTMLButtonElement, HTMLButtonElement];
-  add.addEventListener("click", () => close(mergeLists(store.read(), found)));
-  replace.addEventListener("click", () => close(found));
-  ignore.addEventListener("click", () => close());
+  // Properties, not listeners: a link opened while on this page replaces the offer and its handlers.
+  add.onclick = () => close(mergeLists(store.read(), found));
+  replace.onclick = () => close(found);
+  ignore.onclick = () => close();
   add.disabled = replace.disabled = found.length === 0;
   ignore.disabled = false;
 }
