@@ -9,13 +9,18 @@ export interface ExternalSearch {
   url: string;
 }
 
+/**
+ * Two searches, not four: one GET form naming the title once would be smaller, but the pages'
+ * policy lets forms post only to this site (`form-action 'self'`, scripts/verify/csp.ts). Every
+ * paper of a Daily Papers listing is on arXiv and on Hugging Face, whose pages lead on to
+ * Semantic Scholar and Google Scholar, so these two find it. Spaces as `+` (form encoding, which
+ * both read) keep the title close to its own length.
+ */
 export function searchElsewhere(title: string): ExternalSearch[] {
-  const q = encodeURIComponent(title);
+  const q = encodeURIComponent(title).replace(/%20/g, "+");
   return [
     { name: "arXiv", url: `https://arxiv.org/search/?query=${q}&searchtype=title` },
     { name: "Hugging Face Papers", url: `https://huggingface.co/papers?q=${q}` },
-    { name: "Semantic Scholar", url: `https://www.semanticscholar.org/search?q=${q}` },
-    { name: "Google Scholar", url: `https://scholar.google.com/scholar?q=${q}` },
   ];
 }
 

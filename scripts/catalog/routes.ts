@@ -21,7 +21,6 @@ export const routes = {
   robots: "/robots.txt",
 
   paper: (slug: string) => `/papers/${slug}/`,
-  paperBibtex: (slug: string) => `/papers/${slug}.bib`,
 
   digests: "/digests/",
   digest: (date: string) => `/digests/${date}/`,

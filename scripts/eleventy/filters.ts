@@ -7,9 +7,11 @@ import { arxivPages, searchElsewhere, shortAddress } from "../catalog/elsewhere.
 import { type Feeds, feedsFor, type ListOnPage } from "../catalog/feeds.js";
 import { countLabel, formatDay } from "../catalog/format.js";
 import { publicId, publicUrl } from "../catalog/public-url.js";
-import { scholarlyArticle, scriptSafeJson, shortDescription } from "../catalog/seo.js";
+import { citationTags, scholarlyArticle, scriptSafeJson, shortDescription } from "../catalog/seo.js";
+import { bibtexEntry } from "../exports/bibtex.js";
 import { editUrl, reportUrl, type SiteConfig } from "../catalog/site-config.js";
 import { summarize } from "../catalog/summary.js";
+import { arxivLinks } from "../content/arxiv.js";
 import { createMarkdown } from "../content/markdown.js";
 import { jsonFeed, paperFacts, paperHtml, rfc3339, xmlText } from "../exports/feed-format.js";
 import { shardCount } from "../search/search-shards.js";
@@ -23,6 +25,7 @@ export function filtersPlugin(eleventyConfig: UserConfig): void {
 
   eleventyConfig.addFilter("searchElsewhere", searchElsewhere);
   eleventyConfig.addFilter("arxivPages", arxivPages);
+  eleventyConfig.addFilter("arxivLinks", arxivLinks);
   eleventyConfig.addFilter("shortAddress", shortAddress);
   eleventyConfig.addFilter("editUrl", (site: SiteConfig, slug: string) => editUrl(site, slug));
   eleventyConfig.addFilter("reportUrl", (site: SiteConfig, title: string, pageUrl: string) => reportUrl(site, { title, pageUrl }));
@@ -48,6 +51,8 @@ export function filtersPlugin(eleventyConfig: UserConfig): void {
   eleventyConfig.addFilter("paperFacts", paperFacts);
   eleventyConfig.addFilter("shortDescription", (text: string) => shortDescription(text));
   eleventyConfig.addFilter("scholarlyArticle", (paper: CatalogPaper, config: SiteConfig) =>
-    scriptSafeJson(scholarlyArticle(paper, publicUrl(paper.url, urls(config)), config.title)),
+    scriptSafeJson(scholarlyArticle(paper, publicUrl(paper.url, urls(config)))),
   );
+  eleventyConfig.addFilter("citationTags", citationTags);
+  eleventyConfig.addFilter("bibtex", (paper: CatalogPaper, config: SiteConfig) => bibtexEntry(paper, publicUrl(paper.url, urls(config))).trimEnd());
 }

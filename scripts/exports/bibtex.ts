@@ -1,9 +1,11 @@
 /**
  * BibTeX for papers: `@misc` entries with the title, the authors' names when the source gave them
- * (else the organisation), date, URL and abstract, an arXiv paper's `eprint` and `archivePrefix`
- * (the fields biblatex and the arXiv styles read), plus the listing's own facts in fields BibTeX
- * styles ignore (`authorcount`, `comments`, `upvotes`, `digests`). Keys are the slugs: unique,
- * stable, and already made of characters a key may hold.
+ * (else the organisation), date and URL, an arXiv paper's `eprint` and `archivePrefix` (the fields
+ * biblatex and the arXiv styles read), and its code and project pages. No abstract: an entry is
+ * shown on the paper's page below the abstract itself, and the digests' files would hold every
+ * abstract a second time (issue 17); no listing facts (upvotes, comments, author count, digests)
+ * either, which no style prints and `papers.json` carries. Keys are the slugs: unique, stable, and
+ * already made of characters a key may hold.
  */
 import type { CatalogPaper } from "../catalog/catalog.js";
 import { arxivLinks } from "../content/arxiv.js";
@@ -65,14 +67,10 @@ export function bibtexEntry(paper: CatalogPaper, url: string): string {
     fields.push(["date", paper.published]);
   }
   if (paper.arxiv !== undefined) fields.push(["eprint", paper.arxiv], ["archivePrefix", "arXiv"]);
-  fields.push(["url", bibtexUrl(paper.arxiv === undefined ? url : arxivLinks(paper.arxiv).abstract)], ["abstract", escapeBibtex(paper.abstract)]);
+  fields.push(["url", bibtexUrl(paper.arxiv === undefined ? url : arxivLinks(paper.arxiv).abstract)]);
   if (paper.organization !== undefined && paper.names !== undefined) fields.push(["institution", escapeBibtex(paper.organization)]);
   if (paper.code !== undefined) fields.push(["code", bibtexUrl(paper.code)]);
   if (paper.project !== undefined) fields.push(["project", bibtexUrl(paper.project)]);
-  if (paper.authors !== undefined) fields.push(["authorcount", String(paper.authors)]);
-  if (paper.comments !== undefined) fields.push(["comments", String(paper.comments)]);
-  if (paper.upvotes !== undefined) fields.push(["upvotes", String(paper.upvotes)]);
-  fields.push(["digests", paper.digests.join(", ")]);
   // Month names are BibTeX macros, written bare; every other value in braces.
   const lines = fields.map(([name, value]) => `  ${name} = ${name === "month" ? value : `{${value}}`},`);
   return `@misc{${bibtexKey(paper)},\n${lines.join("\n")}\n}\n`;

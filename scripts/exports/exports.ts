@@ -1,6 +1,6 @@
 /**
- * Open data: `/papers.json` (every paper, every field, its URL) and BibTeX for every paper and every
- * digest. They grow with the catalog, so they are written straight to files after Eleventy has
+ * Open data: `/papers.json` (every paper, every field, its URL) and BibTeX for every digest (a
+ * paper's own entry is on its page, layouts/paper.njk). They grow with the catalog, so they are written straight to files after Eleventy has
  * rendered the pages (not as 100,000 more templates), and `papers.json` is written a piece at a time.
  */
 import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from "node:fs";
@@ -61,16 +61,13 @@ function writePapersJson(catalog: Catalog, file: string, context: PublicUrlConte
 
 /** Which BibTeX files to write: all of them in a build, those whose papers changed in a dev server's rebuild. */
 export interface ExportScope {
-  papers: readonly CatalogPaper[];
   changedDigests: ReadonlySet<string>;
 }
 
 export function writeExports(catalog: Catalog, outDir: string, context: PublicUrlContext, scope: ExportScope): void {
-  mkdirSync(path.join(outDir, "papers"), { recursive: true });
   mkdirSync(path.join(outDir, "digests"), { recursive: true });
   writePapersJson(catalog, outputFile(outDir, routes.papersJson), context);
   const entry = (paper: CatalogPaper) => bibtexEntry(paper, publicUrl(paper.url, context));
-  for (const paper of scope.papers) writeFileSync(outputFile(outDir, routes.paperBibtex(paper.slug)), entry(paper));
   for (const digest of catalog.digests) {
     if (scope.changedDigests.has(digest.date)) writeFileSync(outputFile(outDir, routes.digestBibtex(digest.date)), digest.papers.map(entry).join("\n"));
   }
