@@ -186,9 +186,9 @@ describe("the reading list", () => {
     const other = await freshBrowser();
     const hostile = ["..", "..%2F..%2Findex.html", "%2F%2Fevil.example", "https%3A%2F%2Fevil.example%2F", "A-B", "no-such-paper"];
     await openSaved(other.page, `#p=${[...hostile, DATED].join(",")}`);
-    await expect.poll(() => other.page.locator("#saved-shared-status").textContent()).toBe(
-      "The link lists 1 paper, 1 of them not in your list. 1 paper could not be found on this site.",
-    );
+    await expect
+      .poll(() => other.page.locator("#saved-shared-status").textContent())
+      .toBe("The link lists 1 paper, 1 of them not in your list. 1 paper could not be found on this site.");
     const fetched = other.requests.filter((url) => url.includes("/papers/"));
     expect(fetched.sort()).toEqual([paperUrl(DATED), paperUrl("no-such-paper")].sort());
     // The one 404 is that missing paper (noted by the watcher three ways), and nothing else went wrong.
