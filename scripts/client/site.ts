@@ -1,9 +1,7 @@
 /**
- * Every page's small deferred script: the theme toggle, `/` to focus the search box, and a paper
- * page's Save button. Pages work without it; the toggle and the button stay hidden then, since they
- * could do nothing.
+ * Every page's small deferred script: the theme toggle, and `/` to focus the search box. Pages work
+ * without it; the toggle stays hidden then, since it could do nothing.
  */
-import { setUpSaveButton } from "./save-button.js";
 import { readTheme, saveTheme, type Theme } from "./theme-choice.js";
 
 const root = document.documentElement;
@@ -47,5 +45,3 @@ function setUpSlash(): void {
 
 setUpToggle();
 setUpSlash();
-// Read now: document.currentScript is set only while this script first runs.
-setUpSaveButton((document.currentScript as HTMLScriptElement | null)?.src ?? location.href);
