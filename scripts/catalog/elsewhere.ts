@@ -1,6 +1,6 @@
 /**
  * Links to a paper elsewhere: with an arXiv id, straight to its pages on arXiv, Hugging Face and
- * Semantic Scholar; without one, searches for its title on the big paper indexes.
+ * Semantic Scholar; without one, a search for its title on arXiv.
  */
 import { arxivLinks } from "../content/arxiv.js";
 
@@ -10,18 +10,14 @@ export interface ExternalSearch {
 }
 
 /**
- * Two searches, not four: one GET form naming the title once would be smaller, but the pages'
- * policy lets forms post only to this site (`form-action 'self'`, scripts/verify/csp.ts). Every
- * paper of a Daily Papers listing is on arXiv and on Hugging Face, whose pages lead on to
- * Semantic Scholar and Google Scholar, so these two find it. Spaces as `+` (form encoding, which
- * both read) keep the title close to its own length.
+ * One search, not four: the title in four links was the largest thing on a page without an arXiv
+ * id. A GET form naming the title once cannot go elsewhere (the pages' policy has `form-action
+ * 'self'`, scripts/verify/csp.ts), and every paper of a Daily Papers listing is on arXiv, whose
+ * page for it links on to Semantic Scholar, Google Scholar and Hugging Face. Spaces as `+` (form
+ * encoding, which arXiv reads) keep the title close to its own length.
  */
-export function searchElsewhere(title: string): ExternalSearch[] {
-  const q = encodeURIComponent(title).replace(/%20/g, "+");
-  return [
-    { name: "arXiv", url: `https://arxiv.org/search/?query=${q}&searchtype=title` },
-    { name: "Hugging Face Papers", url: `https://huggingface.co/papers?q=${q}` },
-  ];
+export function searchElsewhere(title: string): ExternalSearch {
+  return { name: "arXiv", url: `https://arxiv.org/search/?query=${encodeURIComponent(title).replace(/%20/g, "+")}&searchtype=title` };
 }
 
 /** The paper's own pages, by its arXiv id. */

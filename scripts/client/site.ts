@@ -1,6 +1,7 @@
 /**
  * Every page's small deferred script: the theme toggle, and `/` to focus the search box. Pages work
- * without it; the toggle stays hidden then, since it could do nothing.
+ * without it; there is no toggle then, since it could do nothing. The script makes the button
+ * rather than finding a hidden one: 91 bytes less on every one of 100,000 paper pages (issue 17).
  */
 import { readTheme, saveTheme, type Theme } from "./theme-choice.js";
 
@@ -11,8 +12,12 @@ function currentTheme(): Theme {
 }
 
 function setUpToggle(): void {
-  const button = document.querySelector<HTMLButtonElement>(".theme-toggle");
-  if (!button) return;
+  const nav = document.querySelector(".site-header nav");
+  if (!nav) return;
+  const button = document.createElement("button");
+  button.className = "theme-toggle";
+  button.type = "button";
+  button.textContent = "Dark theme";
   const show = () => button.setAttribute("aria-pressed", String(currentTheme() === "dark"));
   button.addEventListener("click", () => {
     const next: Theme = currentTheme() === "dark" ? "light" : "dark";
@@ -23,7 +28,7 @@ function setUpToggle(): void {
   // Follows the system setting while the reader has not chosen.
   matchMedia("(prefers-color-scheme: dark)").addEventListener("change", show);
   show();
-  button.hidden = false;
+  nav.after(button);
 }
 
 /** True when a key press belongs to what the reader is typing into. */

@@ -7,7 +7,7 @@ import { arxivPages, searchElsewhere, shortAddress } from "../catalog/elsewhere.
 import { type Feeds, feedsFor, type ListOnPage } from "../catalog/feeds.js";
 import { countLabel, formatDay } from "../catalog/format.js";
 import { publicId, publicUrl } from "../catalog/public-url.js";
-import { citationTags, scholarlyArticle, scriptSafeJson, shortDescription } from "../catalog/seo.js";
+import { citationTags, shortDescription } from "../catalog/seo.js";
 import { bibtexEntry } from "../exports/bibtex.js";
 import { editUrl, reportUrl, type SiteConfig } from "../catalog/site-config.js";
 import { summarize } from "../catalog/summary.js";
@@ -50,9 +50,6 @@ export function filtersPlugin(eleventyConfig: UserConfig): void {
   eleventyConfig.addFilter("paperHtml", paperHtml);
   eleventyConfig.addFilter("paperFacts", paperFacts);
   eleventyConfig.addFilter("shortDescription", (text: string) => shortDescription(text));
-  eleventyConfig.addFilter("scholarlyArticle", (paper: CatalogPaper, config: SiteConfig) =>
-    scriptSafeJson(scholarlyArticle(paper, publicUrl(paper.url, urls(config)))),
-  );
   eleventyConfig.addFilter("citationTags", citationTags);
   eleventyConfig.addFilter("bibtex", (paper: CatalogPaper, config: SiteConfig) => bibtexEntry(paper, publicUrl(paper.url, urls(config))).trimEnd());
 }

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { buildCatalog } from "../../scripts/catalog/catalog.js";
 import { publicId, publicUrl } from "../../scripts/catalog/public-url.js";
-import { scholarlyArticle, scriptSafeJson, shortDescription } from "../../scripts/catalog/seo.js";
+import { citationTags, DESCRIPTION_LENGTH, shortDescription } from "../../scripts/catalog/seo.js";
 import { buildSitemap } from "../../scripts/catalog/sitemap.js";
+import type { PaperRecord } from "../../scripts/content/paper.js";
 
 describe("public URLs", () => {
   it("are absolute under SITE_URL's origin with the path prefix, whether or not SITE_URL repeats it", () => {
@@ -26,37 +27,51 @@ describe("public URLs", () => {
 });
 
 describe("descriptions", () => {
-  it("cut long text at a word, short text not at all", () => {
-    expect(shortDescription("short text …")).toBe("short text");
+  it("cut long text at a word with an ellipsis, short text not at all", () => {
+    expect(shortDescription("short  text\n\nin two paragraphs")).toBe("short text in two paragraphs");
     const cut = shortDescription("word ".repeat(100), 30);
     expect(cut.length).toBeLessThanOrEqual(30);
     expect(cut).toMatch(/^(word )+word…$/);
   });
+
+  it("never run past the limit, end inside a word or keep a dangling comma", () => {
+    const words = Array.from({ length: 80 }, (_, i) => `w${i * 37}`);
+    for (let n = 1; n < words.length; n++) {
+      const text = words.slice(0, n).join(", ");
+      const description = shortDescription(text);
+      expect(description.length).toBeLessThanOrEqual(DESCRIPTION_LENGTH);
+      if (text.length <= DESCRIPTION_LENGTH) expect(description).toBe(text);
+      else {
+        expect(description).toMatch(/\w…$/);
+        expect(text.startsWith(description.slice(0, -1))).toBe(true);
+        expect(words).toContain(description.slice(0, -1).split(", ").at(-1));
+      }
+    }
+  });
 });
 
-describe("JSON-LD", () => {
-  it("cannot end or open markup inside a script element, and reads back as the same data", () => {
-    const value = { name: "</script><script>alert('1')</script><!-- & \u2028" };
-    const text = scriptSafeJson(value);
-    expect(text).not.toMatch(/[<>&'\u2028\u2029]/);
-    expect(JSON.parse(text)).toEqual(value);
+describe("Highwire citation tags", () => {
+  function paper(fields: Partial<PaperRecord>) {
+    const record: PaperRecord = { slug: "x", title: "T", digests: ["2026-04-13"], abstract: "A.", ...fields };
+    const found = buildCatalog([record], []).bySlug.get("x");
+    if (!found) throw new Error("no paper");
+    return found;
+  }
+
+  it("give the title, each author, the date with slashes, the arXiv id and PDF", () => {
+    const tags = citationTags(paper({ title: "Counting Engines", names: ["Ada Lovelace", "Smith, Jr."], published: "2026-03-09", arxiv: "2603.01234" }));
+    expect(tags).toEqual([
+      ["citation_title", "Counting Engines"],
+      ["citation_author", "Ada Lovelace"],
+      ["citation_author", "Smith, Jr."],
+      ["citation_publication_date", "2026/03/09"],
+      ["citation_arxiv_id", "2603.01234"],
+      ["citation_pdf_url", "https://arxiv.org/pdf/2603.01234"],
+    ]);
   });
 
-  it("describes a paper as a ScholarlyArticle with what the listing knows", () => {
-    const paper = buildCatalog(
-      [{ slug: "x", title: "T", organization: "Org", published: "2023-09-22", comments: 2, upvotes: 5, digests: ["2026-04-13"], abstract: "A." }],
-      [],
-    ).bySlug.get("x");
-    if (!paper) throw new Error("no paper");
-    expect(scholarlyArticle(paper, "https://e.org/papers/x/")).toEqual({
-      "@context": "https://schema.org",
-      "@type": "ScholarlyArticle",
-      name: "T",
-      url: "https://e.org/papers/x/",
-      datePublished: "2023-09-22",
-      author: { "@type": "Organization", name: "Org" },
-      commentCount: 2,
-    });
+  it("say only what is known, and never make an organisation an author", () => {
+    expect(citationTags(paper({ organization: "Babbage Laboratory", authors: 3 }))).toEqual([["citation_title", "T"]]);
   });
 });
 
