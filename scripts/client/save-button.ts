@@ -1,20 +1,31 @@
 /**
- * The Save button of a paper page (layouts/paper.njk): keeps the paper in the reading list
- * (localStorage), with the title, date and BibTeX entry read from the page, so the /saved/ page
- * lists and exports it without asking the server again. Its line stays hidden without JavaScript.
- * Loaded by paper pages only (layouts/pages/papers.njk), deferred.
+ * The Save button of a paper page: keeps the paper in the reading list (localStorage), with the
+ * title, date and BibTeX entry read from the page, so the /saved/ page lists and exports it without
+ * asking the server again. Paper pages load this script (layouts/pages/papers.njk), and it makes
+ * the button itself, after the article: no byte of it in the page's HTML, and without JavaScript
+ * there is no button that could do nothing.
  */
-import { paperFromPage, siteBase, withoutPaper, withPaper } from "./saved-list.js";
+import { routes } from "../catalog/routes.js";
+import { paperFromPage, paperSlugOf, siteBase, withoutPaper, withPaper } from "./saved-list.js";
 import { SavedStore } from "./saved-store.js";
 
 function setUpSaveButton(scriptUrl: string): void {
-  const line = document.querySelector<HTMLElement>(".save-line[data-slug]");
-  const button = line?.querySelector<HTMLButtonElement>("button");
-  const slug = line?.dataset.slug;
-  if (!line || !button || !slug) return;
-  const paper = paperFromPage(document, slug);
-  if (!paper) return;
-  const store = new SavedStore(siteBase(scriptUrl, "save.js"));
+  const base = siteBase(scriptUrl, "save.js");
+  const slug = paperSlugOf(location.pathname, base);
+  const article = document.querySelector("article.paper");
+  const paper = slug === undefined ? undefined : paperFromPage(document, slug);
+  if (!slug || !article || !paper) return;
+  const store = new SavedStore(base);
+
+  const line = document.createElement("p");
+  line.className = "save-line";
+  const button = document.createElement("button");
+  button.type = "button";
+  const link = document.createElement("a");
+  link.href = `${base}${routes.saved}`;
+  link.textContent = "reading list";
+  line.append(button, " to your ", link);
+
   const show = () => {
     const saved = store.read().some((p) => p.slug === slug);
     button.setAttribute("aria-pressed", String(saved));
@@ -28,7 +39,7 @@ function setUpSaveButton(scriptUrl: string): void {
   });
   store.watch(show);
   show();
-  line.hidden = false;
+  article.after(line);
 }
 
 // Read now: document.currentScript is set only while this script first runs.

@@ -87,6 +87,15 @@ export function siteBase(scriptUrl: string, assetName: string): string {
   return path.endsWith(tail) ? path.slice(0, -tail.length) : "";
 }
 
+/** The slug of the paper page at `pathname` (under the site's prefix `base`), or undefined on any other page. */
+export function paperSlugOf(pathname: string, base: string): string | undefined {
+  const [head = "", tail = ""] = routes.paper("\u0000").split("\u0000");
+  const start = base + head;
+  if (!pathname.startsWith(start) || !pathname.endsWith(tail) || pathname.length < start.length + tail.length) return undefined;
+  const slug = pathname.slice(start.length, pathname.length - tail.length);
+  return isSlug(slug) ? slug : undefined;
+}
+
 /** The list with `paper` at its end, or in its place when already saved (its details refreshed). */
 export function withPaper(list: readonly SavedPaper[], paper: SavedPaper): SavedPaper[] {
   const at = list.findIndex((p) => p.slug === paper.slug);

@@ -12,6 +12,7 @@ import {
   joinBibtex,
   mergeLists,
   MOST_SHARED,
+  paperSlugOf,
   parseShareHash,
   parseStoredList,
   type SavedPaper,
@@ -107,6 +108,22 @@ describe("the stored list", () => {
     expect(siteBase("https://user.github.io/paper-digest/assets/site.js", "site.js")).toBe("/paper-digest");
     expect(siteBase("http://127.0.0.1:8080/assets/saved.js", "saved.js")).toBe("");
     expect(siteBase("http://127.0.0.1:8080/elsewhere/saved.js", "saved.js")).toBe("");
+  });
+
+  it("knows a paper page by its path, under the path prefix, and no other page", () => {
+    expect(paperSlugOf(routes.paper("a-paper"), "")).toBe("a-paper");
+    expect(paperSlugOf(`/paper-digest${routes.paper("a-paper-2")}`, "/paper-digest")).toBe("a-paper-2");
+    for (const [path, base] of [
+      [routes.paper("a-paper"), "/paper-digest"],
+      ["/papers/", ""],
+      ["/papers//", ""],
+      ["/papers/a/b/", ""],
+      ["/papers/A-Paper/", ""],
+      ["/papers/a-paper", ""],
+      [routes.saved, ""],
+      [routes.search, ""],
+    ] as const)
+      expect(paperSlugOf(path, base), path).toBeUndefined();
   });
 
   it("adds at the end, refreshes a paper saved again in place, removes by slug, and merges a shared list after the local one", () => {
