@@ -5,18 +5,7 @@
  * from this origin; what they hold is read from a parsed copy and inserted as text, never as HTML.
  */
 import { routes } from "../catalog/routes.js";
-import {
-  bibtexFileName,
-  joinBibtex,
-  mergeLists,
-  paperFromPage,
-  parseShareHash,
-  type SavedPaper,
-  shareHash,
-  siteBase,
-  withoutPaper,
-  withPaper,
-} from "./saved-list.js";
+import { bibtexFileName, joinBibtex, mergeLists, paperFromPage, parseShareHash, type SavedPaper, shareHash, siteBase, withoutPaper } from "./saved-list.js";
 import { SavedStore } from "./saved-store.js";
 
 /** Requests at a time when a shared list is opened: enough to be quick, few enough to spare a small host. */
@@ -132,11 +121,16 @@ function main(): void {
       const missing = papers.filter((p) => p.bibtex === undefined);
       if (missing.length > 0) {
         bibtexStatus.textContent = `Fetching ${countOf(missing.length)}…`;
-        let refreshed = store.read();
-        for (const paper of await fetchPapers(missing.map((p) => p.slug))) if (paper?.bibtex) refreshed = withPaper(refreshed, paper);
-        store.write(refreshed);
+        const fetched = new Map((await fetchPapers(missing.map((p) => p.slug))).flatMap((p) => (p?.bibtex ? [[p.slug, p] as const] : [])));
+        // Into the list as it is now: a paper removed meanwhile stays removed.
+        store.write(store.read().map((p) => fetched.get(p.slug) ?? p));
       }
       const entries = store.read().flatMap((p) => (p.bibtex ? [p.bibtex] : []));
+      const lacking = papers.length - entries.length;
+      if (entries.length === 0) {
+        bibtexStatus.textContent = `No entry could be fetched for ${countOf(lacking)}: try again when online.`;
+        return;
+      }
       const file = new Blob([joinBibtex(entries)], { type: "application/x-bibtex" });
       const link = document.createElement("a");
       link.href = URL.createObjectURL(file);
@@ -144,7 +138,6 @@ function main(): void {
       link.click();
       // The download has started once click() returns; the URL is no longer needed after it.
       setTimeout(() => URL.revokeObjectURL(link.href), 0);
-      const lacking = papers.length - entries.length;
       bibtexStatus.textContent =
         lacking === 0 ? `${countOf(entries.length)} in ${link.download}.` : `${countOf(entries.length)}; ${lacking} could not be fetched.`;
     })();
@@ -152,10 +145,10 @@ function main(): void {
 
   copyButton.addEventListener("click", () => {
     shareInput.select();
-    navigator.clipboard.writeText(shareInput.value).then(
-      () => (copyStatus.textContent = "Copied."),
-      () => (copyStatus.textContent = "Select the link and copy it."),
-    );
+    const failed = () => (copyStatus.textContent = "Select the link and copy it.");
+    // Browsers offer the clipboard to secure pages only (https, or this machine).
+    if (!navigator.clipboard) failed();
+    else navigator.clipboard.writeText(shareInput.value).then(() => (copyStatus.textContent = "Copied."), failed);
   });
 
   store.watch(render);

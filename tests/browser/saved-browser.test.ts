@@ -140,6 +140,25 @@ describe("the reading list", () => {
     expect(await reader.take()).toEqual([]);
   });
 
+  it("fetches the BibTeX of a stored paper that lacks it from the paper's page", async () => {
+    const other = await freshBrowser();
+    await openSaved(other.page);
+    await other.page.evaluate(
+      ([key, value]) => localStorage.setItem(key!, value!),
+      [storageKey(PREFIX.slice(0, -1)), JSON.stringify([{ slug: THIRD, title: "Stored without its entry" }])],
+    );
+    await openSaved(other.page);
+    expect(await savedLinks(other.page)).toEqual([{ text: "Stored without its entry", href: `${PREFIX}papers/${THIRD}/` }]);
+    const [download] = await Promise.all([other.page.waitForEvent("download"), other.page.getByRole("button", { name: "Download BibTeX" }).click()]);
+    const { entries, errors } = await parse(await readFile(await download.path(), "utf8"));
+    expect(errors).toEqual([]);
+    expect(entries.map((e) => [e.key, e.fields.title])).toEqual([[THIRD, paperOf(THIRD).title]]);
+    // Kept, with the page's title now: the next export asks nothing.
+    await openSaved(other.page);
+    expect(await savedLinks(other.page)).toEqual(listed(THIRD));
+    expect(await other.take()).toEqual([]);
+  });
+
   it("makes a link under the path prefix that restores the list in a fresh browser", async () => {
     shareUrl = await reader.page.locator("#saved-share").inputValue();
     expect(shareUrl).toBe(`${server.url}saved/#p=${HOSTILE},${DATED}`);
