@@ -12,8 +12,8 @@ import { routes } from "../catalog/routes.js";
 
 const CLIENT = fileURLToPath(new URL("../client/", import.meta.url));
 const ASSETS = fileURLToPath(new URL("../../layouts/assets/", import.meta.url));
-/** Every page loads style.css; a page with a chart also charts.css, the search page search.css (layouts/base.njk). */
-const STYLESHEETS = ["style.css", "charts.css", "search.css"];
+/** Every page loads style.css; a page with a chart also charts.css, the search page search.css, /saved/ saved.css (layouts/base.njk). */
+const STYLESHEETS = ["style.css", "charts.css", "search.css", "saved.css"];
 
 /** Asset name (layouts/base.njk loads each from its route) → source. */
 const SCRIPTS: readonly (readonly [string, string, BuildOptions["format"]])[] = [
