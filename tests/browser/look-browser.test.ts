@@ -141,8 +141,7 @@ describe("print", () => {
       const page = await context.newPage();
       await page.goto(`${server.url}${PAPER}`);
       await page.emulateMedia({ media: "print" });
-      for (const hidden of [".site-header", ".site-footer", ".elsewhere", ".cite", ".related"])
-        expect(await page.locator(hidden).isHidden(), hidden).toBe(true);
+      for (const hidden of [".site-header", ".elsewhere", ".cite", ".neighbours"]) expect(await page.locator(hidden).isHidden(), hidden).toBe(true);
       expect(await page.locator(".abstract").isVisible()).toBe(true);
       expect(await background(page)).toBe(LIGHT_BG);
     });

@@ -32,30 +32,19 @@ describe("BibTeX", () => {
     expect(errors).toEqual([]);
     const fields = entries[0]?.fields ?? {};
     expect(fields.title).toBe(`Title: ${NASTY}`);
-    // The abstract readers see (residue cleaned); BibTeX has no paragraphs in a field, so the blank line reads back as a space.
-    expect(paper.abstract).not.toContain("``q''");
-    expect(fields.abstract).toBe(paper.abstract.replace("\n\n", " "));
     expect(fields.author).toEqual([{ name: "AT&T {Labs}" }]);
+  });
+
+  it("leaves out the abstract and the listing's own facts: the page shows the entry below the abstract", () => {
+    const entry = bibtexEntry(catalogPaper({ abstract: "A distinctive sentence.", authors: 3, upvotes: 7, comments: 2 }), "u");
+    expect(entry).not.toContain("distinctive");
+    expect(entry).not.toMatch(/^\s*(abstract|authorcount|comments|upvotes|digests) =/m);
   });
 
   it("protects the title's capitals with braces and writes the date as year, month macro and date", () => {
     const entry = bibtexEntry(catalogPaper({ title: "BERT and GPT", published: "2023-09-22", authors: 3, upvotes: 0, comments: 2 }), "u");
     expect(entry).toBe(
-      [
-        "@misc{a-paper,",
-        "  title = {{BERT and GPT}},",
-        "  year = {2023},",
-        "  month = sep,",
-        "  date = {2023-09-22},",
-        "  url = {u},",
-        "  abstract = {Text.},",
-        "  authorcount = {3},",
-        "  comments = {2},",
-        "  upvotes = {0},",
-        "  digests = {2026-04-13},",
-        "}",
-        "",
-      ].join("\n"),
+      ["@misc{a-paper,", "  title = {{BERT and GPT}},", "  year = {2023},", "  month = sep,", "  date = {2023-09-22},", "  url = {u},", "}", ""].join("\n"),
     );
   });
 
@@ -82,12 +71,9 @@ describe("BibTeX", () => {
         "  eprint = {2603.01234},",
         "  archivePrefix = {arXiv},",
         "  url = {https://arxiv.org/abs/2603.01234},",
-        "  abstract = {Text.},",
         "  institution = {Babbage Laboratory},",
         "  code = {https://github.com/example/counting-engines},",
         "  project = {https://example.org/p?q=%7Bx%7D},",
-        "  authorcount = {3},",
-        "  digests = {2026-04-13},",
         "}",
         "",
       ].join("\n"),
