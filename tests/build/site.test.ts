@@ -235,7 +235,8 @@ describe.each(sites)("$name", ({ name, prepare }) => {
           url,
         ).toEqual([]);
       }
-      for (const file of ["search.js", "theme.js", "site.js", "save.js", "saved.js"]) expect((await stat(path.join(workspace.outDir, "assets", file))).size).toBeGreaterThan(0);
+      for (const file of ["search.js", "theme.js", "site.js", "save.js", "saved.js"])
+        expect((await stat(path.join(workspace.outDir, "assets", file))).size).toBeGreaterThan(0);
       expect((await stat(path.join(workspace.outDir, "assets", "theme.js"))).size).toBeLessThan(1024);
       expect((await stat(path.join(workspace.outDir, "assets", "site.js"))).size).toBeLessThan(2048);
     });
