@@ -5,12 +5,44 @@
  * markdown-it plugin below, and in excerpts, feeds, exports and the search index through
  * `cleanText`, the same rules.
  *
- * Only residue with one reading is rewritten. `sim0.3`, `leq`, `{10}`, `{small II}` and
- * `{rm F{small LARES}}` could mean several things and stay as they are.
+ * Only residue with one reading is rewritten. `sim0.3`, `{10}`, `{small II}` and
+ * `{rm F{small LARES}}` could mean several things and stay as they are; a relation's name becomes
+ * its symbol only between two operands (`z leq 1`) or glued to a Greek letter's name and a number
+ * (`alphagg1`), where no English word can be meant.
  */
 import type { MarkdownIt } from "markdown-it";
 
-type Rule = readonly [pattern: RegExp, replacement: string];
+type Rule = readonly [pattern: RegExp, replacement: string | ((match: string, ...groups: string[]) => string)];
+
+/** LaTeX's relations by command name; `sim` only glued (`a sim card` is English), never between spaced words. */
+const RELATIONS: Readonly<Record<string, string>> = {
+  gg: "≫",
+  ll: "≪",
+  leq: "≤",
+  geq: "≥",
+  neq: "≠",
+  approx: "≈",
+  lesssim: "≲",
+  gtrsim: "≳",
+  propto: "∝",
+  equiv: "≡",
+  sim: "∼",
+};
+/** Longest first, so that `lesssim` is not read as `le` + … */
+const RELATION_NAMES = Object.keys(RELATIONS).sort((a, b) => b.length - a.length);
+const SPACED_RELATIONS = RELATION_NAMES.filter((name) => name !== "sim");
+/** The names of LaTeX's Greek letters: lowercase, and the capitals LaTeX has (there is no `\Alpha`). */
+const GREEK =
+  "alpha|beta|gamma|delta|varepsilon|epsilon|zeta|eta|vartheta|theta|iota|kappa|lambda|mu|nu|xi|varpi|pi|varrho|rho|varsigma|sigma|tau|upsilon|varphi|phi|chi|psi|omega|Gamma|Delta|Theta|Lambda|Xi|Pi|Sigma|Upsilon|Phi|Psi|Omega";
+/** Glued names that begin English words (`null`, `pill`, `chill`, `mull`, `nugget`, `mugger`, `piggy`): never read as a letter and a relation. */
+const ENGLISH_STARTS = new Set(["null", "pill", "chill", "mull", "nugg", "mugg", "pigg"]);
+const NUMBER = String.raw`-?\d+(?:\.\d+)?`;
+/** A relation's operand between spaces: a number, a one-letter variable, or a Greek letter's name. */
+const OPERAND = `(?:${NUMBER}|[A-Za-z]|(?:${GREEK}))`;
+
+function relation(name: string): string {
+  return RELATIONS[name] ?? name;
+}
 
 const RULES: readonly Rule[] = [
   // A thousands separator in LaTeX math: 350{,}757.
@@ -23,6 +55,20 @@ const RULES: readonly Rule[] = [
   [/``([^`'\s](?:[^`\n]*?[^`'\s])?)''/g, "“$1”"],
   // Upright text in math, {rm HOD}: nothing nested, so {rm F{small LARES}} is left alone.
   [/\{rm ([^{}\\\n]+)\}/g, "$1"],
+  // A Greek letter's name glued to a relation and a number, alphagg1 (\alpha\gg1): the name stays, the relation becomes its symbol.
+  [
+    new RegExp(`\\b(${GREEK})(${RELATION_NAMES.join("|")})(${NUMBER})\\b`, "g"),
+    (match, letter = "", name = "", number = "") => (ENGLISH_STARTS.has(`${letter}${name}`.toLowerCase()) ? match : `${letter} ${relation(name)} ${number}`),
+  ],
+  // A relation's name between two operands, z leq 1 (\leq with its backslash lost).
+  [
+    new RegExp(`(?<![\\w.\\\\])(${OPERAND}) (${SPACED_RELATIONS.join("|")}) (?=${OPERAND}(?!\\w))`, "g"),
+    (_match, left = "", name = "") => `${left} ${relation(name)} `,
+  ],
+  // An author's macro before a thin space whose backslash was lost, \rdmpr\, → \rdmpr,: the name stays (nothing
+  // says what it stood for) without its backslash; a comma glued to a letter was the space, any other comma is kept.
+  [/(^|[\s([])\\([A-Za-z]{2,}),(?=[A-Za-z])/g, "$1$2 "],
+  [/(^|[\s([])\\([A-Za-z]{2,}),(?=\s|$)/g, "$1$2,"],
 ];
 
 /** URLs keep every character: `{,}` or `\%` in an address would be part of the address. */
@@ -30,7 +76,7 @@ const URL = /\b(?:https?|ftp):\/\/[^\s<>"]+|\bwww\.[^\s<>"]+/g;
 
 function cleanPlain(text: string): string {
   let out = text;
-  for (const [pattern, replacement] of RULES) out = out.replace(pattern, replacement);
+  for (const [pattern, replacement] of RULES) out = out.replace(pattern, replacement as (match: string, ...groups: string[]) => string);
   return out;
 }
 

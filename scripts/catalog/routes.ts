@@ -13,6 +13,10 @@ export const routes = {
   /** The latest digest. */
   home: "/",
   search: "/search/",
+  /** The reading list, kept in the reader's browser (scripts/client/saved.ts). */
+  saved: "/saved/",
+  /** A reading list to share: the slugs ride in the fragment, which never reaches the server. */
+  savedList: (slugs: readonly string[]) => `/saved/#p=${slugs.join(",")}`,
   notFound: "/404.html",
   robots: "/robots.txt",
 

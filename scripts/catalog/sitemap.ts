@@ -27,6 +27,7 @@ export function sitemapPaths(catalog: Catalog): string[] {
     routes.dates,
     ...catalog.archives.map((a) => a.url),
     routes.search,
+    routes.saved,
     ...catalog.archivePages.map((p) => p.url),
     routes.top,
     ...catalog.top.pages.map((p) => p.url),

@@ -9,6 +9,7 @@ import { z } from "zod";
 import { type Document, visit } from "yaml";
 import { isIsoDate } from "./dates.js";
 import { OBSERVED_KEYS, PAPER_FIELDS } from "./fields.js";
+import { SLUG_PATTERN } from "./slug-pattern.js";
 import { LONE_SURROGATE } from "./unicode.js";
 import { parseYaml, repeatedKeys, type YamlProblem } from "./yaml-engine.js";
 
@@ -30,7 +31,7 @@ export interface DigestManifest {
   papers: DigestEntry[];
 }
 
-export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export { SLUG_PATTERN };
 
 export const digestManifestSchema = z.strictObject({
   date: z.string().refine(isIsoDate, { message: "expected a real calendar date as YYYY-MM-DD" }),

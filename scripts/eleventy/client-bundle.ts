@@ -1,7 +1,8 @@
 /**
  * The browser's files, built with esbuild after Eleventy has rendered the pages: the search page's
- * module, the two tiny scripts every page loads (theme.js, blocking in <head> so the saved theme is
- * on <html> before the first paint; site.js, deferred: the theme toggle and the `/` shortcut), and
+ * module, the reading list's two (a paper page's Save button, the /saved/ page), the two tiny
+ * scripts every page loads (theme.js, blocking in <head> so the saved theme is on <html> before the
+ * first paint; site.js, deferred: the theme toggle and the `/` shortcut), and
  * the stylesheets, minified so that a paper page with its CSS stays well under 15 KB.
  */
 import path from "node:path";
@@ -11,8 +12,8 @@ import { routes } from "../catalog/routes.js";
 
 const CLIENT = fileURLToPath(new URL("../client/", import.meta.url));
 const ASSETS = fileURLToPath(new URL("../../layouts/assets/", import.meta.url));
-/** Every page loads style.css; a page with a chart also charts.css, the search page search.css (layouts/base.njk). */
-const STYLESHEETS = ["style.css", "charts.css", "search.css"];
+/** Every page loads style.css; a page with a chart also charts.css, the search page search.css, /saved/ saved.css (layouts/base.njk). */
+const STYLESHEETS = ["style.css", "charts.css", "search.css", "saved.css"];
 
 /** Asset name (layouts/base.njk loads each from its route) → source. */
 const SCRIPTS: readonly (readonly [string, string, BuildOptions["format"]])[] = [
@@ -20,6 +21,9 @@ const SCRIPTS: readonly (readonly [string, string, BuildOptions["format"]])[] = 
   // A classic script: modules are deferred, and this one must run before the page paints.
   ["theme.js", "theme.ts", "iife"],
   ["site.js", "site.ts", "iife"],
+  // Scripts of one kind of page, which names them in its front matter: a paper page's Save button, the /saved/ page.
+  ["save.js", "save-button.ts", "iife"],
+  ["saved.js", "saved.ts", "iife"],
 ];
 
 const COMMON: BuildOptions = { bundle: true, minify: true, legalComments: "none", logLevel: "silent" };

@@ -92,6 +92,7 @@ describe("sitemap", () => {
 
   it("splits into numbered parts past the limit", () => {
     const { paths, parts } = buildSitemap(catalog, 5);
+    expect(paths.length).toBeGreaterThan(10);
     expect(parts.map((p) => p.url)).toEqual(Array.from({ length: Math.ceil(paths.length / 5) }, (_, i) => `/sitemap-${i + 1}.xml`));
     expect(parts.flatMap((p) => p.paths)).toEqual(paths);
     expect(parts.every((p) => p.paths.length <= 5)).toBe(true);

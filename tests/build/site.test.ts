@@ -295,12 +295,17 @@ describe.each(sites)("$name", ({ name, prepare }) => {
       expect(bodies).toHaveLength(content.papers.length);
     });
 
-    it("ships two tiny scripts on every page, the search bundle on the search page only, and no inline script", async () => {
+    it("ships two tiny scripts on every page, each page's own only where it is needed, and no inline script", async () => {
       const THEME = '<script src="/assets/theme.js">';
       const SITE = '<script src="/assets/site.js" defer>';
+      const own = (url: string): string[] => {
+        if (url === "/search/") return ['<script type="module" src="/assets/search.js">'];
+        if (url === "/saved/") return ['<script src="/assets/saved.js" defer>'];
+        return url.startsWith("/papers/") ? ['<script src="/assets/save.js" defer>'] : [];
+      };
       for (const [url, html] of pages) {
         const scripts = [...html.matchAll(/<script\b[^>]*>/gi)].map((m) => m[0]).filter((tag) => tag !== '<script type="application/ld+json">');
-        const expected = url === "/search/" ? [THEME, SITE, '<script type="module" src="/assets/search.js">'] : [THEME, SITE];
+        const expected = [THEME, SITE, ...own(url)];
         expect(scripts, url).toEqual(expected);
         // The theme must be on <html> before anything paints: its script is a blocking one in <head>.
         expect(html.indexOf(THEME), url).toBeLessThan(html.indexOf("</head>"));
@@ -310,7 +315,8 @@ describe.each(sites)("$name", ({ name, prepare }) => {
           url,
         ).toEqual([]);
       }
-      for (const file of ["search.js", "theme.js", "site.js"]) expect((await stat(path.join(workspace.outDir, "assets", file))).size).toBeGreaterThan(0);
+      for (const file of ["search.js", "theme.js", "site.js", "save.js", "saved.js"])
+        expect((await stat(path.join(workspace.outDir, "assets", file))).size).toBeGreaterThan(0);
       expect((await stat(path.join(workspace.outDir, "assets", "theme.js"))).size).toBeLessThan(1024);
       expect((await stat(path.join(workspace.outDir, "assets", "site.js"))).size).toBeLessThan(2048);
     });
