@@ -1,7 +1,8 @@
 /**
- * Every page's small deferred script: the theme toggle, and `/` to focus the search box. Pages work
- * without it; the toggle stays hidden then, since it could do nothing.
+ * Every page's small deferred script: the theme toggle, and the keyboard shortcuts (keyboard.ts).
+ * Pages work without it; the toggle stays hidden then, since it could do nothing.
  */
+import "./keyboard.js";
 import { readTheme, saveTheme, type Theme } from "./theme-choice.js";
 
 const root = document.documentElement;
@@ -26,22 +27,4 @@ function setUpToggle(): void {
   button.hidden = false;
 }
 
-/** True when a key press belongs to what the reader is typing into. */
-function isTyping(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement;
-}
-
-function setUpSlash(): void {
-  document.addEventListener("keydown", (event) => {
-    if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented || isTyping(event.target)) return;
-    const box = document.querySelector<HTMLInputElement>("#search-q, #site-search-q");
-    if (!box) return;
-    event.preventDefault();
-    box.focus();
-    box.select();
-  });
-}
-
 setUpToggle();
-setUpSlash();
