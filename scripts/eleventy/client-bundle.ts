@@ -1,7 +1,7 @@
 /**
  * The browser's files, built with esbuild after Eleventy has rendered the pages: the search page's
  * module, the two tiny scripts every page loads (theme.js, blocking in <head> so the saved theme is
- * on <html> before the first paint; site.js, deferred: the theme toggle and the `/` shortcut), and
+ * on <html> before the first paint; site.js, deferred: the theme toggle and the keyboard shortcuts), and
  * the stylesheets, minified so that a paper page with its CSS stays well under 15 KB.
  */
 import path from "node:path";
