@@ -9,11 +9,13 @@
  */
 import type { SortKey } from "../search/search-sort.js";
 import { SORT_ORDERS } from "../search/search-sort.js";
-import type { SortOrder } from "./search-state.js";
+import { FILTERS, type FilterName, type SortOrder } from "./search-state.js";
 
 export interface ResultData {
   url: string;
-  excerpt: string;
+  /** The page's indexed text, and where in it (in words) the search matched. */
+  content: string;
+  locations: number[];
   meta: Record<string, string | undefined>;
 }
 
@@ -41,6 +43,34 @@ export function mergeCounts(all: readonly FilterCounts[]): FilterCounts {
     }
   }
   return merged;
+}
+
+/**
+ * What ticking each box would give. Values of one filter combine with "or" and filters with "and"
+ * (search-state.ts), so ticking a value of a filter nothing is ticked in yet narrows the results to
+ * the current results with that value: Pagefind's own count. Ticking one more value of a filter
+ * that has ticked values widens them instead: the current results, plus the papers with that value
+ * among the results without this filter (`without[name]`), less those counted twice (a paper can be
+ * in several digests). A ticked box shows how many of the current results it holds.
+ */
+export function tickCounts(
+  selected: Readonly<Record<FilterName, readonly string[]>>,
+  total: number,
+  current: FilterCounts,
+  without: Partial<Record<FilterName, FilterCounts>>,
+): FilterCounts {
+  const counts: FilterCounts = {};
+  for (const name of FILTERS) {
+    const values = new Set([...Object.keys(current[name] ?? {}), ...Object.keys(without[name]?.[name] ?? {})]);
+    const target: Record<string, number> = {};
+    for (const value of values) {
+      const here = current[name]?.[value] ?? 0;
+      const widened = selected[name].length > 0 && !selected[name].includes(value);
+      target[value] = widened ? total + (without[name]?.[name]?.[value] ?? 0) - here : here;
+    }
+    counts[name] = target;
+  }
+  return counts;
 }
 
 interface Cursor {

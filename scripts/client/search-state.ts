@@ -85,7 +85,40 @@ export function filterLabel(name: FilterName, value: string): string {
   return value;
 }
 
-export function statusText(count: number, state: SearchState): string {
+export function hasFilters(state: SearchState): boolean {
+  return FILTERS.some((name) => state.filters[name].length > 0);
+}
+
+/** "2023 or 2025", "2023, 2024 or 2025". */
+function either(values: readonly string[]): string {
+  return values.length <= 1 ? (values[0] ?? "") : `${values.slice(0, -1).join(", ")} or ${values[values.length - 1]}`;
+}
+
+/** The active filters in words, for the status line: "published in 2023 or 2025, with 1 author". */
+export function filterSummary(state: SearchState): string {
+  const phrases: string[] = [];
+  const years = orderFilterValues("year", state.filters.year);
+  if (years.length > 0) {
+    const dated = years.filter((v) => v !== "undated");
+    const inYears = dated.length > 0 ? `published in ${either(dated)}` : "";
+    phrases.push(years.includes("undated") ? (inYears ? `${inYears} or without a date` : "without a date") : inYears);
+  }
+  const bands = orderFilterValues("authors", state.filters.authors);
+  if (bands.length > 0) phrases.push(`with ${either(bands.map((v) => (v === "unknown" ? "an unknown number of authors" : filterLabel("authors", v))))}`);
+  const digests = orderFilterValues("digest", state.filters.digest);
+  if (digests.length > 0) phrases.push(`in the ${either(digests)} ${digests.length === 1 ? "digest" : "digests"}`);
+  return phrases.join(", ");
+}
+
+/** "No paper has the word “xyzzyqq”." or "… the words “a” or “b”." */
+export function missingText(words: readonly string[]): string {
+  const quoted = words.map((w) => `“${w}”`);
+  return words.length === 1 ? `No paper has the word ${quoted[0]}.` : `No paper has the words ${either(quoted)}.`;
+}
+
+export function statusText(count: number, state: SearchState, missing: readonly string[] = []): string {
   const papers = `${count} ${count === 1 ? "paper" : "papers"}`;
-  return state.query ? `${papers} found for “${state.query}”` : `${papers} found`;
+  const filters = filterSummary(state);
+  const found = `${papers} found${state.query ? ` for “${state.query}”` : ""}${filters ? `, ${filters}` : ""}`;
+  return missing.length > 0 ? `${found}. ${missingText(missing)}` : found;
 }

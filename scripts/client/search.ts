@@ -1,14 +1,16 @@
 /**
  * The search page: runs the URL's search with Pagefind's JavaScript API and keeps the URL in step
  * with the form, filters and order: typing replaces the current history entry, a submitted query, a
- * filter or an order adds one, and back/forward restore them. Everything from the index is inserted
- * as text; the excerpt's `<mark>` highlights are rebuilt as elements rather than trusted as HTML.
+ * filter or an order adds one, and back/forward restore them. Words no paper has find nothing
+ * (search-honest.ts), each filter box counts what ticking it would give (tickCounts), and excerpts
+ * are cut from the page's text (search-excerpt.ts). Everything from the index is inserted as text.
  */
 import {
   FILTERS,
   type FilterName,
   filterLabel,
   hasCriteria,
+  hasFilters,
   orderFilterValues,
   pagefindOptions,
   type PagefindSearchOptions,
@@ -19,7 +21,9 @@ import {
   statusText,
 } from "./search-state.js";
 import { shardFolder } from "../search/search-shards.js";
-import { type FilterCounts, MergedResults, mergeCounts, type ResultData, type ShardResult } from "./search-merge.js";
+import { type FilterCounts, MergedResults, mergeCounts, type ResultData, type ShardResult, tickCounts } from "./search-merge.js";
+import { beginsWith, matchedWords, nearestWords, queryWords } from "./search-honest.js";
+import { excerptParts } from "./search-excerpt.js";
 
 /** One Pagefind index: a search shard (scripts/search/search-shards.ts). */
 interface PagefindInstance {
@@ -33,6 +37,8 @@ interface PagefindModule {
 }
 
 const RESULTS_PER_BATCH = 20;
+/** How many pages of a missing word's stand-in matches are read for suggestions. */
+const SUGGESTION_PAGES = 3;
 const TYPING_DELAY_MS = 250;
 const LEGENDS: Record<FilterName, string> = { year: "Year published", authors: "Number of authors", digest: "Digest" };
 
@@ -40,29 +46,6 @@ function element<T extends HTMLElement>(id: string): T {
   const found = document.getElementById(id);
   if (!found) throw new Error(`search page is missing #${id}`);
   return found as T;
-}
-
-/**
- * Text of escaped HTML. A textarea parses its content as plain text with character references, so
- * any markup that slipped through would show literally, and whitespace is kept.
- */
-function decodeHtmlText(html: string): string {
-  const decoder = document.createElement("textarea");
-  decoder.innerHTML = html;
-  return decoder.value;
-}
-
-function appendExcerpt(target: HTMLElement, excerpt: string): void {
-  excerpt.split(/<mark>|<\/mark>/).forEach((part, i) => {
-    const text = decodeHtmlText(part);
-    if (i % 2 === 0) {
-      target.append(text);
-    } else {
-      const mark = document.createElement("mark");
-      mark.textContent = text;
-      target.append(mark);
-    }
-  });
 }
 
 function renderResult(data: ResultData): HTMLLIElement {
@@ -78,7 +61,10 @@ function renderResult(data: ResultData): HTMLLIElement {
   if (data.meta.upvotes !== undefined) facts.push(`${data.meta.upvotes} ${data.meta.upvotes === "1" ? "upvote" : "upvotes"}`);
   meta.textContent = facts.join(" · ");
   const excerpt = document.createElement("p");
-  appendExcerpt(excerpt, data.excerpt);
+  for (const part of excerptParts(data.content, data.meta.title, data.locations)) {
+    if (!part.mark) excerpt.append(part.text);
+    else excerpt.append(Object.assign(document.createElement("mark"), { textContent: part.text }));
+  }
   item.append(heading, meta, excerpt);
   return item;
 }
@@ -104,6 +90,26 @@ async function loadShards(count: number): Promise<{ shards: PagefindInstance[]; 
   return { shards, allFilters: mergeCounts(filters) };
 }
 
+/** Whether one shard has a word itself, and if not, the words Pagefind matched in its place. */
+interface WordCheck {
+  found: boolean;
+  near: string[];
+}
+
+async function checkWord(shard: PagefindInstance, word: string): Promise<WordCheck> {
+  // An exact search compares stems and never falls back to a prefix: "xylophone" finds "xylophonic".
+  const exact = await shard.search(`"${word}"`, { filters: {} });
+  if (exact && exact.results.length > 0) return { found: true, near: [] };
+  const loose = await shard.search(word, { filters: {} });
+  const pages = loose?.results ?? [];
+  if (pages.length === 0) return { found: false, near: [] };
+  const first = await pages[0]!.data();
+  // A word the reader is still typing: its page has a word beginning with it.
+  if (matchedWords(first.content, first.locations).some((w) => beginsWith(w, word))) return { found: true, near: [] };
+  const more = await Promise.all(pages.slice(1, SUGGESTION_PAGES).map((page) => page.data()));
+  return { found: false, near: [first, ...more].flatMap((data) => matchedWords(data.content, data.locations)) };
+}
+
 function main(): void {
   const form = element<HTMLFormElement>("search-form");
   const input = element<HTMLInputElement>("search-q");
@@ -112,6 +118,10 @@ function main(): void {
   const status = element<HTMLParagraphElement>("search-status");
   const list = element<HTMLOListElement>("search-results");
   const more = element<HTMLButtonElement>("search-more");
+  const clear = element<HTMLButtonElement>("search-clear");
+  const panel = element<HTMLDetailsElement>("search-filters-panel");
+  const panelCount = element<HTMLSpanElement>("search-filters-ticked");
+  const suggestions = element<HTMLParagraphElement>("search-suggestions");
 
   let state: SearchState = parseSearchState(location.search);
   // Words typed before this script ran (or restored by the browser) count when the URL has none.
@@ -119,6 +129,9 @@ function main(): void {
   /** Puts the state into the form: on load, and when back/forward bring another search. */
   function showState(): void {
     input.value = state.query;
+    const ticked = FILTERS.reduce((sum, name) => sum + state.filters[name].length, 0);
+    panelCount.textContent = ticked > 0 ? ` (${ticked} ticked)` : "";
+    clear.hidden = !hasFilters(state);
     sortSelect.value = state.sort === "relevance" ? "" : state.sort;
     for (const box of filterBox.querySelectorAll<HTMLInputElement>("input[type=checkbox]")) {
       box.checked = state.filters[box.name as FilterName].includes(box.value);
@@ -162,6 +175,9 @@ function main(): void {
   const ready = loadShards(Math.max(1, Number(list.dataset.shards) || 1))
     .then((loaded) => {
       renderFilters(loaded.allFilters);
+      // Open beside the results on wide screens; on a phone a closed panel keeps the results in view.
+      panel.open = matchMedia("(min-width: 60rem)").matches;
+      panel.hidden = false;
       return loaded;
     })
     .catch(() => {
@@ -189,6 +205,15 @@ function main(): void {
     items[0]?.querySelector("a")?.focus();
   }
 
+  /** Each shard's answer per word, kept: the reader types, ticks and pages through the same words. */
+  const wordChecks = new Map<string, Promise<WordCheck>>();
+  function wordCheck(shardIndex: number, shard: PagefindInstance, word: string): Promise<WordCheck> {
+    const id = `${shardIndex}\u0000${word}`;
+    let check = wordChecks.get(id);
+    if (!check) wordChecks.set(id, (check = checkWord(shard, word)));
+    return check;
+  }
+
   type HistoryStep = "push" | "replace" | "none";
 
   async function run(step: HistoryStep = "replace"): Promise<void> {
@@ -204,12 +229,31 @@ function main(): void {
       more.hidden = true;
       updateCounts(loaded.allFilters);
       status.textContent = "Type words to search titles and abstracts, or choose a filter.";
+      showSuggestions([], []);
       return;
     }
-    const options = pagefindOptions(state);
-    const searches = await Promise.all(loaded.shards.map((shard) => shard.search(state.query || null, options)));
+    const words = queryWords(state.query);
+    const checks = await Promise.all(loaded.shards.map((shard, i) => Promise.all(words.map((word) => wordCheck(i, shard, word)))));
+    if (ticket !== sequence) return;
+    // A shard without one of the words has no paper with all of them: it is left out.
+    const live = loaded.shards.filter((_, i) => checks[i]!.every((check) => check.found));
+    const missing = words.filter((_, w) => checks.every((shardChecks) => !shardChecks[w]!.found));
+    const term = state.query || null;
+    const ask = (filtersOf: SearchState, sort: boolean) => {
+      const options = pagefindOptions(filtersOf);
+      return Promise.all(live.map((shard) => shard.search(term, sort ? options : { filters: options.filters })));
+    };
+    const searches = await ask(state, true);
     if (ticket !== sequence || searches.some((search) => !search)) return;
     const answered = searches.filter((search) => search !== null);
+    // The counts a further value of a ticked filter would add: the search without that filter.
+    const without: Partial<Record<FilterName, FilterCounts>> = {};
+    for (const name of FILTERS) {
+      if (state.filters[name].length === 0) continue;
+      const wider = { ...state, filters: { ...state.filters, [name]: [] } };
+      without[name] = hasCriteria(wider) ? mergeCounts((await ask(wider, false)).map((search) => search?.filters ?? {})) : loaded.allFilters;
+    }
+    if (ticket !== sequence) return;
     pending = new MergedResults(
       answered.map((search) => search.results),
       state.sort,
@@ -218,8 +262,36 @@ function main(): void {
     if (!items) return;
     // Results, counts and the announcement change together, once the first results are ready.
     list.replaceChildren(...items);
-    updateCounts(mergeCounts(answered.map((search) => search.filters)));
-    status.textContent = statusText(pending.total, state);
+    updateCounts(tickCounts(state.filters, pending.total, mergeCounts(answered.map((search) => search.filters)), without));
+    status.textContent = statusText(pending.total, state, missing);
+    showSuggestions(missing, checks);
+  }
+
+  /** Links to searches with a missing word replaced by a real one near it. */
+  function showSuggestions(missing: readonly string[], checks: readonly (readonly WordCheck[])[]): void {
+    suggestions.replaceChildren();
+    const words = queryWords(state.query);
+    for (const word of missing) {
+      const near = nearestWords(
+        word,
+        checks.flatMap((shardChecks) => shardChecks[words.indexOf(word)]?.near ?? []),
+      );
+      if (near.length === 0) continue;
+      if (suggestions.childNodes.length > 0) suggestions.append(" ");
+      suggestions.append(`Instead of “${word}”, try `);
+      near.forEach((real, i) => {
+        if (i > 0) suggestions.append(i === near.length - 1 ? " or " : ", ");
+        const query = state.query
+          .split(/\s+/)
+          .map((token) => (queryWords(token)[0] === word ? real : token))
+          .join(" ");
+        const link = Object.assign(document.createElement("a"), { textContent: real });
+        link.href = `${location.pathname}${serializeSearchState({ ...state, query })}`;
+        suggestions.append(link);
+      });
+      suggestions.append(".");
+    }
+    suggestions.hidden = suggestions.childNodes.length === 0;
   }
 
   let typing: ReturnType<typeof setTimeout> | undefined;
@@ -246,9 +318,17 @@ function main(): void {
     const name = box.name as FilterName;
     const others = state.filters[name].filter((v) => v !== box.value);
     state = { ...state, filters: { ...state.filters, [name]: box.checked ? [...others, box.value] : others } };
+    showState();
     void run("push");
   });
   more.addEventListener("click", () => void showMore());
+  clear.addEventListener("click", () => {
+    state = { ...state, filters: Object.fromEntries(FILTERS.map((name) => [name, []])) as unknown as SearchState["filters"] };
+    showState();
+    // The button hides itself: the reader goes on from the search box.
+    input.focus();
+    void run("push");
+  });
   window.addEventListener("popstate", () => {
     clearTimeout(typing);
     state = parseSearchState(location.search);

@@ -1,8 +1,9 @@
 /**
- * Every page's small deferred script: the theme toggle, and `/` to focus the search box. Pages work
- * without it; there is no toggle then, since it could do nothing. The script makes the button
- * rather than finding a hidden one: 91 bytes less on every one of 100,000 paper pages (issue 17).
+ * Every page's small deferred script: the theme toggle, and the keyboard shortcuts (keyboard.ts).
+ * Pages work without it; there is no toggle then, since it could do nothing. The script makes the
+ * button rather than finding a hidden one: 91 bytes less on every one of 100,000 paper pages (issue 17).
  */
+import "./keyboard.js";
 import { readTheme, saveTheme, type Theme } from "./theme-choice.js";
 
 const root = document.documentElement;
@@ -31,22 +32,4 @@ function setUpToggle(): void {
   nav.after(button);
 }
 
-/** True when a key press belongs to what the reader is typing into. */
-function isTyping(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement;
-}
-
-function setUpSlash(): void {
-  document.addEventListener("keydown", (event) => {
-    if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented || isTyping(event.target)) return;
-    const box = document.querySelector<HTMLInputElement>("#search-q, #site-search-q");
-    if (!box) return;
-    event.preventDefault();
-    box.focus();
-    box.select();
-  });
-}
-
 setUpToggle();
-setUpSlash();

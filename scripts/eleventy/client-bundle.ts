@@ -2,7 +2,7 @@
  * The browser's files, built with esbuild after Eleventy has rendered the pages: the search page's
  * module, the reading list's two (a paper page's Save button, the /saved/ page), the two tiny
  * scripts every page loads (theme.js, blocking in <head> so the saved theme is on <html> before the
- * first paint; site.js, deferred: the theme toggle and the `/` shortcut), and
+ * first paint; site.js, deferred: the theme toggle and the keyboard shortcuts), and
  * the stylesheets, minified so that a paper page with its CSS stays well under 15 KB.
  */
 import path from "node:path";

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { MergedResults, mergeCounts, type ResultData, type ShardResult, sortValueOf } from "../../scripts/client/search-merge.js";
+import { MergedResults, mergeCounts, type ResultData, type ShardResult, sortValueOf, tickCounts } from "../../scripts/client/search-merge.js";
 import { sortValues } from "../../scripts/search/search-sort.js";
 
 /** A result as a shard gives it, counting the loads of its data. */
 function result(slug: string, score: number, paper: { published?: string; upvotes?: number }, loads: string[]): ShardResult {
   const values = sortValues(paper);
-  const data: ResultData = { url: `/papers/${slug}/`, excerpt: "", meta: { sort: `${values.published} ${values.oldest} ${values.upvotes}` } };
+  const data: ResultData = { url: `/papers/${slug}/`, content: "", locations: [], meta: { sort: `${values.published} ${values.oldest} ${values.upvotes}` } };
   return { score, data: async () => (loads.push(slug), data) };
 }
 
@@ -74,5 +74,29 @@ describe("filter counts from several shards", () => {
       year: { "2024": 2, "2025": 4 },
       authors: { "1": 1 },
     });
+  });
+});
+
+describe("filter counts", () => {
+  const none = { year: [], authors: [], digest: [] };
+  it("count a value of an untouched filter among the current results", () => {
+    const current = { year: { "2023": 2, "2025": 3 }, authors: { "1": 5 } };
+    expect(tickCounts(none, 5, current, {})).toEqual({ year: { "2023": 2, "2025": 3 }, authors: { "1": 5 }, digest: {} });
+  });
+
+  it("count a further value of a ticked filter as the results it would add", () => {
+    // 2023 ticked: 2 results; without the year filter, 2025 has 3 more.
+    const selected = { ...none, year: ["2023"] };
+    const current = { year: { "2023": 2, "2025": 0 }, digest: { a: 2, b: 1 } };
+    const without = { year: { year: { "2023": 2, "2025": 3, "2024": 0 } } };
+    expect(tickCounts(selected, 2, current, without).year).toEqual({ "2023": 2, "2025": 5, "2024": 2 });
+  });
+
+  it("count a paper in several digests once", () => {
+    // Digest a ticked: 3 results, one of them also in b; b has 4 papers without the digest filter.
+    const selected = { ...none, digest: ["a"] };
+    const current = { digest: { a: 3, b: 1 } };
+    const without = { digest: { digest: { a: 3, b: 4 } } };
+    expect(tickCounts(selected, 3, current, without).digest).toEqual({ a: 3, b: 6 });
   });
 });

@@ -101,6 +101,21 @@ describe("author bands", () => {
 describe("status", () => {
   it("counts results in words", () => {
     expect(statusText(1, parseSearchState("?q=x"))).toBe("1 paper found for “x”");
-    expect(statusText(3, parseSearchState("?year=2023"))).toBe("3 papers found");
+    expect(statusText(3, parseSearchState("?sort=newest"))).toBe("3 papers found");
+  });
+
+  it("says which filters are ticked", () => {
+    expect(statusText(3, parseSearchState("?year=2023"))).toBe("3 papers found, published in 2023");
+    expect(statusText(5, parseSearchState("?q=lattice&year=2023&year=undated&year=2025&authors=1&authors=2–3"))).toBe(
+      "5 papers found for “lattice”, published in 2025 or 2023 or without a date, with 1 author or 2–3 authors",
+    );
+    expect(statusText(2, parseSearchState("?year=undated&authors=unknown&digest=2026-04-13&digest=2026-04-14"))).toBe(
+      "2 papers found, without a date, with an unknown number of authors, in the 2026-04-14 or 2026-04-13 digests",
+    );
+  });
+
+  it("names the words no paper has", () => {
+    expect(statusText(0, parseSearchState("?q=xyzzyqq"), ["xyzzyqq"])).toBe("0 papers found for “xyzzyqq”. No paper has the word “xyzzyqq”.");
+    expect(statusText(0, parseSearchState("?q=a+b+c"), ["a", "b", "c"])).toBe("0 papers found for “a b c”. No paper has the words “a”, “b” or “c”.");
   });
 });
