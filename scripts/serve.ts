@@ -79,6 +79,10 @@ const eleventy = new Eleventy(CONTENT, OUT, {
   config(eleventyConfig: UserConfig) {
     // The search page says how many shards to ask (search-shards.ts).
     if (SHARD_PAPERS !== undefined) eleventyConfig.addGlobalData("searchShardPapers", SHARD_PAPERS);
+    // Eleventy waits for a saved file to keep its size for 150 ms before rebuilding, a tenth of the
+    // 1 s an edit may take to show; a paper file is written in one go, and 50 ms still covers an
+    // editor's write-then-rename. A rebuild that did catch a file half written is followed by another.
+    eleventyConfig.setChokidarConfig({ awaitWriteFinish: { stabilityThreshold: 50, pollInterval: 10 } });
     eleventyConfig.on("eleventy.after", ({ outputMode }: { outputMode: string }) => {
       if (outputMode === "fs") reindex();
     });

@@ -7,7 +7,7 @@
  */
 import { rm } from "node:fs/promises";
 import path from "node:path";
-import type { ArchivePage, Catalog, CatalogPaper } from "./catalog.js";
+import { sameDerivation, type ArchivePage, type Catalog, type CatalogPaper } from "./catalog.js";
 import type { TopPage } from "./top.js";
 
 export interface RenderPlan {
@@ -67,7 +67,8 @@ export function planRender(catalog: Catalog, last?: Catalog): RenderPlan {
 
   const papers = catalog.papers.filter((paper) => {
     const before = last.bySlug.get(paper.slug);
-    const changed = !before || !sameData(paper, before, topLevel);
+    // A paper made from an unchanged file differs at most in its places: comparing only those keeps a rebuild from walking every field of every paper.
+    const changed = !before || !(sameDerivation(paper, before) ? sameData(paper.places, before.places, topLevel) : sameData(paper, before, topLevel));
     if (changed) changedSlugs.add(paper.slug);
     return changed;
   });

@@ -127,13 +127,22 @@ function recordOf(check: PaperCheck, slug: string): PaperSource {
   return record;
 }
 
+/** Title keys per checked paper: a dev server's rebuild hands back the same objects for unchanged files, and does not key 10,000 titles again. */
+const titleKeys = new WeakMap<object, string>();
+
+function cachedTitleKey(paper: { title: string }): string {
+  let key = titleKeys.get(paper);
+  if (key === undefined) titleKeys.set(paper, (key = titleKey(paper.title)));
+  return key;
+}
+
 /** No two files for one page (slugs equal but for case) or for one paper (equal title keys). */
 function checkOneFilePerPaper(papers: PaperFile[], report: Report): void {
   for (const group of groupBy(papers, (p) => p.stem.toLowerCase())) {
     for (const paper of group) report(paper.file, FILE_START, `same slug as ${others(group, paper)}: file names that differ only in letter case are one page`);
   }
   const valid = papers.flatMap((p) => (p.check.valid ? [{ file: p.file, ...p.check.valid }] : []));
-  for (const group of groupBy(valid, (p) => titleKey(p.paper.title))) {
+  for (const group of groupBy(valid, (p) => cachedTitleKey(p.paper))) {
     // Two papers may share a title when their arXiv ids tell them apart.
     const ids = new Set(group.map((p) => p.paper.arxiv));
     if (!ids.has(undefined) && ids.size === group.length) continue;
@@ -173,6 +182,9 @@ function checkPapersAgainstManifests(papers: PaperFile[], digests: DigestFile[],
   for (const { file, check } of digests) {
     if (check.manifest) byDate.set(check.manifest.date, { file, slugs: new Set(check.manifest.papers.map((p) => p.slug)) });
   }
+  // A few hundred dates among 10,000 papers: each file name is joined once.
+  const joined = new Map<string, string>();
+  const manifestFileOf = (date: string) => joined.get(date) ?? joined.set(date, join(digestsDir, `${date}.json`)).get(date)!;
   for (const { file, stem, validName, check } of papers) {
     if (!validName || !check.valid) continue;
     const { paper, located } = check.valid;
@@ -182,7 +194,7 @@ function checkPapersAgainstManifests(papers: PaperFile[], digests: DigestFile[],
       return { index, at: located.value(["digests", index]) };
     };
     for (const date of paper.digests) {
-      const manifestFile = join(digestsDir, `${date}.json`);
+      const manifestFile = manifestFileOf(date);
       const digest = byDate.get(date);
       if (!manifestFiles.has(manifestFile)) {
         const { index, at } = place(date);
@@ -228,7 +240,9 @@ function groupBy<T>(items: T[], key: (item: T) => string): T[][] {
   const groups = new Map<string, T[]>();
   for (const item of items) {
     const k = key(item);
-    groups.set(k, [...(groups.get(k) ?? []), item]);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
   }
   return [...groups.values()].filter((g) => g.length > 1);
 }
