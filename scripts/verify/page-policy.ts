@@ -27,6 +27,7 @@ const ALLOWED_SCHEMES = new Set(["http", "https", "mailto"]);
 /** Attributes that hold URLs (srcset-style ones hold several). */
 const URL_ATTRIBUTES = ["href", "src", "action", "formaction", "poster", "data", "cite", "background", "ping", "xlink:href", "manifest"];
 const URL_LIST_ATTRIBUTES = ["srcset", "imagesrcset"];
+const ANY_URL_ATTRIBUTE = new Set([...URL_ATTRIBUTES, ...URL_LIST_ATTRIBUTES]);
 /** Script types that are data, which browsers never run (JSON-LD, embedded JSON). */
 const DATA_BLOCK_TYPES = new Set(["application/ld+json", "application/json"]);
 /** Elements and attributes that make the browser fetch something into the page. */
@@ -76,18 +77,23 @@ function tagProblems(tag: Tag, scriptText: Map<Tag, string>): string[] {
   const problems: string[] = [];
   const { name, attribs } = tag;
   const shown = `<${name}>`;
+  let hasUrl = false;
   for (const attribute of Object.keys(attribs)) {
     if (attribute.startsWith("on"))
       problems.push(`${shown} has an inline event handler (${attribute}); the CSP blocks it: attach listeners from a script file`);
+    hasUrl ||= ANY_URL_ATTRIBUTE.has(attribute);
   }
   if ("style" in attribs) problems.push(`${shown} has a style attribute; the CSP ignores it: use a class in assets/style.css`);
   if (name === "style") problems.push("<style> element; the CSP ignores it: put the rules in assets/style.css");
   if (name === "base") problems.push("<base> element: it would change where every relative link points");
 
-  const urls = [
-    ...URL_ATTRIBUTES.filter((a) => a in attribs).map((a) => [a, attribs[a] ?? ""] as const),
-    ...URL_LIST_ATTRIBUTES.filter((a) => a in attribs).flatMap((a) => srcsetUrls(attribs[a] ?? "").map((url) => [a, url] as const)),
-  ];
+  // Most tags have no URL attribute: the lists below are built only for those that do.
+  const urls = hasUrl
+    ? [
+        ...URL_ATTRIBUTES.filter((a) => a in attribs).map((a) => [a, attribs[a] ?? ""] as const),
+        ...URL_LIST_ATTRIBUTES.filter((a) => a in attribs).flatMap((a) => srcsetUrls(attribs[a] ?? "").map((url) => [a, url] as const)),
+      ]
+    : [];
   for (const [attribute, url] of urls) {
     const scheme = schemeOf(url);
     if (scheme !== undefined && !ALLOWED_SCHEMES.has(scheme))

@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { CONTENT_SECURITY_POLICY } from "../../scripts/verify/csp.js";
 import { applyPagePolicy } from "../../scripts/verify/page-policy.js";
+import { PagePolicyThread } from "../../scripts/eleventy/page-policy-thread.js";
 
 const META = `<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">`;
 
@@ -56,5 +57,31 @@ describe("the page policy", () => {
     ["an external link whose rel lacks a word", page('<a href="https://e.org/" rel="noopener">x</a>'), /rel="noopener" without noreferrer/],
   ])("refuses %s", (_, html, problem) => {
     expect(applyPagePolicy(html).problems).toEqual(expect.arrayContaining([expect.stringMatching(problem)]));
+  });
+});
+
+describe("the page policy on the build's thread", () => {
+  it("gives each page the verdict the policy gives it, whatever order they come back in", async () => {
+    // Fine, to be fixed and broken in turn.
+    const pages = Array.from(
+      { length: 123 },
+      (_, i) => [page(`<a href="/papers/${i}/">${i}</a>`), page(`<a href="https://arxiv.org/abs/${i}">${i}</a>`), page(`<p style="x">${i}</p>`)][i % 3]!,
+    );
+    const thread = new PagePolicyThread();
+    try {
+      const verdicts = await Promise.all(pages.map((html) => thread.check(html)));
+      expect(verdicts).toEqual(
+        pages.map((html) => {
+          const { html: checked, problems } = applyPagePolicy(html);
+          return checked === html ? { problems } : { problems, fixed: checked };
+        }),
+      );
+      expect(verdicts[1]!.fixed).toContain(`<a rel="noopener noreferrer" href="https://arxiv.org/abs/1">`);
+      expect(verdicts[2]!.problems).toEqual([expect.stringMatching(/style attribute/)]);
+      // A dev server's rebuild: a single page, checked on its own.
+      expect(await thread.check(pages[0]!)).toEqual({ problems: [] });
+    } finally {
+      await thread.close();
+    }
   });
 });
