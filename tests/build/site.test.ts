@@ -14,7 +14,7 @@ import { type Content, loadContent } from "../../scripts/check/content.js";
 import { cleanText } from "../../scripts/catalog/clean-text.js";
 import type { PaperRecord } from "../../scripts/content/paper.js";
 import { GENERATED_DIGEST, makeWorkspace } from "../helpers/fixture.js";
-import { decodeEntities, indexCounts, linkTargets, listEntries, listedSlugs, textOf, urlOf, walkFiles } from "../helpers/html.js";
+import { decodeEntities, indexCounts, linkTargets, listEntries, listedSlugs, pageAt, readPages, textOf, walkFiles } from "../helpers/html.js";
 
 const PER_PAGE = 100;
 const GENERATED = 150;
@@ -50,21 +50,14 @@ describe.each(sites)("$name", ({ name, prepare }) => {
     result = await buildSite({ contentDir: workspace.contentDir, outDir: workspace.outDir });
     content = await loadContent(workspace.contentDir);
     files = await walkFiles(workspace.outDir);
-    pages = new Map();
-    for (const file of files.filter((f) => f.endsWith(".html"))) {
-      pages.set(urlOf(file), await readFile(path.join(workspace.outDir, file), "utf8"));
-    }
+    pages = await readPages(workspace.outDir, files);
   });
 
   afterAll(async () => {
     await workspace.remove();
   });
 
-  function page(url: string): string {
-    const html = pages.get(url);
-    if (html === undefined) throw new Error(`no page at ${url}`);
-    return html;
-  }
+  const page = (url: string) => pageAt(pages, url);
 
   /** The lists each paper must appear in, by the rules of the issue. */
   function expectedLists(paper: PaperRecord): string[] {

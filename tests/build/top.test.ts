@@ -11,7 +11,7 @@ import { buildSite } from "../../scripts/build/build-site.js";
 import { type Content, loadContent } from "../../scripts/check/content.js";
 import type { PaperRecord } from "../../scripts/content/paper.js";
 import { makeWorkspace, type Workspace } from "../helpers/fixture.js";
-import { listedSlugs, urlOf, walkFiles } from "../helpers/html.js";
+import { listedSlugs, pageAt, readPages, walkFiles } from "../helpers/html.js";
 import { addRankedPapers, isoWeekOf } from "../helpers/ranked-content.js";
 
 const TOP = 20;
@@ -29,19 +29,14 @@ beforeAll(async () => {
   await buildSite({ contentDir: workspace.contentDir, outDir: workspace.outDir });
   content = await loadContent(workspace.contentDir);
   files = await walkFiles(workspace.outDir);
-  pages = new Map();
-  for (const file of files.filter((f) => f.endsWith(".html"))) pages.set(urlOf(file), await readFile(path.join(workspace.outDir, file), "utf8"));
+  pages = await readPages(workspace.outDir, files);
 });
 
 afterAll(async () => {
   await workspace.remove();
 });
 
-function page(url: string): string {
-  const html = pages.get(url);
-  if (html === undefined) throw new Error(`no page at ${url}`);
-  return html;
-}
+const page = (url: string) => pageAt(pages, url);
 
 type Kind = "week" | "month" | "year";
 const KINDS: Kind[] = ["week", "month", "year"];

@@ -1,5 +1,5 @@
 /** Just enough HTML reading for tests: our own templates' output, not arbitrary HTML. */
-import { readdir } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 
 export async function walkFiles(dir: string): Promise<string[]> {
@@ -14,6 +14,20 @@ export async function walkFiles(dir: string): Promise<string[]> {
 export function urlOf(file: string): string {
   const posix = file.split(path.sep).join("/");
   return posix.endsWith("index.html") ? `/${posix.slice(0, -"index.html".length)}` : `/${posix}`;
+}
+
+/** A built site's HTML pages by URL (`files` as walkFiles lists them). */
+export async function readPages(outDir: string, files: readonly string[]): Promise<Map<string, string>> {
+  const pages = new Map<string, string>();
+  for (const file of files.filter((f) => f.endsWith(".html"))) pages.set(urlOf(file), await readFile(path.join(outDir, file), "utf8"));
+  return pages;
+}
+
+/** The page at `url`, failing the test when the site has none. */
+export function pageAt(pages: ReadonlyMap<string, string>, url: string): string {
+  const html = pages.get(url);
+  if (html === undefined) throw new Error(`no page at ${url}`);
+  return html;
 }
 
 export function decodeEntities(text: string): string {
