@@ -7,15 +7,10 @@
 import { routes } from "../catalog/routes.js";
 import { bibtexFileName, joinBibtex, mergeLists, paperFromPage, parseShareHash, type SavedPaper, shareHash, siteBase, withoutPaper } from "./saved-list.js";
 import { SavedStore } from "./saved-store.js";
+import { element } from "./dom.js";
 
 /** Requests at a time when a shared list is opened: enough to be quick, few enough to spare a small host. */
 const FETCHES_AT_ONCE = 4;
-
-function element<T extends HTMLElement>(id: string): T {
-  const found = document.getElementById(id);
-  if (!found) throw new Error(`saved page is missing #${id}`);
-  return found as T;
-}
 
 function countOf(n: number): string {
   return `${n} ${n === 1 ? "paper" : "papers"}`;

@@ -24,6 +24,7 @@ import { shardFolder } from "../search/search-shards.js";
 import { type FilterCounts, MergedResults, mergeCounts, type ResultData, type ShardResult, tickCounts } from "./search-merge.js";
 import { beginsWith, matchedWords, nearestWords, queryWords } from "./search-honest.js";
 import { excerptParts } from "./search-excerpt.js";
+import { element } from "./dom.js";
 
 /** One Pagefind index: a search shard (scripts/search/search-shards.ts). */
 interface PagefindInstance {
@@ -41,12 +42,6 @@ const RESULTS_PER_BATCH = 20;
 const SUGGESTION_PAGES = 3;
 const TYPING_DELAY_MS = 250;
 const LEGENDS: Record<FilterName, string> = { year: "Year published", authors: "Number of authors", digest: "Digest" };
-
-function element<T extends HTMLElement>(id: string): T {
-  const found = document.getElementById(id);
-  if (!found) throw new Error(`search page is missing #${id}`);
-  return found as T;
-}
 
 function renderResult(data: ResultData): HTMLLIElement {
   const item = document.createElement("li");
