@@ -4,6 +4,7 @@
  * bookmarked but is lost on the next page; this keeps the last choice in localStorage and puts it on
  * <html> as `data-density` on every page, before the first paint (theme.ts runs it).
  */
+import { readStored, writeStored } from "./storage.js";
 
 export type Density = "full" | "compact";
 
@@ -14,24 +15,15 @@ function fromHash(hash: string): Density | undefined {
 }
 
 function saved(): Density | undefined {
-  try {
-    const value = localStorage.getItem(DENSITY_KEY);
-    return value === "compact" || value === "full" ? value : undefined;
-  } catch {
-    return undefined;
-  }
+  const value = readStored(DENSITY_KEY);
+  return value === "compact" || value === "full" ? value : undefined;
 }
 
 /** A `#compact` or `#full` in the address is the reader's choice: saved, then applied; otherwise the saved one applies. */
 export function applyDensity(): void {
   const chosen = fromHash(location.hash);
-  if (chosen) {
-    try {
-      localStorage.setItem(DENSITY_KEY, chosen);
-    } catch {
-      // Private modes may refuse storage: the fragment still shows the choice on this page.
-    }
-  }
+  // Refused (private modes), the fragment still shows the choice on this page.
+  if (chosen) writeStored(DENSITY_KEY, chosen);
   const root = document.documentElement;
   if ((chosen ?? saved()) === "compact") root.dataset.density = "compact";
   else delete root.dataset.density;

@@ -1,5 +1,6 @@
 /** The reading list in localStorage, for the save button (save-button.ts) and the /saved/ page (saved.ts). */
 import { parseStoredList, type SavedPaper, storageKey } from "./saved-list.js";
+import { readStored, writeStored } from "./storage.js";
 
 export class SavedStore {
   readonly key: string;
@@ -9,21 +10,12 @@ export class SavedStore {
   }
 
   read(): SavedPaper[] {
-    try {
-      return parseStoredList(localStorage.getItem(this.key));
-    } catch {
-      return [];
-    }
+    return parseStoredList(readStored(this.key));
   }
 
   /** False when the browser refuses storage (some private modes, a full quota). */
   write(list: readonly SavedPaper[]): boolean {
-    try {
-      localStorage.setItem(this.key, JSON.stringify(list));
-      return true;
-    } catch {
-      return false;
-    }
+    return writeStored(this.key, JSON.stringify(list));
   }
 
   /** Calls `changed` when another tab or page of the site changes the list. */
