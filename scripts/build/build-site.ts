@@ -30,6 +30,8 @@ export interface BuildOptions {
   pathPrefix?: string;
   /** Papers per search shard (search-shards.ts); tests make it small to build several shards. */
   searchShardPapers?: number;
+  /** Fragment files per search shard (search-index.ts MAX_FRAGMENT_FILES); tests make it small. */
+  searchFragmentFiles?: number;
   progress?: BuildProgress;
 }
 
@@ -56,7 +58,11 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
     const rendered = performance.now();
 
     options.progress?.phase("index");
-    const { pages: indexed } = await indexSite(staging, { perShard: options.searchShardPapers, progress: options.progress });
+    const { pages: indexed } = await indexSite(staging, {
+      perShard: options.searchShardPapers,
+      maxFragmentFiles: options.searchFragmentFiles,
+      progress: options.progress,
+    });
     const finished = performance.now();
 
     await replaceDirectory(staging, outDir);

@@ -2,12 +2,24 @@
  * The build's search step: the paper pages of a rendered site indexed by Pagefind into search shards
  * (scripts/search/search-shards.ts), one shard at a time.
  */
+import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
-import * as pagefind from "pagefind";
+import { fileURLToPath } from "node:url";
 import { intoShards, shardFolder, shardGlob } from "../search/search-shards.js";
+
+/**
+ * Fragment files (a page's text and metadata, fetched for each result shown) per shard: past this
+ * many pages Pagefind bundles fragments, about ten to a file in a full shard. A shard of 10,000
+ * pages then writes 1,271 files instead of 10,271 and 16 % fewer bytes (docs/performance.md); a
+ * page of results fetches at most one file per result, 3–4 KB instead of 1 KB.
+ */
+export const MAX_FRAGMENT_FILES = 1000;
+
+/** Pagefind's own command-line wrapper, which picks the binary for this platform. */
+const PAGEFIND_CLI = fileURLToPath(new URL("../../node_modules/pagefind/lib/runner/bin.cjs", import.meta.url));
 
 /** Pages in a written Pagefind index, from its entry file (the pages Pagefind actually kept). */
 export function indexedPageCount(pagefindDir: string): number {
@@ -48,6 +60,8 @@ export interface IndexOptions {
    * are byte for byte those it was built from is not indexed again (`npm start`, after an edit).
    */
   unchanged?: ReadonlyMap<string, string>;
+  /** Fragment files per shard (MAX_FRAGMENT_FILES); tests make it small to bundle fragments in a small site. */
+  maxFragmentFiles?: number;
 }
 
 /** A shard's pages, slug and bytes, in one hash: Pagefind's output is a function of them. */
@@ -62,6 +76,48 @@ function fingerprint(dir: string, slugs: readonly string[]): string {
 }
 
 /**
+ * Runs Pagefind's command line over the pages of `dir` that `glob` picks, into `outputPath`. The
+ * command line, not the Node API: the API's service indexes the same pages into the same bytes for
+ * about a quarter more CPU time (docs/performance.md). No Pagefind configuration is read from the
+ * environment or a config file: the working folder is the site, which only the build writes. The
+ * wrapper is plain CommonJS: NODE_OPTIONS (tsx's loader in tests) is not passed on to it.
+ */
+export function runPagefind(dir: string, glob: string, outputPath: string, maxFragmentFiles = MAX_FRAGMENT_FILES): Promise<void> {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== "NODE_OPTIONS" && !name.toUpperCase().startsWith("PAGEFIND_")));
+  const args = [
+    PAGEFIND_CLI,
+    "--site",
+    dir,
+    "--glob",
+    glob,
+    "--output-path",
+    outputPath,
+    "--force-language",
+    "en",
+    "--max-fragments",
+    String(maxFragmentFiles),
+    "--quiet",
+  ];
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] });
+    let said = "";
+    // Kept short: with --quiet Pagefind prints only warnings and errors.
+    const keep = (chunk: Buffer) => (said = (said + chunk.toString("utf8")).slice(-4000));
+    child.stdout.on("data", keep);
+    child.stderr.on("data", keep);
+    child.on("error", reject);
+    child.on("close", (code, signal) => {
+      if (code === 0) resolve();
+      else {
+        // Pagefind repeats its error once per line of its own log: each line said once.
+        const lines = [...new Set(said.split("\n").map((line) => line.trim()))].filter(Boolean);
+        reject(new Error(`Pagefind could not index ${dir} (${signal ?? `exit code ${code}`}): ${lines.join(" ") || "no message"}`));
+      }
+    });
+  });
+}
+
+/**
  * Indexes the paper pages in `dir` into search shards of `perShard` papers, written into `outputRoot`
  * as `pagefind/`, `pagefind-1/`, …. One shard at a time, each with its own index, so that memory
  * holds one shard's index, never the whole site's. Pagefind reads each shard's pages where they
@@ -72,37 +128,26 @@ function fingerprint(dir: string, slugs: readonly string[]): string {
 export async function indexSite(dir: string, options: IndexOptions = {}): Promise<IndexResult> {
   const shards = intoShards(await paperSlugs(dir), options.perShard);
   const result: IndexResult = { pages: 0, shards: shards.map((_, i) => shardFolder(i)), written: [], fingerprints: new Map() };
-  try {
-    for (const [number, slugs] of shards.entries()) {
-      const folder = shardFolder(number);
-      if (options.unchanged) {
-        const print = fingerprint(dir, slugs);
-        result.fingerprints.set(folder, print);
-        if (options.unchanged.get(folder) === print && existsSync(path.join(dir, folder, "pagefind-entry.json"))) {
-          result.pages += indexedPageCount(path.join(dir, folder));
-          options.progress?.indexed(result.pages, number + 1, shards.length);
-          continue;
-        }
-      }
-      const { index, errors } = await pagefind.createIndex({ forceLanguage: "en" });
-      if (!index) throw new Error(`Pagefind could not start: ${errors.join("; ")}`);
-      try {
-        const next = shards[number + 1]?.[0];
-        const added = await index.addDirectory({ path: dir, glob: shardGlob(number === 0 ? undefined : slugs[0], next) });
-        if (added.errors.length > 0) throw new Error(`Pagefind could not index ${dir}: ${added.errors.join("; ")}`);
-        if (added.page_count !== slugs.length) throw new Error(`Pagefind found ${added.page_count} of the ${slugs.length} pages of search shard ${number + 1}`);
-        const outputPath = path.join(options.outputRoot ?? dir, folder);
-        const written = await index.writeFiles({ outputPath });
-        if (written.errors.length > 0) throw new Error(`Pagefind could not write its index: ${written.errors.join("; ")}`);
-        result.pages += indexedPageCount(outputPath);
-        result.written.push(folder);
+  for (const [number, slugs] of shards.entries()) {
+    const folder = shardFolder(number);
+    if (options.unchanged) {
+      const print = fingerprint(dir, slugs);
+      result.fingerprints.set(folder, print);
+      if (options.unchanged.get(folder) === print && existsSync(path.join(dir, folder, "pagefind-entry.json"))) {
+        result.pages += indexedPageCount(path.join(dir, folder));
         options.progress?.indexed(result.pages, number + 1, shards.length);
-      } finally {
-        await index.deleteIndex();
+        continue;
       }
     }
-    return result;
-  } finally {
-    await pagefind.close();
+    const next = shards[number + 1]?.[0];
+    const outputPath = path.resolve(options.outputRoot ?? dir, folder);
+    await runPagefind(path.resolve(dir), shardGlob(number === 0 ? undefined : slugs[0], next), outputPath, options.maxFragmentFiles);
+    if (!existsSync(path.join(outputPath, "pagefind-entry.json"))) throw new Error(`Pagefind wrote no index for search shard ${number + 1}`);
+    const pages = indexedPageCount(outputPath);
+    if (pages !== slugs.length) throw new Error(`Pagefind indexed ${pages} of the ${slugs.length} pages of search shard ${number + 1}`);
+    result.pages += pages;
+    result.written.push(folder);
+    options.progress?.indexed(result.pages, number + 1, shards.length);
   }
+  return result;
 }

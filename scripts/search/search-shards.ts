@@ -48,7 +48,7 @@ const SLUG_CHARS = "-0123456789abcdefghijklmnopqrstuvwxyz";
 
 /**
  * Folder names `prefix` + one character of `chars` + `tail`, as wax glob alternatives (the glob
- * syntax of Pagefind's `addDirectory`): the hyphen alone, the rest as one class of ranges.
+ * syntax of Pagefind's `--glob`): the hyphen alone, the rest as one class of ranges.
  */
 function oneOf(prefix: string, chars: string, tail: string): string[] {
   const alternatives = chars.startsWith("-") ? [`${prefix}-${tail}`] : [];

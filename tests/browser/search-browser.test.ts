@@ -35,6 +35,7 @@ function only<T>(list: readonly T[]): T {
 
 // Under the prefix the index is built in shards of 7 papers (a large site's layout, see
 // scripts/search/search-shards.ts): every search below then merges the answers of several shards.
+// Their fragments are bundled two files to a shard, as a full shard bundles them (search-index.ts).
 describe.each([
   ["/", undefined],
   ["/paper-digest/", 7],
@@ -47,10 +48,15 @@ describe.each([
 
   beforeAll(async () => {
     workspace = await makeWorkspace({ generated: 24 });
-    await buildSite({ contentDir: workspace.contentDir, outDir: workspace.outDir, pathPrefix: prefix, searchShardPapers });
+    const searchFragmentFiles = searchShardPapers ? 2 : undefined;
+    await buildSite({ contentDir: workspace.contentDir, outDir: workspace.outDir, pathPrefix: prefix, searchShardPapers, searchFragmentFiles });
     content = await loadContent(workspace.contentDir);
     const shards = readdirSync(workspace.outDir).filter(isShardFolder);
     expect(shards).toHaveLength(searchShardPapers ? Math.ceil(content.papers.length / searchShardPapers) : 1);
+    for (const shard of shards) {
+      const fragments = readdirSync(`${workspace.outDir}/${shard}/fragment`).length;
+      if (searchFragmentFiles) expect(fragments).toBeLessThanOrEqual(searchFragmentFiles);
+    }
     server = await serveStatic(workspace.outDir, prefix);
     page = await browser.newPage();
     page.on("dialog", (dialog) => {

@@ -11,7 +11,7 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { indexedPageCount, indexSite } from "../../scripts/build/search-index.js";
+import { indexedPageCount, indexSite, runPagefind } from "../../scripts/build/search-index.js";
 import { tsxLoader } from "../../scripts/dev/dev-server.js";
 import { intoShards, shardFolder, shardGlob, shardPapersFromEnv } from "../../scripts/search/search-shards.js";
 
@@ -112,6 +112,17 @@ describe("a site's search shards, as Pagefind builds them", () => {
     expect(expected.map((_, i) => indexedPageCount(path.join(dir, shardFolder(i))))).toEqual(expected);
     expect(indexed.shards).toEqual(expected.map((_, i) => shardFolder(i)));
     expect(indexed.written).toEqual(indexed.shards);
+  });
+
+  it("says why when Pagefind cannot build an index, once, without a stack trace", async () => {
+    const empty = path.join(dir, "no-pages");
+    mkdirSync(empty);
+    const failed = await runPagefind(empty, "**/*.html", path.join(dir, "no-index")).catch((error: Error) => error);
+    expect(failed).toBeInstanceOf(Error);
+    const message = (failed as Error).message;
+    expect(message).toMatch(/^Pagefind could not index .*no-pages \(exit code 1\): .*not able to build an index/);
+    expect(message.match(/not able to build an index/g)).toHaveLength(1);
+    expect(message).not.toMatch(/\n|    at /);
   });
 
   /** Every file of a written index, by path, to compare indexes byte for byte. */
