@@ -57,15 +57,24 @@ export function urlContext(eleventyConfig: UserConfig, config: SiteConfig): Publ
   return { siteUrl: config.url, pathPrefix: (eleventyConfig as unknown as { pathPrefix: string }).pathPrefix };
 }
 
+/**
+ * Global data as templates get it: a frozen copy. A paginated page (every paper page) sees global
+ * data through a proxy that wraps each unfrozen plain object it hands out in another proxy, on
+ * every look-up of every page; a frozen one it hands out as it is.
+ */
+function frozen<T extends object>(value: T): Readonly<T> {
+  return Object.freeze({ ...value });
+}
+
 export function siteDataPlugin(eleventyConfig: UserConfig, { data }: { data: SiteData }): void {
   eleventyConfig.on("eleventy.before", ({ runMode }: { runMode: string }) => data.startBuild(runMode));
-  eleventyConfig.addGlobalData("catalog", () => data.catalog());
-  eleventyConfig.addGlobalData("render", () => data.plan());
-  eleventyConfig.addGlobalData("feeds", async () => buildFeeds(await data.catalog()));
-  eleventyConfig.addGlobalData("sitemap", async () => buildSitemap(await data.catalog()));
-  eleventyConfig.addGlobalData("site", data.site);
+  eleventyConfig.addGlobalData("catalog", async () => frozen(await data.catalog()));
+  eleventyConfig.addGlobalData("render", async () => frozen(await data.plan()));
+  eleventyConfig.addGlobalData("feeds", async () => frozen(buildFeeds(await data.catalog())));
+  eleventyConfig.addGlobalData("sitemap", async () => frozen(buildSitemap(await data.catalog())));
+  eleventyConfig.addGlobalData("site", frozen(data.site));
   eleventyConfig.addGlobalData("contentSecurityPolicy", CONTENT_SECURITY_POLICY);
-  eleventyConfig.addGlobalData("routes", routes);
+  eleventyConfig.addGlobalData("routes", frozen(routes));
   // Not templates, so Eleventy would not notice a change to them by itself.
   eleventyConfig.addWatchTarget(path.join(data.input, "papers"));
   eleventyConfig.addWatchTarget(path.join(data.input, "digests"));
