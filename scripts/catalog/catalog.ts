@@ -331,7 +331,7 @@ function paginate(spec: ListSpec, pageSize: number): ArchivePage[] {
     ...links,
     title: pageTitle(spec.heading, links),
     start: (links.pageNumber - 1) * pageSize + 1,
-    count: papers.length,
+    count: spec.year?.count ?? papers.length,
     papers: items,
   }));
 }
@@ -462,13 +462,15 @@ export function buildCatalog(records: readonly CatalogInput[], manifests: readon
       papers: digest.papers,
       digest,
     })),
+    // A year page is its months' summary (chart, links, counts), one page and no paper list: listing
+    // its papers would repeat every month page (about 30 MB at 100,000 papers).
     ...years.map((year) => ({
       kind: "year" as const,
       key: year.year,
       heading: `Published in ${year.year}`,
       parent: datesIndex,
       url: year.url,
-      papers: byYear.get(year.year) ?? [],
+      papers: [],
       year,
     })),
     ...months.map((month) => ({

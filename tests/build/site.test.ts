@@ -62,7 +62,7 @@ describe.each(sites)("$name", ({ name, prepare }) => {
   /** The lists each paper must appear in, by the rules of the issue. */
   function expectedLists(paper: PaperRecord): string[] {
     const lists = paper.digests.map((d) => `/digests/${d}/`);
-    if (paper.published) lists.push(`/dates/${paper.published.slice(0, 4)}/`, `/dates/${paper.published.slice(0, 4)}/${paper.published.slice(5, 7)}/`);
+    if (paper.published) lists.push(`/dates/${paper.published.slice(0, 4)}/${paper.published.slice(5, 7)}/`);
     else lists.push("/dates/undated/");
     lists.push(`/authors/${paper.authors ?? "unknown"}/`);
     return lists;
@@ -74,9 +74,23 @@ describe.each(sites)("$name", ({ name, prepare }) => {
       ["/authors/unknown/", []],
     ]);
     for (const paper of content.papers) {
+      // A year page is its months' summary: one page that lists none of its papers.
+      if (paper.published) members.set(`/dates/${paper.published.slice(0, 4)}/`, []);
+    }
+    for (const paper of content.papers) {
       for (const list of expectedLists(paper)) members.set(list, [...(members.get(list) ?? []), paper.slug]);
     }
     return members;
+  }
+
+  /** List URL → papers in it, plus each year's count: a year page lists no papers, it sums its months. */
+  function expectedCounts(): Map<string, number> {
+    const counts = new Map([...expectedMembers()].map(([list, slugs]) => [list, slugs.length]));
+    for (const paper of content.papers) {
+      const year = paper.published && `/dates/${paper.published.slice(0, 4)}/`;
+      if (year) counts.set(year, (counts.get(year) ?? 0) + 1);
+    }
+    return counts;
   }
 
   /** List URL → slugs in the order shown, over all of the list's numbered pages. */
@@ -160,8 +174,7 @@ describe.each(sites)("$name", ({ name, prepare }) => {
     });
 
     it("counts papers per year and month on /dates/, and per author count on /authors/", () => {
-      const expected = new Map<string, number>();
-      for (const [list, slugs] of expectedMembers()) expected.set(list, slugs.length);
+      const expected = expectedCounts();
       const dates = indexCounts(page("/dates/"));
       const authors = indexCounts(page("/authors/"));
       const datedLists = [...expected.keys()].filter((l) => l.startsWith("/dates/"));
@@ -172,9 +185,25 @@ describe.each(sites)("$name", ({ name, prepare }) => {
       expect([...authors.keys()].at(-1)).toBe("/authors/unknown/");
     });
 
+    it("makes each year page its months' summary: every month linked with its count, the year's total, no paper listed", () => {
+      const counts = expectedCounts();
+      const years = [...counts.keys()].filter((l) => /^\/dates\/\d{4}\/$/.test(l));
+      expect(years.length).toBeGreaterThan(1);
+      for (const year of years) {
+        const html = page(year);
+        const months = [...counts].filter(([list, count]) => list.startsWith(year) && list !== year && count > 0);
+        expect([...indexCounts(html)].sort(), year).toEqual(months.sort());
+        expect(html, year).toContain(`<p class="count">${counts.get(year)} paper`);
+        expect(listedSlugs(html), year).toEqual([]);
+        expect(
+          [...pages.keys()].filter((u) => u.startsWith(`${year}page/`)),
+          year,
+        ).toEqual([]);
+      }
+    });
+
     it("draws the same counts in its charts as its archives hold, each bar linking to its archive, with a table of the same numbers", () => {
-      const expected = new Map<string, number>();
-      for (const [list, slugs] of expectedMembers()) expected.set(list, slugs.length);
+      const expected = expectedCounts();
       const charts: [string, RegExp][] = [
         ["/dates/", /^\/dates\/\d{4}\/$/],
         ["/authors/", /^\/authors\/[^/]+\/$/],

@@ -32,13 +32,7 @@ describe("the pages a rebuild renders", () => {
     const plan = planRender(catalogOf(replaced("c", { abstract: "A corrected abstract." })), last);
     expect(urls(plan.papers)).toEqual(["/papers/c/"]);
     // pageSize 2: c and d are on the second page of each list; the digest's first page sums up all its papers.
-    expect(urls(plan.archivePages)).toEqual([
-      "/authors/3/page/2/",
-      "/dates/2026/03/page/2/",
-      "/dates/2026/page/2/",
-      "/digests/2026-04-13/",
-      "/digests/2026-04-13/page/2/",
-    ]);
+    expect(urls(plan.archivePages)).toEqual(["/authors/3/page/2/", "/dates/2026/03/page/2/", "/digests/2026-04-13/", "/digests/2026-04-13/page/2/"]);
     expect([...plan.changedDigests]).toEqual(["2026-04-13"]);
   });
 
