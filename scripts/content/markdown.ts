@@ -30,10 +30,14 @@ const ENTITY_LIKE = /&(?=#?[A-Za-z0-9]+;)/g;
 const BLOCK_START = /^([#>=+-])/;
 const ORDERED_LIST_START = /^(\d{1,9})([.)])(?=\s|$)/;
 
+/** Any character the inline escapes act on: most abstract paragraphs have none and skip both replaces. */
+const MAYBE_INLINE = /[\\`*_[\]<~&]/;
+
 function escapeLine(line: string): string {
-  let out = line.replace(INLINE_SPECIAL, "\\$&").replace(ENTITY_LIKE, "\\&");
-  out = out.replace(BLOCK_START, "\\$1").replace(ORDERED_LIST_START, "$1\\$2");
-  return out;
+  const out = MAYBE_INLINE.test(line) ? line.replace(INLINE_SPECIAL, "\\$&").replace(ENTITY_LIKE, "\\&") : line;
+  // After BLOCK_START's escape the line starts with a backslash, so at most one of the two applies.
+  if (BLOCK_START.test(out)) return `\\${out}`;
+  return out.replace(ORDERED_LIST_START, "$1\\$2");
 }
 
 /**

@@ -181,8 +181,35 @@ describe("ingest streaming", () => {
       },
       writing: () => {},
     };
-    await expect(ingestFiles(optionsFor("run"), () => {}, progress)).rejects.toThrow(
+    // Without papers kept from the first reading, the listing is read again and the change noticed.
+    await expect(ingestFiles({ ...optionsFor("run"), keptPaperChars: 0 }, () => {}, progress)).rejects.toThrow(
       new IngestError(`${files[3]}: changed while it was being ingested; run the ingest again`),
     );
+  });
+
+  it("writes the same bytes from papers kept from the first reading as from listings parsed again", async () => {
+    await ingestFiles({ ...optionsFor("parsed"), keptPaperChars: 0 }, () => {});
+    await ingestFiles(optionsFor("kept"), () => {});
+    // A budget that runs out part-way: some listings kept, the rest parsed again.
+    const chars = corpus.slice(0, 3).reduce((sum, l) => sum + l.text.length, 0);
+    await ingestFiles({ ...optionsFor("some"), keptPaperChars: chars }, () => {});
+    const parsed = await snapshot("parsed");
+    expect(parsed.size).toBeGreaterThan(corpus.length);
+    expect(await snapshot("kept")).toEqual(parsed);
+    expect(await snapshot("some")).toEqual(parsed);
+  });
+
+  it("ingests a listing kept from its first reading as it was then read", async () => {
+    const late = "A Late Addition";
+    const progress: IngestProgress = {
+      reading: () => {},
+      checking: () => appendFileSync(files[3]!, `\n${late}\nIts abstract, written after the first reading.\n`),
+      writing: () => {},
+    };
+    const options = optionsFor("run");
+    await ingestFiles(options, () => {}, progress);
+    const texts = await Promise.all(readdirSync(options.outDir).map((name) => readFile(join(options.outDir, name), "utf8")));
+    expect(texts.length).toBe(countPapers(options.outDir));
+    expect(texts.some((text) => text.includes(late))).toBe(false);
   });
 });

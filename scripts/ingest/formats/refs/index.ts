@@ -12,6 +12,8 @@ export const refsFormat: SourceFormat = {
   name: "refs",
   label: "text-browser dump with reference links",
   detect(head) {
+    // Both marks hold "[" and a digit; a head without one is spared two multiline scans that cannot match.
+    if (!/\[\d/.test(head)) return 0;
     const marks = count(head, REFERENCE_MARK) + count(head, LEADING_MARK);
     if (marks >= 5) return 0.95;
     // A short dump: few marks, but the URL list they point into.
