@@ -215,3 +215,17 @@ export class BuildReporter {
 export function phaseTimes(phases: readonly PhaseWindow[]): string {
   return phases.map((p) => `${p.name} ${seconds(p.end - p.start)} s`).join(", ");
 }
+
+/** A message per page cost more CPU than the page's own write; the build shows progress no finer than this. */
+export const PROGRESS_INTERVAL_MS = 100;
+
+/** Passes on a running count at most every `intervalMs`: the first, then the latest when due. */
+export function throttled(report: (pages: number) => void, intervalMs: number, now: () => number = performance.now.bind(performance)): (pages: number) => void {
+  let last = -Infinity;
+  return (pages) => {
+    const time = now();
+    if (time - last < intervalMs) return;
+    last = time;
+    report(pages);
+  };
+}

@@ -5,6 +5,7 @@
  */
 import { explain, renderInProcess, type RenderMessage, type RenderRequest } from "./render.js";
 import { isContentError } from "../check/content.js";
+import { PROGRESS_INTERVAL_MS, throttled } from "./progress.js";
 
 const send = (message: RenderMessage) =>
   new Promise<void>((resolve) => {
@@ -14,7 +15,7 @@ const send = (message: RenderMessage) =>
 process.on("disconnect", () => process.exit(1));
 process.once("message", async (request: RenderRequest) => {
   try {
-    const progress = request.progress ? { rendered: (pages: number) => void send({ type: "rendered", pages }) } : undefined;
+    const progress = request.progress ? { rendered: throttled((pages) => void send({ type: "rendered", pages }), PROGRESS_INTERVAL_MS) } : undefined;
     const files = await renderInProcess(request.contentDir, request.dir, { ...request, progress });
     await send({ type: "done", files });
   } catch (error) {

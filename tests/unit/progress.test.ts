@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ListingSummary } from "../../scripts/ingest/ingest.js";
-import { IngestReporter, StatusOutput } from "../../scripts/build/progress.js";
+import { IngestReporter, StatusOutput, throttled } from "../../scripts/build/progress.js";
 
 /** An output and a clock the test moves by hand. */
 function rig(tty: boolean) {
@@ -134,5 +134,22 @@ describe("IngestReporter", () => {
       reporter.finish([summary(999)]);
       expect(written).toEqual([]);
     }
+  });
+});
+
+describe("throttled", () => {
+  it("passes on the first count, then at most one per interval, the latest when due", () => {
+    let time = 0;
+    const seen: number[] = [];
+    const report = throttled(
+      (pages) => seen.push(pages),
+      100,
+      () => time,
+    );
+    for (let pages = 1; pages <= 30; pages++) {
+      report(pages);
+      time += 10;
+    }
+    expect(seen).toEqual([1, 11, 21]);
   });
 });
