@@ -24,6 +24,11 @@ export function publicUrl(sitePath: string, context: PublicUrlContext): string {
   return context.siteUrl ? new URL(prefixed, context.siteUrl).href : prefixed;
 }
 
+/** The absolute URL of a page, to cite; undefined when the site has no address of its own (no SITE_URL). */
+export function citableUrl(sitePath: string, context: PublicUrlContext): string | undefined {
+  return context.siteUrl ? publicUrl(sitePath, context) : undefined;
+}
+
 /**
  * A permanent identifier for a feed entry or a feed: its absolute URL when the site has one; a tag
  * URI minted by `localhost` otherwise (Atom ids must be absolute IRIs, and a local build has no

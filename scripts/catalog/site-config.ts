@@ -97,14 +97,15 @@ export function editUrl(config: SiteConfig, slug: string): string | undefined {
   return `${config.repository}/edit/${branch}/${config.contentPath}/${encodeURIComponent(slug)}.md`;
 }
 
-/** A new issue about a paper, its title and page filled in; undefined without a repository. */
-export function reportUrl(config: SiteConfig, paper: { title: string; pageUrl: string }): string | undefined {
+/**
+ * A new issue about a paper, in the repository's issue form for papers (.github/ISSUE_TEMPLATE/),
+ * titled with its slug, which names its page and its file; undefined without a repository. The
+ * slug, not the title and page address: the link is on 100,000 pages (issue 17).
+ */
+export function reportUrl(config: SiteConfig, slug: string): string | undefined {
   if (!config.repository) return undefined;
-  // encodeURIComponent throws on a lone surrogate, which a YAML escape can put into a title.
-  const title = paper.title.replace(/\p{Cs}/gu, "\uFFFD");
-  const query: [string, string][] = [
-    ["title", `Problem with: ${title}`],
-    ["body", `Paper: ${title}\nPage: ${paper.pageUrl}\n\nWhat is wrong, and what should it say?\n`],
-  ];
-  return `${config.repository}/issues/new?${query.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join("&")}`;
+  return `${config.repository}/issues/new?template=${PAPER_ISSUE_FORM}&title=${encodeURIComponent(slug)}`;
 }
+
+/** The issue form "Report a problem" opens, a file of .github/ISSUE_TEMPLATE/. */
+export const PAPER_ISSUE_FORM = "paper.yml";

@@ -8,7 +8,7 @@
  * With one shard nothing is loaded ahead. No DOM here: the tests drive it directly.
  */
 import type { SortKey } from "../search/search-sort.js";
-import { SORT_ORDERS } from "../search/search-sort.js";
+import { SORT_ORDERS, sortValues } from "../search/search-sort.js";
 import { FILTERS, type FilterName, type SortOrder } from "./search-state.js";
 
 export interface ResultData {
@@ -26,11 +26,10 @@ export interface ShardResult {
 
 export type FilterCounts = Record<string, Record<string, number> | undefined>;
 
-/** The sort values a paper page gives Pagefind, also kept in its meta (`sort`: published, oldest, upvotes). */
-const SORT_META_KEYS: readonly SortKey[] = ["published", "oldest", "upvotes"];
-
+/** The sort value Pagefind ordered a result by, rebuilt from the meta its paper page gives (`date`, an ISO day, and `upvotes`). */
 export function sortValueOf(data: ResultData, key: SortKey): string {
-  return data.meta.sort?.split(" ")[SORT_META_KEYS.indexOf(key)] ?? "";
+  const { date, upvotes } = data.meta;
+  return sortValues({ published: date, upvotes: upvotes === undefined ? undefined : Number(upvotes) })[key];
 }
 
 /** Counts per filter value, summed over shards. */

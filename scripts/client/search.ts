@@ -5,6 +5,7 @@
  * (search-honest.ts), each filter box counts what ticking it would give (tickCounts), and excerpts
  * are cut from the page's text (search-excerpt.ts). Everything from the index is inserted as text.
  */
+import { dayLabel } from "./day-label.js";
 import {
   FILTERS,
   type FilterName,
@@ -52,7 +53,7 @@ function renderResult(data: ResultData): HTMLLIElement {
   heading.append(link);
   const meta = document.createElement("p");
   meta.className = "meta";
-  const facts = [data.meta.date ?? "Date unknown", data.meta.authors ?? "Authors unknown"];
+  const facts = [data.meta.date ? dayLabel(data.meta.date) : "Date unknown", data.meta.authors ?? "Authors unknown"];
   if (data.meta.upvotes !== undefined) facts.push(`${data.meta.upvotes} ${data.meta.upvotes === "1" ? "upvote" : "upvotes"}`);
   meta.textContent = facts.join(" · ");
   const excerpt = document.createElement("p");

@@ -1,8 +1,8 @@
 /**
  * The browser's files, built with esbuild after Eleventy has rendered the pages: the search page's
- * module, the reading list's two (a paper page's Save button, the /saved/ page), the two tiny
- * scripts every page loads (theme.js, blocking in <head> so the saved theme is on <html> before the
- * first paint; site.js, deferred: the theme toggle and the keyboard shortcuts), and
+ * module, the /saved/ page's, the two scripts every page loads (theme.js, tiny and blocking in
+ * <head> so the saved theme is on <html> before the first paint; site.js, deferred: the theme
+ * toggle, the keyboard shortcuts and a paper page's Save button), and
  * the stylesheets, minified so that a paper page with its CSS stays well under 15 KB.
  */
 import path from "node:path";
@@ -21,8 +21,7 @@ const SCRIPTS: readonly (readonly [string, string, BuildOptions["format"]])[] = 
   // A classic script: modules are deferred, and this one must run before the page paints.
   ["theme.js", "theme.ts", "iife"],
   ["site.js", "site.ts", "iife"],
-  // Scripts of one kind of page, which names them in its front matter: a paper page's Save button, the /saved/ page.
-  ["save.js", "save-button.ts", "iife"],
+  // The /saved/ page's, which names it in its front matter.
   ["saved.js", "saved.ts", "iife"],
 ];
 

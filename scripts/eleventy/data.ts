@@ -16,7 +16,7 @@ import { siteConfig, type SiteConfig } from "../catalog/site-config.js";
 import { buildSitemap } from "../catalog/sitemap.js";
 import type { CheckCache } from "../check/check-content.js";
 import { loadContent } from "../check/content.js";
-import { CONTENT_SECURITY_POLICY } from "../verify/csp.js";
+import { CONTENT_SECURITY_POLICY, SEARCH_CONTENT_SECURITY_POLICY } from "../verify/csp.js";
 
 /** What one build knows of the content, shared by the global data and the steps after rendering. */
 export class SiteData {
@@ -74,6 +74,7 @@ export function siteDataPlugin(eleventyConfig: UserConfig, { data }: { data: Sit
   eleventyConfig.addGlobalData("sitemap", async () => frozen(buildSitemap(await data.catalog())));
   eleventyConfig.addGlobalData("site", frozen(data.site));
   eleventyConfig.addGlobalData("contentSecurityPolicy", CONTENT_SECURITY_POLICY);
+  eleventyConfig.addGlobalData("searchContentSecurityPolicy", SEARCH_CONTENT_SECURITY_POLICY);
   eleventyConfig.addGlobalData("routes", frozen(routes));
   // Not templates, so Eleventy would not notice a change to them by itself.
   eleventyConfig.addWatchTarget(path.join(data.input, "papers"));

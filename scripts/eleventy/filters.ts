@@ -6,7 +6,7 @@ import { cleanTextPlugin } from "../catalog/clean-text.js";
 import { arxivPages, searchElsewhere, shortAddress } from "../catalog/elsewhere.js";
 import { type Feeds, feedsFor, type ListOnPage } from "../catalog/feeds.js";
 import { countLabel, formatDay } from "../catalog/format.js";
-import { publicId, publicUrl } from "../catalog/public-url.js";
+import { citableUrl, publicId, publicUrl } from "../catalog/public-url.js";
 import { citationTags, shortDescription } from "../catalog/seo.js";
 import { bibtexEntry } from "../exports/bibtex.js";
 import { editUrl, reportUrl, type SiteConfig } from "../catalog/site-config.js";
@@ -28,7 +28,7 @@ export function filtersPlugin(eleventyConfig: UserConfig): void {
   eleventyConfig.addFilter("arxivLinks", arxivLinks);
   eleventyConfig.addFilter("shortAddress", shortAddress);
   eleventyConfig.addFilter("editUrl", (site: SiteConfig, slug: string) => editUrl(site, slug));
-  eleventyConfig.addFilter("reportUrl", (site: SiteConfig, title: string, pageUrl: string) => reportUrl(site, { title, pageUrl }));
+  eleventyConfig.addFilter("reportUrl", (site: SiteConfig, slug: string) => reportUrl(site, slug));
   eleventyConfig.addFilter("yearsChart", yearsChart);
   eleventyConfig.addFilter("monthsChart", monthsChart);
   eleventyConfig.addFilter("authorsChart", authorsChart);
@@ -51,5 +51,5 @@ export function filtersPlugin(eleventyConfig: UserConfig): void {
   eleventyConfig.addFilter("paperFacts", paperFacts);
   eleventyConfig.addFilter("shortDescription", (text: string) => shortDescription(text));
   eleventyConfig.addFilter("citationTags", citationTags);
-  eleventyConfig.addFilter("bibtex", (paper: CatalogPaper, config: SiteConfig) => bibtexEntry(paper, publicUrl(paper.url, urls(config))).trimEnd());
+  eleventyConfig.addFilter("bibtex", (paper: CatalogPaper, config: SiteConfig) => bibtexEntry(paper, citableUrl(paper.url, urls(config))).trimEnd());
 }

@@ -55,8 +55,11 @@ function bibtexName(name: string): string {
   return /,|\band\b/i.test(name) ? `{${escaped}}` : escaped;
 }
 
-/** One entry; `url` is where the paper's page is published, the URL of a paper without an arXiv id. */
-export function bibtexEntry(paper: CatalogPaper, url: string): string {
+/**
+ * One entry; `url` is where the paper's page is published, the URL of a paper without an arXiv id,
+ * undefined when the site has no address of its own (no SITE_URL): a site path is no address to cite.
+ */
+export function bibtexEntry(paper: CatalogPaper, url: string | undefined): string {
   const fields: [string, string][] = [["title", `{${escapeBibtex(paper.title)}}`]];
   if (paper.names !== undefined) fields.push(["author", paper.names.map(bibtexName).join(" and ")]);
   // Else an organisation is the only author the listing names; double braces keep it from being read as "Last, First".
@@ -67,7 +70,8 @@ export function bibtexEntry(paper: CatalogPaper, url: string): string {
     fields.push(["date", paper.published]);
   }
   if (paper.arxiv !== undefined) fields.push(["eprint", paper.arxiv], ["archivePrefix", "arXiv"]);
-  fields.push(["url", bibtexUrl(paper.arxiv === undefined ? url : arxivLinks(paper.arxiv).abstract)]);
+  const address = paper.arxiv === undefined ? url : arxivLinks(paper.arxiv).abstract;
+  if (address !== undefined) fields.push(["url", bibtexUrl(address)]);
   if (paper.organization !== undefined && paper.names !== undefined) fields.push(["institution", escapeBibtex(paper.organization)]);
   if (paper.code !== undefined) fields.push(["code", bibtexUrl(paper.code)]);
   if (paper.project !== undefined) fields.push(["project", bibtexUrl(paper.project)]);

@@ -11,7 +11,7 @@ import { bibtexEntry } from "./bibtex.js";
 import type { Catalog, CatalogPaper } from "../catalog/catalog.js";
 import { copyFieldValues, PAPER_FIELDS } from "../content/fields.js";
 import type { Paper } from "../content/paper.js";
-import { publicUrl, type PublicUrlContext } from "../catalog/public-url.js";
+import { citableUrl, publicUrl, type PublicUrlContext } from "../catalog/public-url.js";
 import { routes } from "../catalog/routes.js";
 
 /**
@@ -120,7 +120,7 @@ export interface ExportScope {
 export function writeExports(catalog: Catalog, outDir: string, context: PublicUrlContext, scope: ExportScope): void {
   mkdirSync(path.join(outDir, "digests"), { recursive: true });
   writePaperData(catalog, outDir, context);
-  const entry = (paper: CatalogPaper) => bibtexEntry(paper, publicUrl(paper.url, context));
+  const entry = (paper: CatalogPaper) => bibtexEntry(paper, citableUrl(paper.url, context));
   for (const digest of catalog.digests) {
     if (scope.changedDigests.has(digest.date)) writeFileSync(outputFile(outDir, routes.digestBibtex(digest.date)), digest.papers.map(entry).join("\n"));
   }

@@ -3,7 +3,8 @@
  * by `npm run verify` and the tests on the built site), so that a template anyone adds is held to
  * it without having to remember it:
  *
- * - it carries the site's Content-Security-Policy `<meta>`, before anything the policy governs;
+ * - it carries the site's Content-Security-Policy `<meta>`, before anything the policy governs: the
+ *   search policy if it loads the search module, the stricter one if not (csp.ts);
  * - it has nothing the policy would block or that would need the policy loosened: no inline
  *   scripts (JSON data blocks excepted, with `<` escaped), no `on…` handlers, no `style`
  *   attributes or `<style>` elements, no `<base>`, no scripts, styles or images from other sites,
@@ -13,7 +14,8 @@
  *   reported: a link without `rel` gets it, so a Markdown link in an abstract or a new template is
  *   covered; a link with a `rel` of its own must include both words.
  */
-import { CONTENT_SECURITY_POLICY } from "./csp.js";
+import { routes } from "../catalog/routes.js";
+import { CONTENT_SECURITY_POLICY, SEARCH_CONTENT_SECURITY_POLICY, SEARCH_SCRIPT } from "./csp.js";
 import { type Tag, walkMarkup } from "./html-walk.js";
 
 export interface PolicyResult {
@@ -137,8 +139,12 @@ export function applyPagePolicy(html: string): PolicyResult {
   if (!policy) problems.push("no Content-Security-Policy <meta>: pages must use a layout that extends base.njk");
   else {
     if (policies.length > 1) problems.push(`${policies.length} Content-Security-Policy <meta> elements; keep the one base.njk has`);
-    if (policy.attribs.content !== CONTENT_SECURITY_POLICY)
-      problems.push(`Content-Security-Policy is "${policy.attribs.content}", not the site's policy (scripts/verify/csp.ts)`);
+    const searches = tags.some((t) => t.name === "script" && (t.attribs.src ?? "").endsWith(routes.asset(SEARCH_SCRIPT)));
+    const expected = searches ? SEARCH_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY;
+    if (policy.attribs.content !== expected)
+      problems.push(
+        `Content-Security-Policy is "${policy.attribs.content}", not the site's policy for a page ${searches ? "that loads" : "without"} ${SEARCH_SCRIPT} (scripts/verify/csp.ts)`,
+      );
     if (!policy.ancestors.includes("head")) problems.push("the Content-Security-Policy <meta> is outside <head>, where browsers ignore it");
     if (firstGoverned !== -1 && tags.indexOf(policy) > firstGoverned)
       problems.push(`the Content-Security-Policy <meta> comes after a <${tags[firstGoverned]?.name}> it should govern`);

@@ -1,6 +1,7 @@
 /**
  * "Edit this page" and "Report a problem" on paper pages: derived from the configured repository,
- * pointing at the paper's own Markdown file and prefilled issue, and absent without a repository.
+ * pointing at the paper's own Markdown file and the repository's issue form for papers, and absent
+ * without a repository.
  */
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
@@ -8,6 +9,16 @@ import { afterEach, describe, expect, it } from "vitest";
 import { buildSite } from "../../scripts/build/build-site.js";
 import { makeWorkspace, type Workspace } from "../helpers/fixture.js";
 import { decodeEntities } from "../helpers/html.js";
+import { parse } from "yaml";
+import { PAPER_ISSUE_FORM } from "../../scripts/catalog/site-config.js";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+
+interface IssueForm {
+  name: string;
+  description: string;
+  body: { type: string; id?: string; validations?: { required?: boolean } }[];
+}
 
 const ENV = ["SITE_REPOSITORY", "SITE_URL", "SITE_BRANCH"] as const;
 let workspace: Workspace | undefined;
@@ -49,10 +60,21 @@ describe("contribution links on paper pages", () => {
       expect(hrefOf(html, "Edit this page")).toBe(`https://github.com/acme/digest/edit/trunk/content/papers/${slug}.md`);
       const report = new URL(hrefOf(html, "Report a problem") ?? "");
       expect(`${report.origin}${report.pathname}`).toBe("https://github.com/acme/digest/issues/new");
-      expect(report.searchParams.get("body")).toContain(`Page: https://acme.github.io/digest/papers/${slug}/`);
-      const title = decodeEntities(/<h1[^>]*>([\s\S]*?)<\/h1>/.exec(html)?.[1] ?? "");
-      expect(report.searchParams.get("title")).toBe(`Problem with: ${title}`);
+      expect(report.searchParams.get("template")).toBe(PAPER_ISSUE_FORM);
+      expect(report.searchParams.get("title")).toBe(slug);
     }
+  });
+
+  it("open an issue form the repository has: a paper's problem, asked for and required", async () => {
+    const form = parse(await readFile(path.join(ROOT, ".github/ISSUE_TEMPLATE", PAPER_ISSUE_FORM), "utf8")) as IssueForm;
+    expect(form.name).toBeTruthy();
+    expect(form.description).toBeTruthy();
+    // GitHub refuses a form whose body has no field other than Markdown, or ids that repeat.
+    const fields = form.body.filter((item) => item.type !== "markdown");
+    expect(fields.length).toBeGreaterThan(0);
+    expect(new Set(fields.map((f) => f.id)).size).toBe(fields.length);
+    expect(fields.some((f) => f.type === "textarea" && f.validations?.required === true)).toBe(true);
+    expect(JSON.stringify(form.body)).toContain("content/papers/<slug>.md");
   });
 
   it("are absent when no repository is configured", async () => {

@@ -21,12 +21,14 @@ const DIGEST = "2026-04-13";
 const TITLE = "Scaling Sparse Mixture-of-Experts Language Models with Adaptive Routing and Expert Reuse";
 const ABSTRACT_BYTES = 1300;
 /**
- * Issue 17 asks for under 3 KB around the abstract. Measured here: 4.3 KB with an arXiv id, 3.7 KB
- * with a title search. What is left is the policy's meta, the header, the title five times, the
- * slug four times, the Highwire tags and the Pagefind attributes (about 400 bytes, which a search
- * index built from the catalog instead of the pages would save); this limit keeps it from growing.
+ * Issue 17 asks for under 3 KB around the abstract. Measured here: 4,224 bytes with an arXiv id,
+ * 3,502 with a title search (4.3 and 3.7 KB before the Save button joined site.js, the shorter
+ * policy and the BibTeX url only where the site has an address). What is left is the policy's
+ * meta, the header, the title five times, the slug four times, the Highwire tags and the Pagefind
+ * attributes (about 300 bytes, which a search index built from the catalog instead of the pages
+ * would save); this limit keeps it from growing.
  */
-const AROUND_LIMIT = 4.5 * 1024;
+const AROUND_LIMIT = 4.3 * 1024;
 const PAGE_LIMIT = 6 * 1024;
 
 /** Prose of `bytes` bytes or a word more, in two paragraphs, no run of it said twice (every tenth word is numbered). */
@@ -143,7 +145,7 @@ describe("a paper page's bytes", () => {
   it.each([
     ["with an arXiv id", arxivPaper],
     ["with a title search instead", titleOnly],
-  ])("%s: under 4.5 KB around a 1.3 KB abstract, at most 6 KB in all", (_, c) => {
+  ])("%s: under 4.3 KB around a 1.3 KB abstract, at most 6 KB in all", (_, c) => {
     const { abstract, around, total } = bytesOf(page(c));
     // The abstract is the one we wrote, give or take its <p> tags.
     expect(abstract).toBeGreaterThanOrEqual(ABSTRACT_BYTES);

@@ -1,5 +1,6 @@
 import { parse } from "@retorquere/bibtex-parser";
 import { describe, expect, it } from "vitest";
+import { citableUrl } from "../../scripts/catalog/public-url.js";
 import { bibtexEntry, escapeBibtex } from "../../scripts/exports/bibtex.js";
 import { buildCatalog, type CatalogPaper } from "../../scripts/catalog/catalog.js";
 import type { PaperRecord } from "../../scripts/content/paper.js";
@@ -46,6 +47,17 @@ describe("BibTeX", () => {
     expect(entry).toBe(
       ["@misc{a-paper,", "  title = {{BERT and GPT}},", "  year = {2023},", "  month = sep,", "  date = {2023-09-22},", "  url = {u},", "}", ""].join("\n"),
     );
+  });
+
+  it("cites no url for a paper without an arXiv id when the site has no address of its own", () => {
+    const paper = catalogPaper({ title: "Local", published: "2023-09-22", authors: 1 });
+    expect(bibtexEntry(paper, undefined)).not.toMatch(/^\s*url =/m);
+    expect(bibtexEntry(paper, undefined)).toBe(bibtexEntry(paper, "u").replace("  url = {u},\n", ""));
+    expect(bibtexEntry(catalogPaper({ title: "On arXiv", arxiv: "2603.01234", authors: 1 }), undefined)).toContain(
+      "  url = {https://arxiv.org/abs/2603.01234},",
+    );
+    expect(citableUrl("/papers/x/", { siteUrl: "", pathPrefix: "/repo/" })).toBeUndefined();
+    expect(citableUrl("/papers/x/", { siteUrl: "https://o.github.io/repo", pathPrefix: "/repo/" })).toBe("https://o.github.io/repo/papers/x/");
   });
 
   it("gives an arXiv paper eprint, archivePrefix and the arXiv page as url, and the authors by name", async () => {

@@ -1,23 +1,36 @@
 /** The build's page policy on small pages: each rule catches what it is for, and good pages pass untouched. */
 import { describe, expect, it } from "vitest";
-import { CONTENT_SECURITY_POLICY } from "../../scripts/verify/csp.js";
+import { CONTENT_SECURITY_POLICY, SEARCH_CONTENT_SECURITY_POLICY } from "../../scripts/verify/csp.js";
 import { applyPagePolicy } from "../../scripts/verify/page-policy.js";
 import { PagePolicyThread } from "../../scripts/eleventy/page-policy-thread.js";
 
 const META = `<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">`;
 
-function page(body: string, head = ""): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8">${META}${head}<title>t</title></head><body>${body}</body></html>`;
+function page(body: string, head = "", meta = META): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8">${meta}${head}<title>t</title></head><body>${body}</body></html>`;
 }
+
+const SEARCH_META = `<meta http-equiv="Content-Security-Policy" content="${SEARCH_CONTENT_SECURITY_POLICY}">`;
+const SEARCH_SCRIPT = '<script type="module" src="/digest/assets/search.js"></script>';
 
 describe("the page policy", () => {
   it("passes a page that keeps it, unchanged", () => {
     const html = page(
       '<a href="/papers/x/">x</a><a href="https://arxiv.org/" rel="noopener noreferrer">arXiv</a><a href="mailto:a@b.c">mail</a>' +
         '<script type="application/ld+json">{"name":"\\u003c/script>"}</script><img src="/assets/a.svg" alt="">',
-      '<link rel="stylesheet" href="/assets/style.css"><script type="module" src="/assets/search.js"></script>',
+      '<link rel="stylesheet" href="/assets/style.css"><script src="/assets/site.js" defer></script>',
     );
     expect(applyPagePolicy(html)).toEqual({ html, problems: [] });
+  });
+
+  it("wants WebAssembly allowed on the page that loads the search module, and nowhere else", () => {
+    expect(SEARCH_CONTENT_SECURITY_POLICY).toBe(
+      CONTENT_SECURITY_POLICY.replace("default-src 'self'", "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'"),
+    );
+    expect(CONTENT_SECURITY_POLICY).not.toContain("wasm");
+    expect(applyPagePolicy(page("", SEARCH_SCRIPT, SEARCH_META)).problems).toEqual([]);
+    expect(applyPagePolicy(page("", SEARCH_SCRIPT)).problems).toEqual([expect.stringMatching(/not the site's policy for a page that loads search\.js/)]);
+    expect(applyPagePolicy(page("", "", SEARCH_META)).problems).toEqual([expect.stringMatching(/not the site's policy for a page without search\.js/)]);
   });
 
   it("adds rel to links to other sites that have none, and nowhere else", () => {

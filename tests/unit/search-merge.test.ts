@@ -4,8 +4,11 @@ import { sortValues } from "../../scripts/search/search-sort.js";
 
 /** A result as a shard gives it, counting the loads of its data. */
 function result(slug: string, score: number, paper: { published?: string; upvotes?: number }, loads: string[]): ShardResult {
-  const values = sortValues(paper);
-  const data: ResultData = { url: `/papers/${slug}/`, content: "", locations: [], meta: { sort: `${values.published} ${values.oldest} ${values.upvotes}` } };
+  // The meta a paper page gives Pagefind (layouts/paper.njk): its ISO date and its upvotes, each only when known.
+  const meta: ResultData["meta"] = {};
+  if (paper.published !== undefined) meta.date = paper.published;
+  if (paper.upvotes !== undefined) meta.upvotes = String(paper.upvotes);
+  const data: ResultData = { url: `/papers/${slug}/`, content: "", locations: [], meta };
   return { score, data: async () => (loads.push(slug), data) };
 }
 
@@ -23,6 +26,16 @@ describe("results merged from several search shards", () => {
   it("read the sort values a paper page gives Pagefind from its meta", async () => {
     const data = await byDate[0]![0]!.data();
     expect([sortValueOf(data, "published"), sortValueOf(data, "oldest"), sortValueOf(data, "upvotes")]).toEqual(["2026-03-01", "2026-03-01", "000000005"]);
+    // The values Pagefind sorted by: the same function gave them to the page (layouts/paper.njk).
+    for (const paper of [{}, { published: "2024-01-01" }, { upvotes: 0 }, { published: "2023-01-01", upvotes: 40 }]) {
+      const known = await result("x", 1, paper, []).data();
+      const values = sortValues(paper);
+      expect([sortValueOf(known, "published"), sortValueOf(known, "oldest"), sortValueOf(known, "upvotes")]).toEqual([
+        values.published,
+        values.oldest,
+        values.upvotes,
+      ]);
+    }
   });
 
   it("come in score order for the best match, loading only what is shown", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { editUrl, reportUrl, siteConfig } from "../../scripts/catalog/site-config.js";
+import { editUrl, PAPER_ISSUE_FORM, reportUrl, siteConfig } from "../../scripts/catalog/site-config.js";
 
 const REPO = "https://github.com/someone/paper-digest";
 
@@ -64,20 +64,14 @@ describe("edit and report links", () => {
     expect(editUrl({ ...config, branch: "feature/fix" }, "a")).toBe(`${REPO}/edit/feature/fix/content/papers/a.md`);
   });
 
-  it("open a new issue with the paper's title and page, encoded", () => {
-    const url = reportUrl(config, { title: 'Q&A: "50%" <b>faster</b> #1', pageUrl: "https://someone.github.io/paper-digest/papers/q-a/" });
-    expect(url).toBe(
-      `${REPO}/issues/new?title=Problem%20with%3A%20Q%26A%3A%20%2250%25%22%20%3Cb%3Efaster%3C%2Fb%3E%20%231` +
-        "&body=Paper%3A%20Q%26A%3A%20%2250%25%22%20%3Cb%3Efaster%3C%2Fb%3E%20%231%0APage%3A%20https%3A%2F%2Fsomeone.github.io%2Fpaper-digest%2Fpapers%2Fq-a%2F%0A%0AWhat%20is%20wrong%2C%20and%20what%20should%20it%20say%3F%0A",
-    );
-    const params = new URL(url!).searchParams;
-    expect(params.get("title")).toBe('Problem with: Q&A: "50%" <b>faster</b> #1');
-    expect(params.get("body")).toContain("Page: https://someone.github.io/paper-digest/papers/q-a/\n");
-    expect(reportUrl(config, { title: "lone \ud800 surrogate", pageUrl: "/p/" })).toContain("lone%20%EF%BF%BD%20surrogate");
+  it("open a new issue in the paper issue form, titled with the paper's slug", () => {
+    const url = reportUrl(config, "q-a-50-faster-1");
+    expect(url).toBe(`${REPO}/issues/new?template=paper.yml&title=q-a-50-faster-1`);
+    expect(new URL(url!).searchParams.get("template")).toBe(PAPER_ISSUE_FORM);
   });
 
   it("are absent without a repository", () => {
     expect(editUrl(none, "a")).toBeUndefined();
-    expect(reportUrl(none, { title: "T", pageUrl: "/papers/t/" })).toBeUndefined();
+    expect(reportUrl(none, "t")).toBeUndefined();
   });
 });
