@@ -6,7 +6,17 @@ import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { retitle, spreadPick, type EditFigures } from "../../scripts/dev/bench/edit-bench.js";
 import { BUILD_ENDED, indexedLine, parseEleventyLine, parseIndexedLine, serverPort } from "../../scripts/build/eleventy-lines.js";
-import { checkCpuCounted, cpuAt, parseProcStat, peakInWindow, processTree, type MemorySample, type Sampled } from "../../scripts/dev/bench/measure.js";
+import {
+  checkCpuCounted,
+  cpuAt,
+  ingestedFiles,
+  measureFileFloor,
+  parseProcStat,
+  peakInWindow,
+  processTree,
+  type MemorySample,
+  type Sampled,
+} from "../../scripts/dev/bench/measure.js";
 import {
   abstractBytes,
   listSiteFiles,
@@ -230,7 +240,7 @@ describe("runFigures: phase attribution and ratios", () => {
     render: sampled({ wallMs: 3000, cpuMs: 2500, peakRssKb: 500, maxRssKb: 480 }),
     index: sampled({ wallMs: 2000, cpuMs: 2500, peakRssKb: 400, maxRssKb: 300 }),
   };
-  const figures = runFigures(1000, { timings, sampled: build }, floor, output, 2500);
+  const figures = runFigures(1000, { timings, sampled: build }, floor, output, { writeMs: 400, writesPerSecond: 2500 });
 
   it("gives each phase the samples of its window", () => {
     expect(figures.memory).toEqual({
@@ -256,6 +266,7 @@ describe("runFigures: phase attribution and ratios", () => {
       buildMs: 7000,
       floorWallMs: 5000,
       ingestPapersPerSecond: 2000,
+      diskFloorMs: 400,
       diskFloorFilesPerSecond: 2500,
     });
     expect(figures.ratios).toMatchObject({ time: 4500 / 4000, memory: 1000 / 500, wholeTime: 7000 / 5000, wholeMemory: 1000 / 500 });
@@ -269,7 +280,53 @@ describe("runFigures: phase attribution and ratios", () => {
     expect(figures.time).toMatchObject({ buildCpuMs: 6500, floorRenderCpuMs: 2500, floorIndexCpuMs: 2500, floorCpuMs: 5000 });
     expect(figures.ratios.cpu).toBeCloseTo((6500 - ingestCpuMs) / 5000, 9);
     expect(figures.ratios.wholeCpu).toBe(6500 / 5000);
-    expect(figures.ratios.ingestOfFloor).toBe(2000 / 2500);
+    // Time to time: the floor's 400 ms for the files ingest wrote in its 500 ms.
+    expect(figures.ratios.ingestOfFloor).toBe(400 / 500);
+  });
+});
+
+describe("the disk floor: the file system work of an ingest", () => {
+  const content = join(dir, "floor-content");
+  mkdirSync(join(content, "papers"), { recursive: true });
+  mkdirSync(join(content, "digests"), { recursive: true });
+  const manifest = (slugs: string[]) => JSON.stringify({ papers: slugs.map((slug) => ({ slug, title: slug })) });
+  writeFileSync(join(content, "digests", "2026-04-02.json"), manifest(["b", "c"]));
+  writeFileSync(join(content, "digests", "2026-04-01.json"), manifest(["c", "a"]));
+  writeFileSync(join(content, "papers", "a.md"), "a".repeat(10));
+  writeFileSync(join(content, "papers", "b.md"), "b".repeat(20));
+  writeFileSync(join(content, "papers", "c.md"), "c".repeat(30));
+  writeFileSync(join(content, "papers", "unlisted.md"), "u");
+  writeFileSync(join(content, "papers", ".a.md.1.1.tmp"), "");
+
+  it("lists every paper file and manifest once, in the order ingest creates them (oldest manifest first, after its new papers)", () => {
+    const sizes = { a: 10, b: 20, c: 30 } as Record<string, number>;
+    const paper = (slug: string) => ({ folder: "papers", name: `${slug}.md`, bytes: sizes[slug]! });
+    const digest = (date: string) => ({ folder: "digests", name: `${date}.json`, bytes: manifest(date === "2026-04-01" ? ["c", "a"] : ["b", "c"]).length });
+    expect(ingestedFiles(content)).toEqual([
+      paper("c"),
+      paper("a"),
+      digest("2026-04-01"),
+      paper("b"),
+      digest("2026-04-02"),
+      { folder: "papers", name: "unlisted.md", bytes: 1 },
+    ]);
+  });
+
+  it("creates those files, named and sized alike, and times it", () => {
+    const at = join(dir, "floor-run");
+    const files = ingestedFiles(content);
+    const floor = measureFileFloor(at, files, { remove: false });
+    expect(floor).toMatchObject({ files: 6, bytes: files.reduce((sum, f) => sum + f.bytes, 0) });
+    expect(floor.writeMs).toBeGreaterThan(0);
+    expect(floor.writesPerSecond).toBeCloseTo((6 * 1000) / floor.writeMs, 6);
+    // Nothing but the files, of their sizes: no temporary file is left.
+    for (const folder of ["papers", "digests"]) {
+      const mine = files.filter((f) => f.folder === folder);
+      expect(readdirSync(join(at, folder)).sort()).toEqual(mine.map((f) => f.name).sort());
+      for (const f of mine) expect(readFileSync(join(at, folder, f.name)).length).toBe(f.bytes);
+    }
+    measureFileFloor(at, files);
+    expect(existsSync(at)).toBe(false);
   });
 });
 
@@ -295,6 +352,7 @@ function figuresWith(n: number): RunFigures {
     floorIndexCpuMs: n,
     floorCpuMs: n,
     ingestPapersPerSecond: n,
+    diskFloorMs: n,
     diskFloorFilesPerSecond: n,
   };
   const memory = {
@@ -466,7 +524,7 @@ describe("the report", () => {
     };
     const text = formatSiteBench(result);
     expect(text).toContain("Node v20.0.0, 2 CPUs, 16.0 GiB memory; dev server: 3 edits per size up to 10000 papers; commit 0123456789ab (/repo)");
-    expect(text).toMatch(/^10000 +0 +2\.00 +2\.00 .* 2000 +2000 +2000\.00 +2\.50 +0\.80$/m);
+    expect(text).toMatch(/^10000 +0 +2\.00 +2\.00 .* 2000 +2\.00 +2000 +2000\.00 +2\.50 +0\.80$/m);
     expect(text).toMatch(/^1000 +0 +2\.00 .* 2000\.00 +- +-$/m);
     expect(text).toMatch(/^FAIL +10000 +edit → page \(npm start\) +2\.50 s +≤ 1\.00 s$/m);
     expect(text).toMatch(/^FAIL +10000 +render \+ index wall time \/ floor +2000\.00 +≤ 1\.30$/m);
@@ -513,7 +571,9 @@ describe("npm run bench, end to end", () => {
     expect(run.stdout).toMatch(/^300 papers:$/m);
     expect(run.stdout).toMatch(/^(pass|FAIL) +300 +paper page HTML for a 1\.3 KB abstract /m);
     expect(run.stdout).toMatch(/^(pass|FAIL) +300 +ingest speed \/ disk floor /m);
-    expect(run.stderr).toMatch(/^bench: 300 papers, run 1\/1: render \+ index .* CPU .* \(disk floor \d+ files\/s\)$/m);
+    expect(run.stderr).toMatch(/^bench: 300 papers, run 1\/1: render \+ index .* CPU .* \(disk floor \d+\.\d\d s, \d+ files\/s, \d+ %\)$/m);
+    // The disk floor comes right after the workspace's removal, before the build.
+    expect(run.stderr.indexOf("run 1/1: disk floor…")).toBeLessThan(run.stderr.indexOf("run 1/1: building…"));
     expect(run.stderr).toMatch(/^bench: 300 papers, dev server: edit 2\/2 \([\w-]+\): page after \d+\.\d\d s; Eleventy wrote \d+ files in /m);
     // One size: its own targets only, none set for sizes it did not run.
     expect(run.stdout).not.toMatch(/^not run /m);

@@ -9,7 +9,7 @@
  * helper binary (Pagefind) beside itself.
  */
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -69,39 +69,100 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
+/** One file an ingest wrote: its folder (relative to the content folder), name and size. */
+export interface IngestedFile {
+  /** `papers` or `digests`. */
+  folder: string;
+  name: string;
+  bytes: number;
+}
+
+/**
+ * The files an ingest left in a content folder (`papers/*.md`, `digests/*.json`), each once, in
+ * the order ingest creates them: oldest manifest first, the papers it lists that no older one did,
+ * then the manifest itself. That is the file system work any ingest of these listings must do,
+ * whatever it does besides (rewriting a paper a later listing adds a date to is its own choice).
+ */
+export function ingestedFiles(contentDir: string): IngestedFile[] {
+  const sizes = (folder: string, extension: string) =>
+    new Map(
+      readdirSync(join(contentDir, folder))
+        .filter((name) => name.endsWith(extension) && !name.startsWith("."))
+        .sort()
+        .map((name) => [name, statSync(join(contentDir, folder, name)).size]),
+    );
+  const papers = sizes("papers", ".md");
+  const manifests = sizes("digests", ".json");
+  const files: IngestedFile[] = [];
+  const take = (folder: string, name: string, from: Map<string, number>) => {
+    const bytes = from.get(name);
+    if (bytes === undefined) return;
+    from.delete(name);
+    files.push({ folder, name, bytes });
+  };
+  for (const name of [...manifests.keys()]) {
+    const manifest = JSON.parse(readFileSync(join(contentDir, "digests", name), "utf8")) as { papers: { slug: string }[] };
+    for (const { slug } of manifest.papers) take("papers", `${slug}.md`, papers);
+    take("digests", name, manifests);
+  }
+  for (const name of [...papers.keys()]) take("papers", name, papers);
+  return files;
+}
+
 export interface FileFloor {
   files: number;
+  /** All the files' bytes together. */
   bytes: number;
+  /** Creating them all, ms: what an ingest of the same files is set against, time to time. */
+  writeMs: number;
   /** Files created per second as ingest creates them: a temporary file, then a rename. */
   writesPerSecond: number;
+  /** Reading them all back, ms. */
+  readMs: number;
   /** The same files read back per second. */
   readsPerSecond: number;
 }
 
 /**
- * How fast this disk lets one thread create `files` files of `bytes` bytes each, the way
- * `writeFileAtomicSync` does, and read them back: no program that writes one file per paper can
- * beat it. Measured in `dir`, which is emptied first and removed after.
+ * How fast this disk lets one thread do an ingest's file system work: create `files` (ingestedFiles)
+ * in `dir`, under their folders and names and of their sizes, each the way `writeFileAtomicSync`
+ * does (a temporary file `.<name>.<pid>.<n>.tmp` opened with "wx", then renamed over its name), then
+ * read them back. Nothing else: no program that writes these files can beat it. `dir` is emptied
+ * first and removed afterwards unless `remove` is false (the caller may want the removal to come later,
+ * as the removal of a workspace comes before an ingest).
  */
-export function measureFileFloor(dir: string, files: number, bytes: number): FileFloor {
+export function measureFileFloor(dir: string, files: readonly IngestedFile[], options: { remove?: boolean } = {}): FileFloor {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   try {
-    const text = "x".repeat(Math.max(bytes - 1, 0)) + "\n";
-    const paths = Array.from({ length: files }, (_, i) => join(dir, `file-${i}.md`));
+    const texts = new Map<number, string>();
+    const text = (bytes: number) => {
+      let t = texts.get(bytes);
+      if (t === undefined) texts.set(bytes, (t = "x".repeat(Math.max(bytes - 1, 0)) + "\n"));
+      return t;
+    };
+    const paths = files.map((f) => join(dir, f.folder, f.name));
+    const folders = [...new Set(files.map((f) => join(dir, f.folder)))];
+    let bytes = 0;
+    for (const f of files) bytes += f.bytes;
+    // The texts are made before the clock starts: ingest has its text in hand when it writes.
+    for (const f of files) text(f.bytes);
     let started = performance.now();
-    for (const [i, path] of paths.entries()) {
-      const temp = join(dir, `.file-${i}.md.tmp`);
-      writeFileSync(temp, text, "utf8");
+    for (const folder of folders) mkdirSync(folder, { recursive: true });
+    for (const [i, f] of files.entries()) {
+      const path = paths[i]!;
+      const temp = join(dir, f.folder, `.${f.name}.${process.pid}.${i + 1}.tmp`);
+      writeFileSync(temp, text(f.bytes), { encoding: "utf8", flag: "wx" });
       renameSync(temp, path);
     }
     const writeMs = performance.now() - started;
     started = performance.now();
     for (const path of paths) readFileSync(path, "utf8");
     const readMs = performance.now() - started;
-    return { files, bytes, writesPerSecond: (files * 1000) / writeMs, readsPerSecond: (files * 1000) / readMs };
+    const rate = (ms: number) => (files.length * 1000) / ms;
+    return { files: files.length, bytes, writeMs, writesPerSecond: rate(writeMs), readMs, readsPerSecond: rate(readMs) };
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (options.remove !== false) rmSync(dir, { recursive: true, force: true });
   }
 }
 

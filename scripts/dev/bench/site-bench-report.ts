@@ -104,7 +104,8 @@ export function formatSiteBench(result: SiteBenchResult, options: { measuredOnly
     "time, s (full = render + index, the part the floor does too; floor = bare Eleventy as it times itself + bare Pagefind;",
     "build = the whole build command, start-up and ingest included, against both floor commands start to exit;",
     "cpu = user + system CPU time of every process: build cpu the whole command, full cpu without ingest's, floor cpu both floor commands;",
-    "disk floor = paper-sized files one thread creates per second, measured after the build; ingest/disk = ingest papers/s over it;",
+    "disk floor = one thread creating the files ingest writes (each paper file and manifest once, same names and sizes), right before the build,",
+    "after the same workspace removal; ingest/disk = disk floor s / ingest s;",
     "edit → page = npm start, from saving a paper's file until its page shows the edit, median of the edits; rebuild = that rebuild as Eleventy timed it)",
     ...table(
       [
@@ -125,6 +126,7 @@ export function formatSiteBench(result: SiteBenchResult, options: { measuredOnly
         "cpu full/floor",
         "build/floor",
         "ingest papers/s",
+        "disk floor",
         "disk floor/s",
         "ingest/disk",
         "edit → page",
@@ -152,6 +154,7 @@ export function formatSiteBench(result: SiteBenchResult, options: { measuredOnly
           ratio(r.cpu),
           ratio(r.wholeTime),
           t.ingestPapersPerSecond.toFixed(0),
+          s(t.diskFloorMs),
           t.diskFloorFilesPerSecond.toFixed(0),
           ratio(r.ingestOfFloor),
           e ? s(e.pageMs) : "-",

@@ -8,7 +8,16 @@
  * Corpora are generated once per size and seed and kept in the work folder. After a size's runs,
  * the dev server (`npm start`) is started in the last run's workspace and timed from an edit of a
  * paper file to the page showing it (edit-bench.ts).
+ *
+ * The ingest target sets the build's ingest phase against the disk floor (measureFileFloor), time
+ * to time: one thread creating exactly the files that ingest writes (each paper file and manifest
+ * once, with their names and sizes, a temporary file opened "wx" and renamed into place), listed
+ * from one ingest of the corpus before the size's first run. Each run measures it right after the
+ * previous workspace's removal and right before the build, whose ingest then meets the disk in
+ * the state that removal left (file creation on this disk is slowest right after a big removal);
+ * the floor's files stay in the workspace, so the build follows no removal of its own.
  */
+import { spawnSync } from "node:child_process";
 import { linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { availableParallelism, loadavg, totalmem } from "node:os";
 import { basename, join, relative, resolve, sep } from "node:path";
@@ -18,7 +27,20 @@ import { tsxLoader } from "../dev-server.js";
 import { benchEdits, type EditFigures } from "./edit-bench.js";
 import { parseEleventyLine } from "../../build/eleventy-lines.js";
 import { isShardFolder } from "../../search/search-shards.js";
-import { checkCpuCounted, cpuAt, gitCommit, measureFileFloor, median, peakInWindow, sampleCommand, type Sampled, type TimeWindow } from "./measure.js";
+import {
+  checkCpuCounted,
+  cpuAt,
+  gitCommit,
+  ingestedFiles,
+  measureFileFloor,
+  median,
+  peakInWindow,
+  sampleCommand,
+  type FileFloor,
+  type IngestedFile,
+  type Sampled,
+  type TimeWindow,
+} from "./measure.js";
 
 /** Sizes up to this many papers get `runs` runs, larger ones `largeRuns`. */
 export const LARGE_SIZE = 10_000;
@@ -80,7 +102,13 @@ export interface TimeFigures {
   floorCpuMs: number;
   /** Distinct papers per second of the ingest phase. */
   ingestPapersPerSecond: number;
-  /** Files of the average paper file's size this disk let one thread create per second, measured in the same run (measureFileFloor). */
+  /**
+   * The disk floor of the same run (measureFileFloor): the time one thread took to create the files
+   * this ingest writes (every paper file and manifest, once, named and sized as ingest's, each a
+   * temporary file renamed into place), right before the build, after the same workspace removal.
+   */
+  diskFloorMs: number;
+  /** Those files created per second. */
   diskFloorFilesPerSecond: number;
 }
 
@@ -108,7 +136,7 @@ export interface Ratios {
   cpu: number;
   /** The whole build command's CPU time, ingest included, over the floor's. */
   wholeCpu: number;
-  /** Ingest's papers per second over the disk floor's files per second. */
+  /** The disk floor's time over ingest's, for the same files: how close ingest comes to the file system work it must do. */
   ingestOfFloor: number;
   /** Render + index peak memory over the floor's. */
   memory: number;
@@ -297,13 +325,13 @@ export function medianFigures(runs: readonly RunFigures[]): RunFigures {
   return { time: group((r) => r.time), memory: group((r) => r.memory), ratios: group((r) => r.ratios), output: group((r) => r.output) };
 }
 
-/** The samples' peak in each phase, and the figures of one run. `diskFloor`: files per second (measureFileFloor). */
+/** The samples' peak in each phase, and the figures of one run. `diskFloor`: the run's measureFileFloor. */
 export function runFigures(
   papers: number,
   build: { timings: BuildTimings; sampled: Sampled },
   floor: { renderMs: number; render: Sampled; index: Sampled },
   output: OutputFigures,
-  diskFloor: number,
+  diskFloor: Pick<FileFloor, "writeMs" | "writesPerSecond">,
 ): RunFigures {
   const { timings, sampled } = build;
   const { ingest, render, index } = timings;
@@ -326,7 +354,8 @@ export function runFigures(
     floorIndexCpuMs: floor.index.cpuMs,
     floorCpuMs: floor.render.cpuMs + floor.index.cpuMs,
     ingestPapersPerSecond: (papers * 1000) / (ingest.end - ingest.start),
-    diskFloorFilesPerSecond: diskFloor,
+    diskFloorMs: diskFloor.writeMs,
+    diskFloorFilesPerSecond: diskFloor.writesPerSecond,
   };
   const memory: MemoryFigures = {
     ingestKb: peak(ingest),
@@ -344,7 +373,7 @@ export function runFigures(
     time: time.fullMs / (time.floorRenderMs + time.floorIndexMs),
     cpu: time.fullCpuMs / time.floorCpuMs,
     wholeCpu: time.buildCpuMs / time.floorCpuMs,
-    ingestOfFloor: time.ingestPapersPerSecond / diskFloor,
+    ingestOfFloor: diskFloor.writeMs / time.ingestMs,
     memory: memory.fullKb / memory.floorKb,
     wholeTime: time.buildMs / time.floorWallMs,
     wholeMemory: memory.buildKb / memory.floorKb,
@@ -366,13 +395,23 @@ function succeeded(what: string, run: Sampled): Sampled {
   throw new Error(`${what} exited with ${run.status}:\n  ${said}`);
 }
 
-/** Average bytes of the files in a folder. */
-function averageFileBytes(dir: string): number {
-  const names = readdirSync(dir);
-  return Math.round(names.reduce((sum, name) => sum + statSync(join(dir, name)).size, 0) / names.length);
+/**
+ * What the root's ingest writes of a corpus (ingestedFiles), from one ingest run for the purpose
+ * before a size's first run, in `<work>/ws`, which that run's removal then removes like a previous run's workspace.
+ */
+function ingestPlan(options: SiteBenchOptions, corpus: CachedCorpus): IngestedFile[] {
+  const ws = join(options.workDir, "ws");
+  rmSync(ws, { recursive: true, force: true });
+  mkdirSync(ws, { recursive: true });
+  const content = join(ws, "content");
+  const args = ["--import", tsxLoader(options.root), join(options.root, "scripts/ingest.ts"), ...corpus.files];
+  const run = spawnSync(process.execPath, [...args, "--out", join(content, "papers"), "--digests", join(content, "digests")], { cwd: ws, encoding: "utf8" });
+  if (run.status !== 0)
+    throw new Error(`the ingest for the disk floor's files exited with ${run.status}: ${run.stderr.trim().split("\n").slice(-3).join(" ")}`);
+  return ingestedFiles(content);
 }
 
-async function benchRun(options: SiteBenchOptions, corpus: CachedCorpus, step: (what: string) => void): Promise<SiteRun> {
+async function benchRun(options: SiteBenchOptions, corpus: CachedCorpus, plan: readonly IngestedFile[], step: (what: string) => void): Promise<SiteRun> {
   const { root, workDir } = options;
   const papers = corpus.papers;
   const ws = join(workDir, "ws");
@@ -380,6 +419,12 @@ async function benchRun(options: SiteBenchOptions, corpus: CachedCorpus, step: (
   mkdirSync(join(ws, "sources"), { recursive: true });
   for (const file of corpus.files) linkSync(file, join(ws, "sources", basename(file)));
   const node = ["--import", tsxLoader(root)];
+
+  // Right after the previous workspace's removal, as the build's ingest runs: the files that ingest
+  // writes, on the same disk in the same state. They stay until the workspace is removed, so the
+  // build follows the same single removal it always did.
+  step("disk floor…");
+  const disk = measureFileFloor(join(ws, "disk-floor"), plan, { remove: false });
 
   step("building…");
   const timingsFile = join(ws, "timings.json");
@@ -390,10 +435,8 @@ async function benchRun(options: SiteBenchOptions, corpus: CachedCorpus, step: (
   const paperFiles = readdirSync(join(ws, "content/papers")).filter((name) => name.endsWith(".md")).length;
   expectCount("paper files ingested", paperFiles, papers);
   const output = outputStats(listSiteFiles(join(ws, "site")), readAbstracts(join(ws, "content/papers")));
-
-  // Right after the build, on the same disk: as many files as ingest wrote, of their average size.
-  step("disk floor…");
-  const disk = measureFileFloor(join(ws, "disk-floor"), papers, averageFileBytes(join(ws, "content/papers")));
+  const wroteFiles = ingestedFiles(join(ws, "content"));
+  if (wroteFiles.length !== plan.length) throw new Error(`the build ingested ${wroteFiles.length} files, the disk floor wrote ${plan.length}`);
 
   step("floor: rendering…");
   const floorDir = join(ws, "floor");
@@ -412,13 +455,13 @@ async function benchRun(options: SiteBenchOptions, corpus: CachedCorpus, step: (
   const floorIndexed = indexedPageCount(join(floorDir, "pagefind"));
   expectCount("pages indexed by the floor's Pagefind", floorIndexed, papers);
 
-  const figures = runFigures(papers, { timings, sampled: build }, { renderMs: wrote.ms, render, index }, output.figures, disk.writesPerSecond);
+  const figures = runFigures(papers, { timings, sampled: build }, { renderMs: wrote.ms, render, index }, output.figures, disk);
   const { time: t, ratios: r } = figures;
   const s = (ms: number) => (ms / 1000).toFixed(2);
   step(
     `render + index ${s(t.fullMs)} s (floor ${s(t.floorRenderMs + t.floorIndexMs)} s, ${r.time.toFixed(2)}×), ` +
       `CPU ${s(t.fullCpuMs)} s (floor ${s(t.floorCpuMs)} s, ${r.cpu.toFixed(2)}×); ` +
-      `ingest ${Math.round(t.ingestPapersPerSecond)} papers/s (disk floor ${Math.round(t.diskFloorFilesPerSecond)} files/s)`,
+      `ingest ${s(t.ingestMs)} s, ${Math.round(t.ingestPapersPerSecond)} papers/s (disk floor ${s(t.diskFloorMs)} s, ${Math.round(t.diskFloorFilesPerSecond)} files/s, ${Math.round(r.ingestOfFloor * 100)} %)`,
   );
   return {
     figures,
@@ -432,8 +475,10 @@ async function benchSize(options: SiteBenchOptions, papers: number): Promise<Siz
   const corpus = cachedCorpus({ ...options, papers });
   const count = papers <= LARGE_SIZE ? options.runs : options.largeRuns;
   const runs: SiteRun[] = [];
+  options.log(`${papers} papers: ingesting once for the disk floor's files…`);
+  const plan = ingestPlan(options, corpus);
   for (let run = 1; run <= count; run++) {
-    runs.push(await benchRun(options, corpus, (what) => options.log(`${papers} papers, run ${run}/${count}: ${what}`)));
+    runs.push(await benchRun(options, corpus, plan, (what) => options.log(`${papers} papers, run ${run}/${count}: ${what}`)));
   }
   const timeEdits = options.edits > 0 && (papers <= LARGE_SIZE || options.editLarge);
   const log = (what: string) => options.log(`${papers} papers, dev server: ${what}`);
