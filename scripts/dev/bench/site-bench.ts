@@ -14,8 +14,10 @@
  * once, with their names and sizes, a temporary file opened "wx" and renamed into place), listed
  * from one ingest of the corpus before the size's first run. Each run measures it right after the
  * previous workspace's removal and right before the build, whose ingest then meets the disk in
- * the state that removal left (file creation on this disk is slowest right after a big removal);
- * the floor's files stay in the workspace, so the build follows no removal of its own.
+ * the state that removal left (file creation on this disk is slowest right after a big removal).
+ * The file system is synced (`sync -f`) before the floor and after it, so that neither starts
+ * with the other's writes or the removal still to flush; the floor's files stay in the
+ * workspace, so the build follows no removal of its own.
  */
 import { spawnSync } from "node:child_process";
 import { linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
@@ -411,6 +413,12 @@ function ingestPlan(options: SiteBenchOptions, corpus: CachedCorpus): IngestedFi
   return ingestedFiles(content);
 }
 
+/** Flushes the file system that holds `path` (`sync -f`, syncfs(2)): its pending writes, removals included, are not left to whoever writes next. */
+function syncFileSystem(path: string): void {
+  const run = spawnSync("sync", ["-f", path], { encoding: "utf8" });
+  if (run.status !== 0) throw new Error(`sync -f ${path} failed: ${run.error?.message ?? run.stderr.trim()}`);
+}
+
 async function benchRun(options: SiteBenchOptions, corpus: CachedCorpus, plan: readonly IngestedFile[], step: (what: string) => void): Promise<SiteRun> {
   const { root, workDir } = options;
   const papers = corpus.papers;
@@ -421,10 +429,14 @@ async function benchRun(options: SiteBenchOptions, corpus: CachedCorpus, plan: r
   const node = ["--import", tsxLoader(root)];
 
   // Right after the previous workspace's removal, as the build's ingest runs: the files that ingest
-  // writes, on the same disk in the same state. They stay until the workspace is removed, so the
-  // build follows the same single removal it always did.
+  // writes, on the same disk in the same state. The file system is synced before the floor and
+  // after it, so that both the floor and the build start with the removal on disk and nothing of
+  // the other's writes still to flush. The floor's files stay until the workspace is removed, so
+  // the build follows the same single removal it always did.
   step("disk floor…");
+  syncFileSystem(ws);
   const disk = measureFileFloor(join(ws, "disk-floor"), plan, { remove: false });
+  syncFileSystem(ws);
 
   step("building…");
   const timingsFile = join(ws, "timings.json");
