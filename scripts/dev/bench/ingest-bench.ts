@@ -3,7 +3,8 @@
  * re-run over its output, each its own `scripts/ingest.ts` process, then the disk's file floor: the
  * files that ingest wrote (every paper file and manifest, once, as ingest names and sizes them),
  * created by one thread right after the removal of the ingest's output, so that it meets the disk
- * in the state the next fresh ingest meets (right after the removal of the floor's files, as many).
+ * in the state the next fresh ingest meets (right after the removal of the floor's files, as many);
+ * the file system is flushed (syncFileSystem) after each removal, before the floor and before each fresh ingest.
  * All repeated and reported as medians, so that a noisy machine moves the three alike.
  * Corpora are generated once per size and seed and kept in the work folder.
  */
@@ -12,7 +13,7 @@ import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
 import { cachedCorpus, type CachedCorpus } from "../corpus/corpus-cache.js";
 import type { CorpusFormat } from "../corpus/corpus.js";
-import { gitCommit, ingestedFiles, measureCommand, measureFileFloor, median, type FileFloor, type IngestedFile } from "./measure.js";
+import { gitCommit, ingestedFiles, measureCommand, measureFileFloor, median, syncFileSystem, type FileFloor, type IngestedFile } from "./measure.js";
 
 export interface IngestBenchOptions {
   /** Papers per corpus, one benchmark each. */
@@ -143,6 +144,7 @@ function benchSize(options: IngestBenchOptions, papers: number): SizeResult[] {
       const step = (what: string) => options.log(`${papers} papers (${format}), run ${run}/${options.runs}: ${what}`);
       step("fresh ingest");
       rmSync(out, { recursive: true, force: true });
+      syncFileSystem(options.workDir);
       fresh[i]!.push(runIngest(options, corpora[i]!, out));
       if (paperFileBytes === 0) paperFileBytes = averageFileBytes(join(out, "papers"));
       step("no-op ingest");
@@ -151,6 +153,7 @@ function benchSize(options: IngestBenchOptions, papers: number): SizeResult[] {
     }
     options.log(`${papers} papers, run ${run}/${options.runs}: disk floor`);
     rmSync(out, { recursive: true, force: true });
+    syncFileSystem(options.workDir);
     floor.push(measureFileFloor(join(options.workDir, "floor"), plan!));
   }
   rmSync(out, { recursive: true, force: true });

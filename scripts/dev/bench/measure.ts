@@ -166,6 +166,16 @@ export function measureFileFloor(dir: string, files: readonly IngestedFile[], op
   }
 }
 
+/**
+ * Flushes the file system that holds `path` (`sync -f`, syncfs(2)), so that its pending writes and
+ * removals are not left to whatever writes next: on ext4 with `discard`, a removal's cost lands at
+ * the journal's next commit, seconds later, on whoever is creating files then.
+ */
+export function syncFileSystem(path: string): void {
+  const run = spawnSync("sync", ["-f", path], { encoding: "utf8" });
+  if (run.status !== 0) throw new Error(`sync -f ${path} failed: ${run.error?.message ?? run.stderr.trim()}`);
+}
+
 /** `git rev-parse HEAD` of a checkout, or null when it is not one: what a result was measured on. */
 export function gitCommit(root: string): string | null {
   try {

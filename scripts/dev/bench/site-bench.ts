@@ -38,6 +38,7 @@ import {
   median,
   peakInWindow,
   sampleCommand,
+  syncFileSystem,
   type FileFloor,
   type IngestedFile,
   type Sampled,
@@ -411,12 +412,6 @@ function ingestPlan(options: SiteBenchOptions, corpus: CachedCorpus): IngestedFi
   if (run.status !== 0)
     throw new Error(`the ingest for the disk floor's files exited with ${run.status}: ${run.stderr.trim().split("\n").slice(-3).join(" ")}`);
   return ingestedFiles(content);
-}
-
-/** Flushes the file system that holds `path` (`sync -f`, syncfs(2)): its pending writes, removals included, are not left to whoever writes next. */
-function syncFileSystem(path: string): void {
-  const run = spawnSync("sync", ["-f", path], { encoding: "utf8" });
-  if (run.status !== 0) throw new Error(`sync -f ${path} failed: ${run.error?.message ?? run.stderr.trim()}`);
 }
 
 async function benchRun(options: SiteBenchOptions, corpus: CachedCorpus, plan: readonly IngestedFile[], step: (what: string) => void): Promise<SiteRun> {
