@@ -105,7 +105,7 @@ export function formatSiteBench(result: SiteBenchResult, options: { measuredOnly
     "build = the whole build command, start-up and ingest included, against both floor commands start to exit;",
     "cpu = user + system CPU time of every process: build cpu the whole command, full cpu without ingest's, floor cpu both floor commands;",
     "disk floor = one thread creating the files ingest writes (each paper file and manifest once, same names and sizes), right before the build,",
-    "after the same workspace removal; ingest/disk = disk floor s / ingest s;",
+    "after the same workspace removal, the file system flushed before and after it; ingest/disk = disk floor s / ingest s;",
     "edit → page = npm start, from saving a paper's file until its page shows the edit, median of the edits; rebuild = that rebuild as Eleventy timed it)",
     ...table(
       [
