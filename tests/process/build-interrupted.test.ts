@@ -78,6 +78,23 @@ function exited(child: ChildProcess): Promise<number | null> {
   });
 }
 
+/**
+ * Until no process of the killed build's group is left. tsx exits first; the build under it, in a
+ * write or rename on a slow disk, can take a moment to die, and until then the next build rightly
+ * leaves its staging folder alone (its process is still alive).
+ */
+async function groupGone(pid: number): Promise<void> {
+  for (let waited = 0; waited < 10_000; waited += 20) {
+    try {
+      process.kill(-pid, 0);
+    } catch {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`the killed build's processes (group ${pid}) were still there after 10 s`);
+}
+
 describe("a build killed at random moments", () => {
   let workspace: Workspace;
   const prints = new Map<string, string>();
@@ -146,6 +163,7 @@ describe("a build killed at random moments", () => {
       const finished = await reach(phase, done, wait);
       if (!finished) process.kill(-(child.pid ?? 0), "SIGKILL");
       await done;
+      await groupGone(child.pid ?? 0);
 
       const site = path.join(workspace.root, "site");
       const now = existsSync(site) ? await fingerprint(site) : "missing";
