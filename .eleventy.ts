@@ -18,6 +18,11 @@ import { filtersPlugin } from "./scripts/eleventy/filters.js";
 import { pagePolicyPlugin } from "./scripts/eleventy/page-policy.js";
 import { pagesPlugin } from "./scripts/eleventy/pages.js";
 
+/** The part of Eleventy's HTML transformer (posthtml, which the base plugin uses) that its types leave out. */
+interface HtmlTransformer {
+  setPosthtmlProcessOptions(options: { recognizeNoValueAttribute: boolean }): void;
+}
+
 /** Eleventy resolves folders against the working directory; these sit beside this file wherever that is. */
 const LAYOUTS = path.relative(process.cwd(), fileURLToPath(new URL("layouts", import.meta.url)));
 
@@ -54,6 +59,8 @@ export default function (eleventyConfig: UserConfig) {
   eleventyConfig.setEventEmitterMode("sequential");
   const data = new SiteData(input);
   eleventyConfig.addPlugin(HtmlBasePlugin);
+  // The base plugin re-serialises each page; without this, every `defer` and `data-pagefind-body` comes back as `=""`.
+  (eleventyConfig as unknown as { htmlTransformer: HtmlTransformer }).htmlTransformer.setPosthtmlProcessOptions({ recognizeNoValueAttribute: true });
   eleventyConfig.addPlugin(rssPlugin);
   eleventyConfig.addPlugin(siteDataPlugin, { data });
   eleventyConfig.addPlugin(pagesPlugin, { input, layouts: LAYOUTS });

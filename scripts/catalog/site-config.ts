@@ -5,8 +5,9 @@
  * or report links. Invalid values stop the build with every reason at once.
  */
 import { z } from "zod";
+import type { Contribution } from "./contribute.js";
 
-export interface SiteConfig {
+export interface SiteConfig extends Contribution {
   title: string;
   description: string;
   /**
@@ -15,12 +16,6 @@ export interface SiteConfig {
    * `new URL("/repo/papers/x/", url)`.
    */
   url: string;
-  /** `https://github.com/owner/repo`, or empty: then pages show no edit or report links. */
-  repository: string;
-  /** The branch contributors' edits go to. */
-  branch: string;
-  /** Where paper files live in the repository. */
-  contentPath: string;
 }
 
 const DEFAULTS = {
@@ -89,23 +84,3 @@ export function siteConfig(env: Readonly<Record<string, string | undefined>> = p
   }
   return { ...result.data, contentPath: "content/papers" };
 }
-
-/** GitHub's editor for a paper's file; undefined without a repository. */
-export function editUrl(config: SiteConfig, slug: string): string | undefined {
-  if (!config.repository) return undefined;
-  const branch = config.branch.split("/").map(encodeURIComponent).join("/");
-  return `${config.repository}/edit/${branch}/${config.contentPath}/${encodeURIComponent(slug)}.md`;
-}
-
-/**
- * A new issue about a paper, in the repository's issue form for papers (.github/ISSUE_TEMPLATE/),
- * titled with its slug, which names its page and its file; undefined without a repository. The
- * slug, not the title and page address: the link is on 100,000 pages (issue 17).
- */
-export function reportUrl(config: SiteConfig, slug: string): string | undefined {
-  if (!config.repository) return undefined;
-  return `${config.repository}/issues/new?template=${PAPER_ISSUE_FORM}&title=${encodeURIComponent(slug)}`;
-}
-
-/** The issue form "Report a problem" opens, a file of .github/ISSUE_TEMPLATE/. */
-export const PAPER_ISSUE_FORM = "paper.yml";

@@ -7,16 +7,14 @@
  * could do nothing.
  */
 import { routes } from "../catalog/routes.js";
-import { paperFromPage, paperSlugOf, siteBase, withoutPaper, withPaper } from "./saved-list.js";
+import { paperFromPage, withoutPaper, withPaper } from "./saved-list.js";
 import { SavedStore } from "./saved-store.js";
 
-/** `scriptUrl` is the address of `assetName`, the script running this: the site's base is what precedes its route. */
-export function setUpSaveButton(scriptUrl: string, assetName: string): void {
-  const base = siteBase(scriptUrl, assetName);
-  const slug = paperSlugOf(location.pathname, base);
+/** On the page of the paper `slug`, on the site under `base`. */
+export function setUpSaveButton(base: string, slug: string): void {
   const article = document.querySelector("article.paper");
-  const paper = slug === undefined ? undefined : paperFromPage(document, slug);
-  if (!slug || !article || !paper) return;
+  const paper = paperFromPage(document, slug);
+  if (!article || !paper) return;
   const store = new SavedStore(base);
 
   const line = document.createElement("p");

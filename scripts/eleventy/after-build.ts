@@ -13,7 +13,7 @@ export function afterBuildPlugin(eleventyConfig: UserConfig, { data }: { data: S
   eleventyConfig.on("eleventy.after", async ({ directories, outputMode }: { directories: { output: string }; outputMode: string }) => {
     if (outputMode !== "fs") return;
     const plan = await data.plan();
-    await bundleClient(directories.output);
+    await bundleClient(directories.output, data.site);
     writeExports(await data.catalog(), directories.output, urlContext(eleventyConfig, data.site), plan);
     await removePages(directories.output, plan.removed);
     await data.built();

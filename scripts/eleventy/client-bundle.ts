@@ -8,6 +8,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build, type BuildOptions } from "esbuild";
+import type { Contribution } from "../catalog/contribute.js";
 import { routes } from "../catalog/routes.js";
 
 const CLIENT = fileURLToPath(new URL("../client/", import.meta.url));
@@ -27,10 +28,13 @@ const SCRIPTS: readonly (readonly [string, string, BuildOptions["format"]])[] = 
 
 const COMMON: BuildOptions = { bundle: true, minify: true, legalComments: "none", logLevel: "silent" };
 
-export async function bundleClient(outputDir: string): Promise<void> {
+/** `contribution`: the site's repository settings, which site.js needs for a paper page's contribution links. */
+export async function bundleClient(outputDir: string, contribution: Contribution): Promise<void> {
+  const { repository, branch, contentPath } = contribution;
+  const define = { SITE_CONTRIBUTION: JSON.stringify({ repository, branch, contentPath }) };
   await Promise.all([
     ...SCRIPTS.map(([out, source, format]) =>
-      build({ ...COMMON, entryPoints: [path.join(CLIENT, source)], outfile: path.join(outputDir, routes.asset(out)), format, target: "es2020" }),
+      build({ ...COMMON, entryPoints: [path.join(CLIENT, source)], outfile: path.join(outputDir, routes.asset(out)), format, target: "es2020", define }),
     ),
     // No CSS target: esbuild would otherwise rewrite light-dark() for older browsers into something longer.
     ...STYLESHEETS.map((name) => build({ ...COMMON, entryPoints: [path.join(ASSETS, name)], outfile: path.join(outputDir, routes.asset(name)) })),

@@ -9,7 +9,7 @@ import { countLabel, formatDay } from "../catalog/format.js";
 import { citableUrl, publicId, publicUrl } from "../catalog/public-url.js";
 import { citationTags, shortDescription } from "../catalog/seo.js";
 import { bibtexEntry } from "../exports/bibtex.js";
-import { editUrl, reportUrl, type SiteConfig } from "../catalog/site-config.js";
+import type { SiteConfig } from "../catalog/site-config.js";
 import { summarize } from "../catalog/summary.js";
 import { arxivLinks } from "../content/arxiv.js";
 import { createMarkdown } from "../content/markdown.js";
@@ -27,8 +27,6 @@ export function filtersPlugin(eleventyConfig: UserConfig): void {
   eleventyConfig.addFilter("arxivPages", arxivPages);
   eleventyConfig.addFilter("arxivLinks", arxivLinks);
   eleventyConfig.addFilter("shortAddress", shortAddress);
-  eleventyConfig.addFilter("editUrl", (site: SiteConfig, slug: string) => editUrl(site, slug));
-  eleventyConfig.addFilter("reportUrl", (site: SiteConfig, slug: string) => reportUrl(site, slug));
   eleventyConfig.addFilter("yearsChart", yearsChart);
   eleventyConfig.addFilter("monthsChart", monthsChart);
   eleventyConfig.addFilter("authorsChart", authorsChart);

@@ -38,6 +38,11 @@ describe(`a site built for ${PREFIX}`, () => {
     }
   });
 
+  it("writes attributes without a value as its templates do, though the prefix plugin re-serialises every page", () => {
+    expect(page("/")).toContain(`<script src="${PREFIX}assets/site.js" defer></script>`);
+    for (const [url, html] of pages) expect(html.match(/ (defer|hidden|data-pagefind-[a-z]+)=""/g), url).toBeNull();
+  });
+
   it("keeps its paper lists and pagination under the prefix", () => {
     expect(listedSlugs(page("/dates/2024/05/page/2/"), PREFIX).length).toBeGreaterThan(0);
     expect(page("/dates/2024/05/")).toContain(`href="${PREFIX}dates/2024/05/page/2/" rel="next"`);

@@ -1,7 +1,18 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { editUrl, PAPER_ISSUE_FORM, reportUrl, siteConfig } from "../../scripts/catalog/site-config.js";
+import { parse } from "yaml";
+import { editUrl, PAPER_ISSUE_FORM, reportUrl } from "../../scripts/catalog/contribute.js";
+import { siteConfig } from "../../scripts/catalog/site-config.js";
 
 const REPO = "https://github.com/someone/paper-digest";
+const ROOT = path.resolve(import.meta.dirname, "../..");
+
+interface IssueForm {
+  name: string;
+  description: string;
+  body: { type: string; id?: string; validations?: { required?: boolean } }[];
+}
 
 describe("siteConfig", () => {
   it("has defaults that need no environment", () => {
@@ -73,5 +84,17 @@ describe("edit and report links", () => {
   it("are absent without a repository", () => {
     expect(editUrl(none, "a")).toBeUndefined();
     expect(reportUrl(none, "t")).toBeUndefined();
+  });
+
+  it("open an issue form the repository has: a paper's problem, asked for and required", async () => {
+    const form = parse(await readFile(path.join(ROOT, ".github/ISSUE_TEMPLATE", PAPER_ISSUE_FORM), "utf8")) as IssueForm;
+    expect(form.name).toBeTruthy();
+    expect(form.description).toBeTruthy();
+    // GitHub refuses a form whose body has no field other than Markdown, or ids that repeat.
+    const fields = form.body.filter((item) => item.type !== "markdown");
+    expect(fields.length).toBeGreaterThan(0);
+    expect(new Set(fields.map((f) => f.id)).size).toBe(fields.length);
+    expect(fields.some((f) => f.type === "textarea" && f.validations?.required === true)).toBe(true);
+    expect(JSON.stringify(form.body)).toContain("content/papers/<slug>.md");
   });
 });
