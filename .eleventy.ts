@@ -17,11 +17,7 @@ import { SiteData, siteDataPlugin } from "./scripts/eleventy/data.js";
 import { filtersPlugin } from "./scripts/eleventy/filters.js";
 import { pagePolicyPlugin } from "./scripts/eleventy/page-policy.js";
 import { pagesPlugin } from "./scripts/eleventy/pages.js";
-
-/** The part of Eleventy's HTML transformer (posthtml, which the base plugin uses) that its types leave out. */
-interface HtmlTransformer {
-  setPosthtmlProcessOptions(options: { recognizeNoValueAttribute: boolean }): void;
-}
+import { shorterLinksPlugin } from "./scripts/eleventy/shorter-links.js";
 
 /** Eleventy resolves folders against the working directory; these sit beside this file wherever that is. */
 const LAYOUTS = path.relative(process.cwd(), fileURLToPath(new URL("layouts", import.meta.url)));
@@ -59,8 +55,7 @@ export default function (eleventyConfig: UserConfig) {
   eleventyConfig.setEventEmitterMode("sequential");
   const data = new SiteData(input);
   eleventyConfig.addPlugin(HtmlBasePlugin);
-  // The base plugin re-serialises each page; without this, every `defer` and `data-pagefind-body` comes back as `=""`.
-  (eleventyConfig as unknown as { htmlTransformer: HtmlTransformer }).htmlTransformer.setPosthtmlProcessOptions({ recognizeNoValueAttribute: true });
+  eleventyConfig.addPlugin(shorterLinksPlugin);
   eleventyConfig.addPlugin(rssPlugin);
   eleventyConfig.addPlugin(siteDataPlugin, { data });
   eleventyConfig.addPlugin(pagesPlugin, { input, layouts: LAYOUTS });

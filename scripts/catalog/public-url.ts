@@ -37,3 +37,24 @@ export function citableUrl(sitePath: string, context: PublicUrlContext): string 
 export function publicId(sitePath: string, context: PublicUrlContext): string {
   return context.siteUrl ? publicUrl(sitePath, context) : `tag:localhost,2026:${sitePath}`;
 }
+
+/**
+ * A link in the page at `pageUrl` to `href`, a path under the prefix (`/repo/papers/x/`): relative
+ * to the page when that is shorter (`../x/`), as it is for most links under a project site's
+ * prefix; as it was otherwise. A page served at other addresses than its own (404.html, at any
+ * missing one) keeps every link as it was, and so does a path that would read as a scheme.
+ */
+export function shorterLink(href: string, pageUrl: string, pathPrefix: string): string {
+  const prefix = normalisedPrefix(pathPrefix);
+  if (!href.startsWith(prefix) || !pageUrl.endsWith("/")) return href;
+  const cut = href.search(/[?#]/);
+  const [target, rest] = cut < 0 ? [href, ""] : [href.slice(0, cut), href.slice(cut)];
+  const from = pageUrl.split("/").slice(1, -1);
+  const to = target.slice(prefix.length).split("/");
+  let common = 0;
+  while (common < from.length && common < to.length - 1 && from[common] === to[common]) common++;
+  const relative = "../".repeat(from.length - common) + to.slice(common).join("/");
+  const link = (relative || "./") + rest;
+  if (/^[^/]*:/.test(link)) return href;
+  return link.length < href.length ? link : href;
+}

@@ -15,7 +15,7 @@ import { cleanText } from "../../scripts/catalog/clean-text.js";
 import { type Content, loadContent } from "../../scripts/check/content.js";
 import type { PaperRecord } from "../../scripts/content/paper.js";
 import { makeWorkspace, type Workspace } from "../helpers/fixture.js";
-import { decodeEntities, urlOf, walkFiles } from "../helpers/html.js";
+import { decodeEntities, linkTargets, resolveLink, urlOf, walkFiles } from "../helpers/html.js";
 
 const FEED_LIMIT = 50;
 const xml = new XMLParser({
@@ -209,10 +209,11 @@ describe.each(variants)("a site $name", ({ siteUrl, prefix, generated }) => {
   });
 
   it("links its feeds from every list page, and the main feed from every page but a paper's", async () => {
-    const html = async (url: string) => read(`${url.slice(1)}index.html`);
-    const alternates = (page: string) => [...page.matchAll(/<link rel="alternate" type="[^"]+" href="([^"]+)"/g)].map((m) => m[1]);
+    const alternatesOf = (page: string, url: string) =>
+      [...page.matchAll(/<link rel="alternate" type="[^"]+" href="([^"]+)"/g)].map((m) => resolveLink(decodeEntities(m[1] ?? ""), url, prefix));
+    const alternates = async (url: string) => alternatesOf(await read(`${url.slice(1)}index.html`), url);
     for (const file of [...files].filter((f) => f.endsWith(".html"))) {
-      const links = alternates(await read(file));
+      const links = alternatesOf(await read(file), urlOf(file));
       // 100,000 paper pages would say it 100,000 times more (issue 17).
       if (file.startsWith(`papers${path.sep}`)) {
         expect(links, file).toEqual([]);
@@ -222,13 +223,13 @@ describe.each(variants)("a site $name", ({ siteUrl, prefix, generated }) => {
       expect(links, file).toContain(`${prefix}feed.json`);
     }
     for (const year of new Set(content.papers.flatMap((p) => (p.published ? [p.published.slice(0, 4)] : [])))) {
-      expect(alternates(await html(`/dates/${year}/`))).toContain(`${prefix}feeds/years/${year}.xml`);
-      expect(alternates(await html("/dates/"))).toContain(`${prefix}feeds/years/${year}.xml`);
+      expect(await alternates(`/dates/${year}/`)).toContain(`${prefix}feeds/years/${year}.xml`);
+      expect(await alternates("/dates/")).toContain(`${prefix}feeds/years/${year}.xml`);
     }
     for (const paper of content.papers) {
       const segment = authorBand(paper.authors).replace("–", "-").replace("+", "-plus");
-      expect(alternates(await html(`/authors/${paper.authors ?? "unknown"}/`))).toContain(`${prefix}feeds/authors/${segment}.xml`);
-      expect(alternates(await html("/authors/"))).toContain(`${prefix}feeds/authors/${segment}.xml`);
+      expect(await alternates(`/authors/${paper.authors ?? "unknown"}/`)).toContain(`${prefix}feeds/authors/${segment}.xml`);
+      expect(await alternates("/authors/")).toContain(`${prefix}feeds/authors/${segment}.xml`);
     }
   });
 
@@ -276,7 +277,7 @@ describe.each(variants)("a site $name", ({ siteUrl, prefix, generated }) => {
     expect(exported.map((p) => p.slug).sort()).toEqual(content.papers.map((p) => p.slug).sort());
     for (const paper of exported) expectPublic(paper.url as string);
     expect([...files].filter((f) => f.startsWith("data/")).sort()).toEqual(["data/index.json", ...index.files.map((f) => fileOf(f.url))].sort());
-    expect(await read("index.html")).toContain(`href="${prefix}data/index.json"`);
+    expect(linkTargets(await read("index.html")).map((link) => resolveLink(link, "/", prefix))).toContain(`${prefix}data/index.json`);
   });
 
   it("shows every paper's BibTeX as text on its page, every field reading back, and writes no per-paper file", async () => {
@@ -312,7 +313,10 @@ describe.each(variants)("a site $name", ({ siteUrl, prefix, generated }) => {
       expect(errors).toEqual([]);
       expect(entries.map((e) => e.key)).toEqual(digestOrder(date).map((p) => p.slug));
       for (const entry of entries) expect(Object.keys(entry.fields)).not.toContain("abstract");
-      expect(await read(`digests/${date}/index.html`)).toContain(`href="${prefix}digests/${date}.bib"`);
+      const digest = `/digests/${date}/`;
+      expect(linkTargets(await read(`${digest.slice(1)}index.html`)).map((link) => resolveLink(link, digest, prefix))).toContain(
+        `${prefix}digests/${date}.bib`,
+      );
     }
   });
 

@@ -1,4 +1,8 @@
-/** A site built for a sub-path (a GitHub Pages project site): every internal URL carries the prefix. */
+/**
+ * A site built for a sub-path (a GitHub Pages project site): every internal URL stays under the
+ * prefix, written relative to its page when that is shorter, except on the 404 page, which is
+ * served at any missing address.
+ */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -27,26 +31,37 @@ afterAll(async () => {
 });
 
 describe(`a site built for ${PREFIX}`, () => {
-  it("prefixes every internal link, stylesheet, script and form, and each resolves to a built file", () => {
-    const internal = [...pages.values()].flatMap(linkTargets).filter((t) => !/^(https?:|#)/.test(t));
-    expect(internal.length).toBeGreaterThan(pages.size);
-    for (const target of new Set(internal)) {
-      expect(target.startsWith(PREFIX), target).toBe(true);
-      const rest = target.slice(PREFIX.length);
-      const file = rest === "" || rest.endsWith("/") ? `${rest}index.html` : rest;
-      expect(files, target).toContain(file.split("/").join(path.sep));
+  it("keeps every internal link, stylesheet, script and form under the prefix, and each resolves to a built file", () => {
+    let relative = 0;
+    let links = 0;
+    for (const [url, html] of pages) {
+      for (const link of linkTargets(html).filter((t) => !/^(https?:|#)/.test(t))) {
+        links++;
+        if (!link.startsWith("/")) relative++;
+        const target = new URL(link, `http://site${PREFIX}${url.slice(1)}`).pathname;
+        expect(target.startsWith(PREFIX), `${link} on ${url}`).toBe(true);
+        const rest = target.slice(PREFIX.length);
+        const file = rest === "" || rest.endsWith("/") ? `${rest}index.html` : rest;
+        expect(files, `${link} on ${url}`).toContain(file.split("/").join(path.sep));
+      }
     }
+    expect(links).toBeGreaterThan(pages.size);
+    // Most links are shorter relative to their page than with the prefix.
+    expect(relative / links).toBeGreaterThan(0.5);
+    for (const link of linkTargets(page("/404.html")).filter((t) => !/^(https?:|#)/.test(t))) expect(link.startsWith(PREFIX), link).toBe(true);
+    const paper = [...pages.keys()].find((u) => u.startsWith("/papers/"))!;
+    expect(page(paper)).toContain('<a class="site-name" href="../../">');
   });
 
   it("writes attributes without a value as its templates do, though the prefix plugin re-serialises every page", () => {
-    expect(page("/")).toContain(`<script src="${PREFIX}assets/site.js" defer></script>`);
+    expect(page("/")).toContain(`<script src="assets/site.js" defer></script>`);
     for (const [url, html] of pages) expect(html.match(/ (defer|hidden|data-pagefind-[a-z]+)=""/g), url).toBeNull();
   });
 
   it("keeps its paper lists and pagination under the prefix", () => {
     expect(listedSlugs(page("/dates/2024/05/page/2/"), PREFIX).length).toBeGreaterThan(0);
-    expect(page("/dates/2024/05/")).toContain(`href="${PREFIX}dates/2024/05/page/2/" rel="next"`);
-    expect(page("/search/")).toContain(`<script type="module" src="${PREFIX}assets/search.js"></script>`);
+    expect(page("/dates/2024/05/")).toContain(`href="page/2/" rel="next"`);
+    expect(page("/search/")).toContain(`<script type="module" src="../assets/search.js"></script>`);
     expect(page("/404.html")).toContain(`action="${PREFIX}search/"`);
   });
 });

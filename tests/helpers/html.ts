@@ -44,16 +44,21 @@ export function decodeEntities(text: string): string {
 }
 
 /** Slugs of the papers in a page's paper list, in order. */
+/** What precedes `papers/<slug>/` in a link to a paper: the prefix, or under one the climb from the page (shorterLink). */
+function paperHrefStart(prefix: string): string {
+  return prefix === "/" ? "/" : `(?:${prefix}|(?:\\.\\./)+|)`;
+}
+
 export function listedSlugs(html: string, prefix = "/"): string[] {
   const lists = [...html.matchAll(/<ol class="paper-list"[^>]*>([\s\S]*?)<\/ol>/g)].map((m) => m[1] ?? "");
-  const link = new RegExp(`<h2><a href="${prefix}papers/([^/"]+)/">`, "g");
+  const link = new RegExp(`<h2><a href="${paperHrefStart(prefix)}papers/([^/"]+)/">`, "g");
   return lists.flatMap((list) => [...list.matchAll(link)].map((m) => m[1] ?? ""));
 }
 
 /** The entries of a page's paper lists, in order: each paper's slug and the HTML of its `<li>`. */
 export function listEntries(html: string, prefix = "/"): { slug: string; html: string }[] {
   const lists = [...html.matchAll(/<ol class="paper-list"[^>]*>([\s\S]*?)<\/ol>/g)].map((m) => m[1] ?? "");
-  const link = new RegExp(`^<a href="${prefix}papers/([^/"]+)/">`);
+  const link = new RegExp(`^<a href="${paperHrefStart(prefix)}papers/([^/"]+)/">`);
   return lists.flatMap((list) =>
     [...list.matchAll(/<li>([\s\S]*?)<\/li>/g)].map((m) => {
       const entry = m[1] ?? "";
@@ -75,6 +80,12 @@ export function textOf(html: string, pattern: RegExp): string | undefined {
 }
 
 /** Every URL in an href, src or action attribute. */
+/** Where a link in the page at `pageUrl` (a site path) leads on a site served under `prefix`: a prefixed path, as a browser resolves it. */
+export function resolveLink(link: string, pageUrl: string, prefix = "/"): string {
+  const url = new URL(link, `http://site${prefix}${pageUrl.slice(1)}`);
+  return url.origin === "http://site" ? url.pathname + url.search + url.hash : url.href;
+}
+
 export function linkTargets(html: string): string[] {
   return [...html.matchAll(/\s(?:href|src|action)="([^"]*)"/g)].map((m) => decodeEntities(m[1] ?? ""));
 }
