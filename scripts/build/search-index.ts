@@ -5,7 +5,7 @@
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
-import { readdir } from "node:fs/promises";
+import { readdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { intoShards, shardFolder, shardGlob } from "../search/search-shards.js";
@@ -118,6 +118,20 @@ export function runPagefind(dir: string, glob: string, outputPath: string, maxFr
 }
 
 /**
+ * Pagefind's ready-made interfaces, which it writes into every shard: the search page is our own
+ * (client/search.ts) and needs only pagefind.js, its worker, WebAssembly and index. 434 KB a shard.
+ */
+export const PAGEFIND_UI_FILES = [
+  "pagefind-ui.js",
+  "pagefind-ui.css",
+  "pagefind-modular-ui.js",
+  "pagefind-modular-ui.css",
+  "pagefind-component-ui.js",
+  "pagefind-component-ui.css",
+  "pagefind-highlight.js",
+];
+
+/**
  * Indexes the paper pages in `dir` into search shards of `perShard` papers, written into `outputRoot`
  * as `pagefind/`, `pagefind-1/`, …. One shard at a time, each with its own index, so that memory
  * holds one shard's index, never the whole site's. Pagefind reads each shard's pages where they
@@ -143,6 +157,7 @@ export async function indexSite(dir: string, options: IndexOptions = {}): Promis
     const outputPath = path.resolve(options.outputRoot ?? dir, folder);
     await runPagefind(path.resolve(dir), shardGlob(number === 0 ? undefined : slugs[0], next), outputPath, options.maxFragmentFiles);
     if (!existsSync(path.join(outputPath, "pagefind-entry.json"))) throw new Error(`Pagefind wrote no index for search shard ${number + 1}`);
+    await Promise.all(PAGEFIND_UI_FILES.map((file) => rm(path.join(outputPath, file), { force: true })));
     const pages = indexedPageCount(outputPath);
     if (pages !== slugs.length) throw new Error(`Pagefind indexed ${pages} of the ${slugs.length} pages of search shard ${number + 1}`);
     result.pages += pages;

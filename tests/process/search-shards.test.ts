@@ -11,7 +11,7 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { indexedPageCount, indexSite, runPagefind } from "../../scripts/build/search-index.js";
+import { indexedPageCount, indexSite, PAGEFIND_UI_FILES, runPagefind } from "../../scripts/build/search-index.js";
 import { tsxLoader } from "../../scripts/dev/dev-server.js";
 import { intoShards, shardFolder, shardGlob, shardPapersFromEnv } from "../../scripts/search/search-shards.js";
 
@@ -112,6 +112,12 @@ describe("a site's search shards, as Pagefind builds them", () => {
     expect(expected.map((_, i) => indexedPageCount(path.join(dir, shardFolder(i))))).toEqual(expected);
     expect(indexed.shards).toEqual(expected.map((_, i) => shardFolder(i)));
     expect(indexed.written).toEqual(indexed.shards);
+    // What the search page loads is there; Pagefind's own interfaces, which nothing loads, are not.
+    for (const folder of indexed.shards) {
+      const names = readdirSync(path.join(dir, folder));
+      expect(names).toEqual(expect.arrayContaining(["pagefind.js", "pagefind-worker.js", "pagefind-entry.json", "wasm.en.pagefind"]));
+      expect(names.filter((name) => PAGEFIND_UI_FILES.includes(name) || /ui|highlight/.test(name)), folder).toEqual([]);
+    }
   });
 
   it("says why when Pagefind cannot build an index, once, without a stack trace", async () => {
