@@ -1,13 +1,15 @@
 /**
  * npm run bench -- [--papers 1000,10000,30000,100000] [--runs 3] [--large-runs 1] [--edits 3] [--edit-large]
- *                  [--seed 1] [--work DIR] [--root DIR] [--json FILE] [--results DIR]
+ *                  [--deployed] [--seed 1] [--work DIR] [--root DIR] [--json FILE] [--results DIR]
  *
  * Builds the site from generated corpora and times each phase, samples the memory of the whole
  * process tree, measures the output, and sets the build against its floor, a bare Eleventy and
  * Pagefind build of the same papers (scripts/dev/bench/site-bench.ts). `--runs` runs each size up to
  * 10,000 papers, `--large-runs` each larger one. Then, at each size up to 10,000 papers (every size
  * with `--edit-large`), the dev server is timed from `--edits` edits of a paper file until its page
- * shows them (scripts/dev/bench/edit-bench.ts). Prints tables of medians and the targets on stdout,
+ * shows them (scripts/dev/bench/edit-bench.ts). `--deployed` builds as the deploy workflow does
+ * (path prefix, site URL, repository: DEPLOYED_ENV), so that the output is what GitHub Pages
+ * publishes. Prints tables of medians and the targets on stdout,
  * after each size (so that a run stopped later keeps them) and for all sizes at the end, progress
  * on stderr. After each size, writes every run so far to `<work>/last.json`,
  * `bench-results/site-bench-<start time>.json` and the report so far to its `.txt` beside it, and
@@ -43,6 +45,7 @@ async function main(): Promise<void> {
       "large-runs": { type: "string", default: "1" },
       edits: { type: "string", default: "3" },
       "edit-large": { type: "boolean", default: false },
+      deployed: { type: "boolean", default: false },
       seed: { type: "string", default: "1" },
       work: { type: "string", default: `${ROOT}.cache/bench` },
       root: { type: "string", default: ROOT },
@@ -64,6 +67,7 @@ async function main(): Promise<void> {
     largeRuns: integers(values["large-runs"], "--large-runs", 1)[0]!,
     edits: integers(values.edits, "--edits", 0)[0]!,
     editLarge: values["edit-large"],
+    deployed: values.deployed,
     seed: integers(values.seed, "--seed", 0)[0]!,
     workDir: values.work,
     root: values.root,

@@ -622,4 +622,23 @@ describe("npm run bench, end to end", () => {
     expect(existsSync(join(work, "ws"))).toBe(false);
     expect(existsSync(join(work, "corpus-300-seed-1", "corpus.json"))).toBe(true);
   });
+
+  it("with --deployed, builds the same corpus as the deploy workflow does: absolute URLs and contribution links make more bytes", { timeout: 300_000 }, () => {
+    const plain = JSON.parse(readFileSync(join(dir, "result.json"), "utf8")) as SiteBenchResult;
+    const json = join(dir, "deployed.json");
+    const env = { ...process.env, NODE_OPTIONS: "" };
+    const args = ["--import", "tsx", "scripts/dev/bench.ts", "--papers", "300", "--runs", "1", "--edits", "0", "--deployed"];
+    const run = spawnSync(process.execPath, [...args, "--work", join(dir, "work"), "--json", json, "--results", join(dir, "results-deployed")], {
+      cwd: ROOT,
+      encoding: "utf8",
+      env,
+    });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain("; built as deployed (PATH_PREFIX, SITE_URL, SITE_REPOSITORY; the floor without them)");
+    const result = JSON.parse(readFileSync(json, "utf8")) as SiteBenchResult;
+    expect([plain.deployed, result.deployed]).toEqual([false, true]);
+    const [before, after] = [plain, result].map((r) => r.sizes[0]!.medians.output);
+    expect(after!.files).toBe(before!.files);
+    expect(after!.totalBytes).toBeGreaterThan(before!.totalBytes);
+  });
 });

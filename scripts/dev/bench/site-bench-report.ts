@@ -2,7 +2,7 @@
  * The site benchmark's result as text: tables of medians (time, memory, output) and the targets,
  * each marked met or not. Pure: a result in, text out.
  */
-import { LARGE_SIZE, type SiteBenchResult, type SizeResult } from "./site-bench.js";
+import { DEPLOYED_ENV, LARGE_SIZE, type SiteBenchResult, type SizeResult } from "./site-bench.js";
 
 // Decimal units, as GitHub Pages states its 1 GB limit; next to binary ones they can only make a limit tighter.
 const KB = 1e3;
@@ -98,6 +98,7 @@ export function formatSiteBench(result: SiteBenchResult, options: { measuredOnly
     `site benchmark: seed ${result.seed}; medians of the runs (${result.runs} per size up to ${LARGE_SIZE} papers, ${result.largeRuns} above); ` +
       `Node ${machine.node}, ${machine.cpus} CPUs, ${(machine.totalMemoryBytes / 2 ** 30).toFixed(1)} GiB memory` +
       (result.edits > 0 ? `; dev server: ${result.edits} edits per size${result.editLarge ? "" : ` up to ${LARGE_SIZE} papers`}` : "; dev server not timed") +
+      (result.deployed ? `; built as deployed (${Object.keys(DEPLOYED_ENV).join(", ")}; the floor without them)` : "") +
       (result.commit ? `; commit ${result.commit.slice(0, 12)}` : "") +
       ` (${result.root})`,
     "",

@@ -48,6 +48,17 @@ import {
 /** Sizes up to this many papers get `runs` runs, larger ones `largeRuns`. */
 export const LARGE_SIZE = 10_000;
 
+/**
+ * What .github/workflows/deploy.yml sets for a project site `owner/paper-digest`: its links carry
+ * the prefix (or are relative), its feeds and canonical links are absolute, and its paper pages get
+ * contribution links. The floor is built without them.
+ */
+export const DEPLOYED_ENV = {
+  PATH_PREFIX: "/paper-digest/",
+  SITE_URL: "https://owner.github.io/paper-digest",
+  SITE_REPOSITORY: "https://github.com/owner/paper-digest",
+} as const;
+
 export interface SiteBenchOptions {
   /** Papers per corpus, one benchmark each. */
   sizes: readonly number[];
@@ -57,6 +68,8 @@ export interface SiteBenchOptions {
   edits: number;
   /** Time the dev server at larger sizes too. */
   editLarge: boolean;
+  /** Build as the deploy workflow does (DEPLOYED_ENV), so that the output is what GitHub Pages publishes. */
+  deployed?: boolean;
   seed: number;
   /** Corpora (kept between invocations) and the workspace of the run under way. */
   workDir: string;
@@ -213,6 +226,8 @@ export interface SiteBenchResult {
   largeRuns: number;
   edits: number;
   editLarge: boolean;
+  /** Built with DEPLOYED_ENV. */
+  deployed?: boolean;
   sizes: SizeResult[];
 }
 
@@ -435,7 +450,7 @@ async function benchRun(options: SiteBenchOptions, corpus: CachedCorpus, plan: r
 
   step("building…");
   const timingsFile = join(ws, "timings.json");
-  const env = { ...process.env, BUILD_TIMINGS: timingsFile };
+  const env = { ...process.env, ...(options.deployed ? DEPLOYED_ENV : {}), BUILD_TIMINGS: timingsFile };
   const build = succeeded("the build", await sampleCommand(process.execPath, [...node, join(root, "scripts/build.ts")], { cwd: ws, env }));
   const timings = parseTimings(readFileSync(timingsFile, "utf8"));
   expectCount("papers indexed by the build", timings.indexed, papers);
@@ -517,6 +532,7 @@ export async function benchSite(options: SiteBenchOptions): Promise<SiteBenchRes
     largeRuns: options.largeRuns,
     edits: options.edits,
     editLarge: options.editLarge,
+    deployed: options.deployed === true,
     sizes: [],
   };
   for (const papers of options.sizes) {
