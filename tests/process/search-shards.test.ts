@@ -116,7 +116,10 @@ describe("a site's search shards, as Pagefind builds them", () => {
     for (const folder of indexed.shards) {
       const names = readdirSync(path.join(dir, folder));
       expect(names).toEqual(expect.arrayContaining(["pagefind.js", "pagefind-worker.js", "pagefind-entry.json", "wasm.en.pagefind"]));
-      expect(names.filter((name) => PAGEFIND_UI_FILES.includes(name) || /ui|highlight/.test(name)), folder).toEqual([]);
+      expect(
+        names.filter((name) => PAGEFIND_UI_FILES.includes(name) || /ui|highlight/.test(name)),
+        folder,
+      ).toEqual([]);
     }
   });
 
