@@ -20,13 +20,16 @@ export function searchElsewhere(title: string): ExternalSearch {
   return { name: "arXiv", url: `https://arxiv.org/search/?query=${encodeURIComponent(title).replace(/%20/g, "+")}&searchtype=title` };
 }
 
-/** The paper's own pages, by its arXiv id. */
-export function arxivPages(id: string): ExternalSearch[] {
+/**
+ * The paper's own pages, by its arXiv id. `huggingFaceLinked`: the page links its Hugging Face
+ * page already (its comment count does), so it is not said twice (100 bytes on each of 100,000 pages).
+ */
+export function arxivPages(id: string, huggingFaceLinked = false): ExternalSearch[] {
   const links = arxivLinks(id);
   return [
     { name: "Abstract on arXiv", url: links.abstract },
     { name: "PDF on arXiv", url: links.pdf },
-    { name: "Hugging Face Papers", url: links.huggingFace },
+    ...(huggingFaceLinked ? [] : [{ name: "Hugging Face Papers", url: links.huggingFace }]),
     { name: "Semantic Scholar", url: links.semanticScholar },
   ];
 }

@@ -3,7 +3,7 @@
  * Chromium: papers with an arXiv id link straight to their pages, show their authors' names, code
  * and project page, and are found by an author's name; papers without one keep a title search.
  */
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
@@ -71,17 +71,36 @@ async function links(selector: string): Promise<{ text: string; href: string; re
 const REL = "noopener noreferrer";
 
 describe("a paper with an arXiv id", () => {
-  it("links to its abstract and PDF on arXiv, to Hugging Face and Semantic Scholar, with no title searches", async () => {
+  it("links to its abstract and PDF on arXiv and to Semantic Scholar, with no title searches", async () => {
     await page.goto(`${server.url}papers/counting-engines-analytical-machines-for-sparse-attention/`);
     expect(await page.getByRole("heading", { level: 2, name: "Read this paper" }).isVisible()).toBe(true);
     expect(await links(".elsewhere")).toEqual([
       { text: "Abstract on arXiv", href: "https://arxiv.org/abs/2603.01234", rel: REL },
       { text: "PDF on arXiv", href: "https://arxiv.org/pdf/2603.01234", rel: REL },
-      { text: "Hugging Face Papers", href: "https://huggingface.co/papers/2603.01234", rel: REL },
       { text: "Semantic Scholar", href: "https://www.semanticscholar.org/arxiv/2603.01234", rel: REL },
     ]);
+    // Its comment count links to Hugging Face already.
+    expect(await links(".facts")).toContainEqual({ text: "3 comments on Hugging Face", href: "https://huggingface.co/papers/2603.01234", rel: REL });
     expect(await page.locator(".elsewhere").textContent()).toContain("arXiv 2603.01234");
     expect(await page.getByRole("heading", { name: "Find this title on" }).count()).toBe(0);
+  });
+
+  it("links its Hugging Face page once: from its comment count, or with its other pages when it has none", async () => {
+    const seen = { fromComments: 0, withPages: 0 };
+    for (const slug of await readdir(path.join(outDir, "papers"))) {
+      const html = await readFile(path.join(outDir, "papers", slug, "index.html"), "utf8");
+      const id = /<meta name="citation_arxiv_id" content="([^"]+)">/.exec(html)?.[1];
+      if (!id) continue;
+      const hf = `href="https://huggingface.co/papers/${id}"`;
+      expect(html.split(hf).length - 1, slug).toBe(1);
+      if (html.includes(`<dd><a ${hf}`)) seen.fromComments++;
+      else {
+        expect(html, slug).toContain(`<a ${hf} rel="${REL}">Hugging Face Papers</a>`);
+        seen.withPages++;
+      }
+    }
+    expect(seen.fromComments).toBeGreaterThan(0);
+    expect(seen.withPages).toBeGreaterThan(0);
   });
 
   it("shows the authors' names, the organisation, the code and the project page", async () => {
