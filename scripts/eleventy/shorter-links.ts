@@ -1,9 +1,8 @@
 /**
  * Under a path prefix (a GitHub Pages project site), Eleventy's base plugin re-serialises every page
  * to prefix its links. This plugin has that pass also write each link relative to its page when
- * that is shorter, and attributes without a value as the templates wrote them: together about
- * 15 % of a paper page's links and markup as deployed, over 100,000 pages (issue 17). At `/` there is
- * no such pass, so nothing here runs.
+ * that is shorter, and attributes without a value as the templates wrote them (issue 17: the site
+ * as deployed, docs/performance.md). At `/` there is no such pass, so no page changes.
  */
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import { shorterLink } from "../catalog/public-url.js";
