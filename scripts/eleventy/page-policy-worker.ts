@@ -1,9 +1,12 @@
-/** The page policy in a worker thread (see page-policy-thread.ts): one page in, its verdict out. */
+/** The page policy in a worker thread (see page-policy-thread.ts): pages in, their verdicts out. */
 import { parentPort } from "node:worker_threads";
 import { applyPagePolicy } from "../verify/page-policy.js";
 
-parentPort?.on("message", ({ id, html }: { id: number; html: string }) => {
-  const { html: checked, problems } = applyPagePolicy(html);
-  // The page goes back only when the policy changed it: most pages are fine as they are.
-  parentPort?.postMessage(checked === html ? { id, problems } : { id, problems, fixed: checked });
+parentPort?.on("message", ({ first, pages }: { first: number; pages: string[] }) => {
+  const verdicts = pages.map((html) => {
+    const { html: checked, problems } = applyPagePolicy(html);
+    // The page goes back only when the policy changed it: most pages are fine as they are.
+    return checked === html ? { problems } : { problems, fixed: checked };
+  });
+  parentPort?.postMessage({ first, verdicts });
 });
