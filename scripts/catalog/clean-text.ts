@@ -12,7 +12,11 @@
  */
 import type { MarkdownIt } from "markdown-it";
 
-type Rule = readonly [pattern: RegExp, replacement: string | ((match: string, ...groups: string[]) => string)];
+/**
+ * A rule, and text every match of it contains: an abstract without it is not scanned with the
+ * pattern, whose alternatives are tried at every position (most abstracts have no residue).
+ */
+type Rule = readonly [pattern: RegExp, replacement: string | ((match: string, ...groups: string[]) => string), needs?: RegExp];
 
 /** LaTeX's relations by command name; `sim` only glued (`a sim card` is English), never between spaced words. */
 const RELATIONS: Readonly<Record<string, string>> = {
@@ -59,16 +63,18 @@ const RULES: readonly Rule[] = [
   [
     new RegExp(`\\b(${GREEK})(${RELATION_NAMES.join("|")})(${NUMBER})\\b`, "g"),
     (match, letter = "", name = "", number = "") => (ENGLISH_STARTS.has(`${letter}${name}`.toLowerCase()) ? match : `${letter} ${relation(name)} ${number}`),
+    new RegExp(`(?:${RELATION_NAMES.join("|")})-?\\d`),
   ],
   // A relation's name between two operands, z leq 1 (\leq with its backslash lost).
   [
     new RegExp(`(?<![\\w.\\\\])(${OPERAND}) (${SPACED_RELATIONS.join("|")}) (?=${OPERAND}(?!\\w))`, "g"),
     (_match, left = "", name = "") => `${left} ${relation(name)} `,
+    new RegExp(` (?:${SPACED_RELATIONS.join("|")}) `),
   ],
   // An author's macro before a thin space whose backslash was lost, \rdmpr\, → \rdmpr,: the name stays (nothing
   // says what it stood for) without its backslash; a comma glued to a letter was the space, any other comma is kept.
-  [/(^|[\s([])\\([A-Za-z]{2,}),(?=[A-Za-z])/g, "$1$2 "],
-  [/(^|[\s([])\\([A-Za-z]{2,}),(?=\s|$)/g, "$1$2,"],
+  [/(^|[\s([])\\([A-Za-z]{2,}),(?=[A-Za-z])/g, "$1$2 ", /\\/],
+  [/(^|[\s([])\\([A-Za-z]{2,}),(?=\s|$)/g, "$1$2,", /\\/],
 ];
 
 /** URLs keep every character: `{,}` or `\%` in an address would be part of the address. */
@@ -76,7 +82,8 @@ const URL = /\b(?:https?|ftp):\/\/[^\s<>"]+|\bwww\.[^\s<>"]+/g;
 
 function cleanPlain(text: string): string {
   let out = text;
-  for (const [pattern, replacement] of RULES) out = out.replace(pattern, replacement as (match: string, ...groups: string[]) => string);
+  for (const [pattern, replacement, needs] of RULES)
+    if (needs === undefined || needs.test(out)) out = out.replace(pattern, replacement as (match: string, ...groups: string[]) => string);
   return out;
 }
 

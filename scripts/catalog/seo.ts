@@ -11,7 +11,11 @@ export const DESCRIPTION_LENGTH = 160;
 
 /** The text on one line, cut at a word boundary to at most `length` characters, with an ellipsis when cut. */
 export function shortDescription(text: string, length = DESCRIPTION_LENGTH): string {
-  const flat = text.replace(/\s+/g, " ").trim();
+  const flatten = (part: string) => part.replace(/\s+/g, " ").trim();
+  // Only the start can be shown: the whole text is flattened only when its start is too short to tell.
+  const start = text.trimStart();
+  let flat = flatten(start.slice(0, 2 * length));
+  if (flat.length <= length && start.length > 2 * length) flat = flatten(start);
   if (flat.length <= length) return flat;
   const cut = flat.slice(0, length - 1);
   const space = cut.lastIndexOf(" ");

@@ -34,6 +34,13 @@ describe("descriptions", () => {
     expect(cut).toMatch(/^(word )+word…$/);
   });
 
+  it("read past a start of mostly spaces, as the text reads on one line", () => {
+    expect(shortDescription(`a${" ".repeat(400)}\n\nb c`)).toBe("a b c");
+    const long = `${"x ".repeat(10)}${" \n".repeat(300)}${"word ".repeat(60)}`;
+    expect(shortDescription(long)).toBe(shortDescription(long.replace(/\s+/g, " ")));
+    expect(shortDescription(long)).toMatch(/^(x ){10}(word )+word…$/);
+  });
+
   it("never run past the limit, end inside a word or keep a dangling comma", () => {
     const words = Array.from({ length: 80 }, (_, i) => `w${i * 37}`);
     for (let n = 1; n < words.length; n++) {
