@@ -54,7 +54,7 @@ export const routes = {
 
   sitemap: "/sitemap.xml",
   /** Over the protocol's limit of URLs per file, the sitemap is an index of these parts, from 1. */
-  sitemapPart: (n: number) => `/sitemap-${n}.xml`,
+  sitemapPart: (n: number) => `/sitemap-${n}.xml.gz`,
 
   /** The open data: an index of the paper files, and every paper of one publication year (or `undated`) per file. */
   dataIndex: "/data/index.json",

@@ -1,6 +1,6 @@
 /**
  * The pages' data: one catalog per build, built from content our loader read and checked, with the
- * render plan, feeds and sitemap shaped from it, as global data. Paper pages too come from it (one
+ * render plan and feeds shaped from it, as global data. Paper pages too come from it (one
  * template paginated over the catalog's papers), not from each Markdown file as a template of its
  * own: Eleventy spends on every template several times what a page of a paginated one costs (at
  * 10,000 papers, most of the build; docs/performance.md).
@@ -13,7 +13,6 @@ import type { PublicUrlContext } from "../catalog/public-url.js";
 import { planRender, renderEverything, type RenderPlan } from "../catalog/render-plan.js";
 import { routes } from "../catalog/routes.js";
 import { siteConfig, type SiteConfig } from "../catalog/site-config.js";
-import { buildSitemap } from "../catalog/sitemap.js";
 import type { CheckCache } from "../check/check-content.js";
 import { loadContent } from "../check/content.js";
 import { CONTENT_SECURITY_POLICY, SEARCH_CONTENT_SECURITY_POLICY } from "../verify/csp.js";
@@ -71,7 +70,6 @@ export function siteDataPlugin(eleventyConfig: UserConfig, { data }: { data: Sit
   eleventyConfig.addGlobalData("catalog", async () => frozen(await data.catalog()));
   eleventyConfig.addGlobalData("render", async () => frozen(await data.plan()));
   eleventyConfig.addGlobalData("feeds", async () => frozen(buildFeeds(await data.catalog())));
-  eleventyConfig.addGlobalData("sitemap", async () => frozen(buildSitemap(await data.catalog())));
   eleventyConfig.addGlobalData("site", frozen(data.site));
   eleventyConfig.addGlobalData("contentSecurityPolicy", CONTENT_SECURITY_POLICY);
   eleventyConfig.addGlobalData("searchContentSecurityPolicy", SEARCH_CONTENT_SECURITY_POLICY);

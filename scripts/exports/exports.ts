@@ -1,11 +1,11 @@
 /**
  * Open data: the papers, one file per publication year (`/data/papers-2025.json`, the undated ones
  * in `/data/papers-undated.json`) listed in `/data/index.json`, and BibTeX for every digest (a
- * paper's own entry is on its page, layouts/paper.njk). They grow with the catalog, so they are
+ * paper's own entry is on its page, layouts/paper.njk); and the sitemap. They grow with the catalog, so they are
  * written straight to files after Eleventy has rendered the pages (not as 100,000 more templates),
  * and each paper file is written a piece at a time.
  */
-import { closeSync, mkdirSync, openSync, readdirSync, rmSync, writeFileSync, writeSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, rmSync, writeFileSync, writeSync } from "node:fs";
 import path from "node:path";
 import { bibtexEntry } from "./bibtex.js";
 import type { Catalog, CatalogPaper } from "../catalog/catalog.js";
@@ -13,6 +13,8 @@ import { copyFieldValues, PAPER_FIELDS } from "../content/fields.js";
 import type { Paper } from "../content/paper.js";
 import { citableUrl, publicUrl, type PublicUrlContext } from "../catalog/public-url.js";
 import { routes } from "../catalog/routes.js";
+import { buildSitemap } from "../catalog/sitemap.js";
+import { sitemapFiles } from "./sitemap.js";
 
 /**
  * Raised whenever a field of the paper files or of the index changes meaning or shape.
@@ -117,9 +119,20 @@ export interface ExportScope {
   changedDigests: ReadonlySet<string>;
 }
 
+/**
+ * The sitemap, whole (a dev server's rebuild may add or remove a page). Parts are numbered from 1
+ * without gaps, so the parts of an earlier rebuild past the current count are the ones to remove.
+ */
+export function writeSitemap(catalog: Catalog, outDir: string, context: PublicUrlContext, limit?: number): void {
+  const sitemap = buildSitemap(catalog, limit);
+  for (const file of sitemapFiles(sitemap, context)) writeFileSync(outputFile(outDir, file.path), file.contents);
+  for (let n = sitemap.parts.length + 1; existsSync(outputFile(outDir, routes.sitemapPart(n))); n++) rmSync(outputFile(outDir, routes.sitemapPart(n)));
+}
+
 export function writeExports(catalog: Catalog, outDir: string, context: PublicUrlContext, scope: ExportScope): void {
   mkdirSync(path.join(outDir, "digests"), { recursive: true });
   writePaperData(catalog, outDir, context);
+  writeSitemap(catalog, outDir, context);
   const entry = (paper: CatalogPaper) => bibtexEntry(paper, citableUrl(paper.url, context));
   for (const digest of catalog.digests) {
     if (scope.changedDigests.has(digest.date)) writeFileSync(outputFile(outDir, routes.digestBibtex(digest.date)), digest.papers.map(entry).join("\n"));

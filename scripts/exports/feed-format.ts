@@ -15,7 +15,8 @@ export function xmlText(text: string): string {
   return text.replace(NOT_XML, "\uFFFD");
 }
 
-function escapeHtml(text: string): string {
+/** Text as HTML or XML text or attribute value. */
+export function escapeMarkup(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
@@ -33,8 +34,8 @@ export function paperFacts(paper: CatalogPaper): string {
 
 /** An entry's content as HTML: the facts, then the full abstract paragraph by paragraph, all as text. */
 export function paperHtml(paper: CatalogPaper): string {
-  const paragraphs = paper.abstract.split("\n\n").map((p) => `<p>${escapeHtml(xmlText(p))}</p>`);
-  return [`<p><em>${escapeHtml(paperFacts(paper))}</em></p>`, ...paragraphs].join("\n");
+  const paragraphs = paper.abstract.split("\n\n").map((p) => `<p>${escapeMarkup(xmlText(p))}</p>`);
+  return [`<p><em>${escapeMarkup(paperFacts(paper))}</em></p>`, ...paragraphs].join("\n");
 }
 
 export interface FeedSite {

@@ -6,8 +6,8 @@
  * - HTML: every URL attribute (href, src, srcset, action, …), Open Graph and Twitter image and URL
  *   `<meta>`s, a refresh `<meta>`'s target, and URLs inside JSON `<script>` blocks; `id`s and
  *   `<a name>`s are the anchors `#fragment`s must find.
- * - XML (feeds, sitemaps, SVG): href/src/url attributes, text that is one absolute URL, and
- *   escaped HTML content (Atom `type="html"`, RSS descriptions) read as HTML.
+ * - XML (feeds, sitemaps, SVG; gzipped ones as what they hold): href/src/url attributes, text that
+ *   is one absolute URL, and escaped HTML content (Atom `type="html"`, RSS descriptions) read as HTML.
  * - JSON: strings under URL-ish keys (`url`, `href`, `@id`, `…_url`, `image`, `icon`), any string
  *   that is an absolute URL, and `content_html` read as HTML.
  * - CSS: `url(…)` and `@import`; BibTeX: `url` fields (an abstract's URLs are its text, not
@@ -19,6 +19,7 @@
  * are Pagefind's, and scripts are code: both are skipped.
  */
 import { readFile } from "node:fs/promises";
+import { gunzipSync } from "node:zlib";
 import path from "node:path";
 import { walkMarkup } from "./html-walk.js";
 
@@ -177,6 +178,14 @@ function fileFor(sitePath: string, files: ReadonlySet<string>): string | undefin
   return files.has(file) ? file : undefined;
 }
 
+function gunzipped(bytes: Buffer, file: string): string {
+  try {
+    return gunzipSync(bytes).toString("utf8");
+  } catch (error) {
+    throw new Error(`${file}: not a readable gzip file (${(error as Error).message})`);
+  }
+}
+
 export async function checkLinks(site: SiteLocation, files: readonly string[]): Promise<LinkReport> {
   const origin = site.siteUrl ? new URL(site.siteUrl).origin : PLACEHOLDER_ORIGIN;
   const posixFiles = files.map((f) => f.split(path.sep).join("/"));
@@ -186,9 +195,12 @@ export async function checkLinks(site: SiteLocation, files: readonly string[]): 
   let read = 0;
 
   for (const file of posixFiles) {
-    const extension = path.extname(file).toLowerCase();
+    // A gzipped file (the sitemap's parts) is read as what it holds.
+    const compressed = file.toLowerCase().endsWith(".gz");
+    const extension = path.extname(compressed ? file.slice(0, -3) : file).toLowerCase();
     if (file.startsWith("pagefind/") || SKIPPED_FILES.has(extension)) continue;
-    const source = await readFile(path.join(site.dir, file), "utf8");
+    const bytes = await readFile(path.join(site.dir, file));
+    const source = compressed ? gunzipped(bytes, file) : bytes.toString("utf8");
     const base = new URL(`${site.pathPrefix}${file}`, origin);
     const add: Add = (url, from) => links.push({ file, url, base: from });
     read++;

@@ -1,9 +1,15 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { gunzipSync } from "node:zlib";
+import { XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
 import { buildCatalog } from "../../scripts/catalog/catalog.js";
 import { publicId, publicUrl } from "../../scripts/catalog/public-url.js";
 import { citationTags, DESCRIPTION_LENGTH, shortDescription } from "../../scripts/catalog/seo.js";
 import { buildSitemap } from "../../scripts/catalog/sitemap.js";
 import type { PaperRecord } from "../../scripts/content/paper.js";
+import { writeSitemap } from "../../scripts/exports/exports.js";
 
 describe("public URLs", () => {
   it("are absolute under SITE_URL's origin with the path prefix, whether or not SITE_URL repeats it", () => {
@@ -100,8 +106,34 @@ describe("sitemap", () => {
   it("splits into numbered parts past the limit", () => {
     const { paths, parts } = buildSitemap(catalog, 5);
     expect(paths.length).toBeGreaterThan(10);
-    expect(parts.map((p) => p.url)).toEqual(Array.from({ length: Math.ceil(paths.length / 5) }, (_, i) => `/sitemap-${i + 1}.xml`));
+    expect(parts.map((p) => p.url)).toEqual(Array.from({ length: Math.ceil(paths.length / 5) }, (_, i) => `/sitemap-${i + 1}.xml.gz`));
     expect(parts.flatMap((p) => p.paths)).toEqual(paths);
     expect(parts.every((p) => p.paths.length <= 5)).toBe(true);
+  });
+
+  it("is written as an index of gzipped parts past the limit, and a rebuild with fewer parts leaves none behind", () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "paper-digest-sitemap-"));
+    const context = { siteUrl: "https://example.org", pathPrefix: "/repo/" };
+    const locs = (text: string) => {
+      expect(XMLValidator.validate(text)).toBe(true);
+      return [...text.matchAll(/<loc>([^<]*)<\/loc>/g)].map((m) => m[1]);
+    };
+    try {
+      writeSitemap(catalog, dir, context, 5);
+      const { paths, parts } = buildSitemap(catalog, 5);
+      const names = parts.map((_, i) => `sitemap-${i + 1}.xml.gz`);
+      expect(readdirSync(dir).sort()).toEqual(["sitemap.xml", ...names].sort());
+      expect(locs(readFileSync(path.join(dir, "sitemap.xml"), "utf8"))).toEqual(names.map((name) => `https://example.org/repo/${name}`));
+      const listed = names.flatMap((name) => locs(gunzipSync(readFileSync(path.join(dir, name))).toString("utf8")));
+      expect(listed).toEqual(paths.map((p) => `https://example.org/repo${p}`));
+
+      writeSitemap(catalog, dir, context, Math.ceil(paths.length / 2));
+      expect(readdirSync(dir).sort()).toEqual(["sitemap-1.xml.gz", "sitemap-2.xml.gz", "sitemap.xml"]);
+      writeSitemap(catalog, dir, context);
+      expect(readdirSync(dir)).toEqual(["sitemap.xml"]);
+      expect(locs(readFileSync(path.join(dir, "sitemap.xml"), "utf8"))).toEqual(paths.map((p) => `https://example.org/repo${p}`));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -2,12 +2,13 @@
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listFiles } from "../../scripts/verify/check-site.js";
 import { checkLinks, formatBrokenLink, type LinkReport } from "../../scripts/verify/links.js";
 
 const SITE_URL = "https://example.org/repo";
-const FILES: Record<string, string> = {
+const FILES: Record<string, string | Buffer> = {
   "index.html": `<a href="/repo/papers/x/">ok</a> <a href="papers/x/#abstract">ok anchor</a> <a href="#top">ok own anchor</a> <h1 id="top">t</h1>
     <a href="/repo/papers/missing/">missing page</a> <a href="/repo/papers/x/#nowhere">missing anchor</a> <a href="/papers/x/">outside the prefix</a>
     <a href="https://arxiv.org/abs/1">external</a> <img srcset="/repo/a.png 1x, /repo/missing.png 2x" alt="">
@@ -19,6 +20,9 @@ const FILES: Record<string, string> = {
   "feed.xml": `<feed xmlns="http://www.w3.org/2005/Atom"><link href="https://example.org/repo/papers/x/"/><id>https://example.org/repo/feed-missing.xml</id>
     <entry><content type="html">&lt;a href="https://example.org/repo/papers/nope/"&gt;x&lt;/a&gt;</content></entry></feed>`,
   "sitemap.xml": "<urlset><url><loc>https://example.org/repo/papers/x/</loc></url><url><loc>https://example.org/repo/old/</loc></url></urlset>",
+  "sitemap-1.xml.gz": gzipSync(
+    "<urlset><url><loc>https://example.org/repo/papers/x/</loc></url><url><loc>https://example.org/repo/gz-old/</loc></url></urlset>",
+  ),
   "data/index.json": JSON.stringify({
     files: [{ url: "https://example.org/repo/data/papers-2025.json" }, { url: "https://example.org/repo/data/papers-2024.json" }],
   }),
@@ -45,6 +49,18 @@ beforeAll(async () => {
 
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
+it("says which file is not the gzip its name claims", async () => {
+  const broken = await mkdtemp(path.join(os.tmpdir(), "paper-digest-links-"));
+  try {
+    await writeFile(path.join(broken, "sitemap-1.xml.gz"), "<urlset/>");
+    await expect(checkLinks({ dir: broken, pathPrefix: "/", siteUrl: "" }, await listFiles(broken))).rejects.toThrow(
+      /^sitemap-1\.xml\.gz: not a readable gzip file/,
+    );
+  } finally {
+    await rm(broken, { recursive: true, force: true });
+  }
+});
+
 describe("the link crawler", () => {
   it("finds every broken link and anchor, in every kind of file, and nothing else", () => {
     expect(report.broken.map(formatBrokenLink).sort()).toEqual(
@@ -64,6 +80,7 @@ describe("the link crawler", () => {
         "papers/x.bib: https://example.org/repo/papers/y/: no file /repo/papers/y/",
         "robots.txt: https://example.org/repo/sitemap-2.xml: no file /repo/sitemap-2.xml",
         "sitemap.xml: https://example.org/repo/old/: no file /repo/old/",
+        "sitemap-1.xml.gz: https://example.org/repo/gz-old/: no file /repo/gz-old/",
       ].sort(),
     );
   });
