@@ -55,6 +55,27 @@ export function abstractToMarkdown(abstract: string): string {
   return paragraphs.map(escapeLine).join("\n\n");
 }
 
+/** Every backslash escape abstractToMarkdown writes. */
+const WRITTEN_ESCAPE = /\\([\\`*_[\]<~&#>=+.)-])/g;
+
+/**
+ * The plain text of a body exactly as abstractToMarkdown writes it (what ingest writes, and most
+ * files hold), and a line break, without parsing it: the text it escapes back to, when escaping that gives back the
+ * body. Undefined for any other body (Markdown of a contributor's own), which only markdown-it can
+ * read. Bodies with a NUL are left to markdown-it, which reads it as U+FFFD.
+ */
+export function writtenAbstract(body: string): string | undefined {
+  if (body.includes("\0")) return undefined;
+  // A paper file ends its body with one line break (serializePaper).
+  const markdown = body.endsWith("\n") ? body.slice(0, -1) : body;
+  const text = markdown.replace(WRITTEN_ESCAPE, "$1");
+  try {
+    return abstractToMarkdown(text) === markdown ? text : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The text a reader sees in a rendered Markdown body: text of every block joined by a blank line,
  * line breaks inside a block as "\n". Markup (emphasis, links) contributes only its text.

@@ -16,7 +16,7 @@
  */
 import { isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from "yaml";
 import type { FieldSpec, FieldTable, FieldValues } from "./fields.js";
-import { abstractToMarkdown, createMarkdown, markdownToPlainText } from "./markdown.js";
+import { abstractToMarkdown, createMarkdown, markdownToPlainText, writtenAbstract } from "./markdown.js";
 import { formatIssue, paperContract, type FrontMatterContract, type FrontMatterIssue, type FrontMatterKey } from "./paper.js";
 import { FrontMatterError, yamlEngine } from "./yaml-engine.js";
 
@@ -328,7 +328,7 @@ export function readFrontMatter(text: string): { data: Record<string, unknown>; 
 
 /** The abstract a reader sees in a body; a body that renders to nothing is a problem. */
 export function checkBody(body: string): { ok: true; abstract: string } | { ok: false; message: string } {
-  const abstract = markdownToPlainText(md, body);
+  const abstract = writtenAbstract(body) ?? markdownToPlainText(md, body);
   return abstract.trim() === "" ? { ok: false, message: "the abstract (the text after the front matter) is empty" } : { ok: true, abstract };
 }
 

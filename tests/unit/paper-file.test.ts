@@ -1,8 +1,8 @@
 import matter from "gray-matter";
 import { describe, expect, it } from "vitest";
-import { createMarkdown, markdownToPlainText } from "../../scripts/content/markdown.js";
+import { createMarkdown, markdownToPlainText, writtenAbstract } from "../../scripts/content/markdown.js";
 import type { Paper } from "../../scripts/content/paper.js";
-import { mergePaperFile, parsePaperFile, serializePaper } from "../../scripts/content/paper-file.js";
+import { checkBody, mergePaperFile, parsePaperFile, serializePaper } from "../../scripts/content/paper-file.js";
 import { yamlEngine } from "../../scripts/content/yaml-engine.js";
 
 const full: Paper = {
@@ -78,7 +78,17 @@ describe("round trip", () => {
     expect(parsed(file)).toEqual(paper);
     const body = matter(file, { engines: { yaml: yamlEngine } }).content;
     expect(markdownToPlainText(createMarkdown(), body)).toBe(paper.abstract);
+    // Read without markdown-it, as the check reads a body ingest wrote.
+    expect(writtenAbstract(body)).toBe(paper.abstract);
     expect(file.split("\n").filter((line) => /^---\s*$/.test(line))).toHaveLength(2);
+  });
+
+  it("reads a contributor's own Markdown with markdown-it", () => {
+    const body = "*Emphasis* and [a link](https://example.org/), 1\\. \\\\\n";
+    expect(writtenAbstract(body)).toBeUndefined();
+    expect(checkBody(body)).toEqual({ ok: true, abstract: "Emphasis and a link, 1. \\" });
+    expect(writtenAbstract("two\n\n\nblank lines\n")).toBeUndefined();
+    expect(checkBody("two\n\n\nblank lines\n")).toEqual({ ok: true, abstract: "two\n\nblank lines" });
   });
 
   it("handles a 100 KB line", () => {

@@ -26,7 +26,8 @@ import { HfJsonParser } from "../../ingest/formats/hf-json/hf-json-parser.js";
 import { isArxivId } from "../../content/arxiv.js";
 import type { Paper } from "../../content/paper.js";
 import { OBSERVED_KEYS } from "../../content/fields.js";
-import { mergePaperFile, parsePaperFile, serializePaper } from "../../content/paper-file.js";
+import { abstractToMarkdown, createMarkdown, markdownToPlainText, writtenAbstract } from "../../content/markdown.js";
+import { mergePaperFile, parsePaperFile, readFrontMatter, serializePaper } from "../../content/paper-file.js";
 import { assignSlugs } from "../../content/slug.js";
 import { titleKey } from "../../content/title-key.js";
 import { checkNothingLost, checkOutput, checkStorable, physicalLines } from "./checks.js";
@@ -106,6 +107,18 @@ function mutationProperty(base: fc.Arbitrary<{ text: string; date: string }>): f
 }
 
 const pristineText = (max: number) => fc.array(word, { minLength: 1, maxLength: max }).map(joinWords).filter(isPristine);
+
+/** Bodies made of what Markdown and abstractToMarkdown's escapes are made of. */
+const markdownish: fc.Arbitrary<string> = fc
+  .array(
+    fc.constantFrom(
+      ...["\\", "`", "*", "_", "[", "]", "<", ">", "~", "&", "#", "=", "+", "-", ".", ")", "|", "!", "(", "1", "12.", "a", "b c"],
+      ...[" ", "\n", "\n\n", "\t", "\r", "\0", "\u00a0", "&amp;", "&#x41;", "    ", "http://a"],
+    ),
+    { maxLength: 24 },
+  )
+  .map((parts) => parts.join(""));
+const markdown = createMarkdown();
 
 const paperRecord: fc.Arbitrary<Paper> = fc
   .record({
@@ -449,6 +462,19 @@ export const PROPERTIES: readonly FuzzProperty[] = [
         }
         deepStrictEqual(back.paper, expected);
         strictEqual(mergePaperFile(merged.text, listed).status, "unchanged");
+        // Read back without markdown-it (writtenAbstract): what markdown-it reads too.
+        strictEqual(markdownToPlainText(markdown, readFrontMatter(merged.text).body), paper.abstract);
+      }),
+  },
+  {
+    name: "written-abstract",
+    about: "a body read without markdown-it reads as markdown-it reads it; every abstract ingest writes is read so",
+    testRuns: 600,
+    property: () =>
+      fc.property(markdownish, paperRecord, (body, paper) => {
+        const written = writtenAbstract(body);
+        if (written !== undefined) strictEqual(written, markdownToPlainText(markdown, body), `body ${JSON.stringify(body)}`);
+        strictEqual(writtenAbstract(`${abstractToMarkdown(paper.abstract)}\n`), paper.abstract);
       }),
   },
   {
