@@ -59,10 +59,10 @@ export function abstractToMarkdown(abstract: string): string {
 const WRITTEN_ESCAPE = /\\([\\`*_[\]<~&#>=+.)-])/g;
 
 /**
- * The plain text of a body exactly as abstractToMarkdown writes it (what ingest writes, and most
- * files hold), and a line break, without parsing it: the text it escapes back to, when escaping that gives back the
- * body. Undefined for any other body (Markdown of a contributor's own), which only markdown-it can
- * read. Bodies with a NUL are left to markdown-it, which reads it as U+FFFD.
+ * The plain text of a body exactly as abstractToMarkdown writes it, and a line break (what ingest
+ * writes, and most files hold), without parsing it: the text it escapes back to, when escaping
+ * that gives back the body. Undefined for any other body (Markdown of a contributor's own), which
+ * only markdown-it can read. Bodies with a NUL are left to markdown-it, which reads it as U+FFFD.
  */
 export function writtenAbstract(body: string): string | undefined {
   if (body.includes("\0")) return undefined;

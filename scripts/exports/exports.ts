@@ -1,9 +1,9 @@
 /**
  * Open data: the papers, one file per publication year (`/data/papers-2025.json`, the undated ones
  * in `/data/papers-undated.json`) listed in `/data/index.json`, and BibTeX for every digest (a
- * paper's own entry is on its page, layouts/paper.njk); and the sitemap. They grow with the catalog, so they are
- * written straight to files after Eleventy has rendered the pages (not as 100,000 more templates),
- * and each paper file is written a piece at a time.
+ * paper's own entry is on its page, layouts/paper.njk); and the sitemap. They grow with the
+ * catalog, so they are written straight to files after Eleventy has rendered the pages (not as
+ * 100,000 more templates), and each paper file is written a piece at a time.
  */
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, rmSync, writeFileSync, writeSync } from "node:fs";
 import path from "node:path";

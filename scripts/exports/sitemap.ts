@@ -13,12 +13,12 @@ import type { Sitemap } from "../catalog/sitemap.js";
 const XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>';
 const NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9";
 
-export function urlsetXml(paths: readonly string[], context: PublicUrlContext): string {
+function urlsetXml(paths: readonly string[], context: PublicUrlContext): string {
   const urls = paths.map((path) => `<url><loc>${escapeMarkup(publicUrl(path, context))}</loc></url>\n`);
   return `${XML_DECLARATION}\n<urlset xmlns="${NAMESPACE}">\n${urls.join("")}</urlset>\n`;
 }
 
-export function sitemapIndexXml(sitemap: Sitemap, context: PublicUrlContext): string {
+function sitemapIndexXml(sitemap: Sitemap, context: PublicUrlContext): string {
   const parts = sitemap.parts.map((part) => `<sitemap><loc>${escapeMarkup(publicUrl(part.url, context))}</loc></sitemap>\n`);
   return `${XML_DECLARATION}\n<sitemapindex xmlns="${NAMESPACE}">\n${parts.join("")}</sitemapindex>\n`;
 }
